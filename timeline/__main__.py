@@ -1,0 +1,3 @@
+from timeline.cli import app
+
+app(prog_name="timeline")

@@ -1,0 +1,78 @@
+"""The library API: find, read and check a data file.  The I/O edge of the core.
+
+    >>> import timeline.api as tl
+    >>> data = tl.load("events.yaml")          # raises TimelineError
+    >>> from timeline import views
+    >>> views.upcoming(data, pendulum.date(2025, 10, 31))
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from timeline.load import decode, parse
+from timeline.model import Error, Location, Timeline, TimelineError
+from timeline.resolve import resolve
+from timeline.sources import check_quotes, read_seeds
+
+DEFAULT_NAME = "events.yaml"
+ENV_VAR = "TIMELINE_FILE"
+
+
+def shipped_file() -> Path:
+    """The events that come with the package (the article's, as shipped)."""
+    return Path(__file__).resolve().parent / "data" / DEFAULT_NAME
+
+
+def default_file(cwd: Path | None = None, environ=os.environ) -> Path:
+    """./events.yaml if there is one, else $TIMELINE_FILE, else the shipped events."""
+    here = (cwd or Path.cwd()) / DEFAULT_NAME
+    if here.is_file():
+        return here
+    if environ.get(ENV_VAR):
+        return Path(environ[ENV_VAR])
+    return shipped_file()
+
+
+def check(path: str | os.PathLike) -> tuple[Timeline | None, list[Error]]:
+    """Read, parse, resolve and check quotes; return the timeline (None if it could not
+    be built) and every error found.  Never writes anything."""
+    path = Path(path)
+    label = _label(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Error("no such file", Location(label))]
+    except IsADirectoryError:
+        return None, [Error("is a directory, not a data file", Location(label))]
+    except OSError as exc:
+        return None, [Error(f"cannot read: {exc.strerror}", Location(label))]
+    text, errors = decode(data, label)
+    if text is None:
+        return None, errors
+    document, errors = parse(text, label)
+    if document is None:
+        return None, errors
+    texts, seed_errors = read_seeds(document, path.parent)
+    timeline, resolve_errors = resolve(document)
+    errors = errors + seed_errors + resolve_errors + check_quotes(document, texts)
+    errors.sort(key=Error.sort_key)
+    return timeline, errors
+
+
+def load(path: str | os.PathLike) -> Timeline:
+    """The resolved timeline; raise TimelineError with every error if there is any."""
+    timeline, errors = check(path)
+    if errors or timeline is None:
+        raise TimelineError(errors)
+    return timeline
+
+
+def _label(path: Path) -> str:
+    """Paths in messages as the user gave them, shortened when under the current folder."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+

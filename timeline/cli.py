@@ -1,0 +1,259 @@
+"""The `timeline` command: a thin layer of Typer commands over the library.
+
+Each command parses its options, calls the library, and prints.  Errors of
+the data reach the user through one place, `_command`, as one line each on
+stderr; exit status 1.  Usage errors are Typer's (exit status 2).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from timeline import __version__
+from timeline.model import TimelineError
+
+app = typer.Typer(
+    name="timeline",
+    help="Track dated policy events and deadlines kept in a plain YAML file.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Options shared by the commands, written once.
+FileOpt = Annotated[
+    Optional[Path],
+    typer.Option("--file", "-f", metavar="FILE", show_default=False,
+                 help="Data file. Default: ./events.yaml, else $TIMELINE_FILE, else the events shipped with timeline."),
+]
+AsOfOpt = Annotated[
+    Optional[str],
+    typer.Option("--as-of", metavar="DATE", show_default=False, help="Answer as of this day (YYYY-MM-DD). Default: today."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (see README, 'JSON output').")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False, help="Only events on or after this day.")]
+ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False, help="Only events on or before this day.")]
+PartyOpt = Annotated[Optional[str], typer.Option("--party", metavar="PARTY", show_default=False, help="Only events involving this party (e.g. US, CN).")]
+KindOpt = Annotated[Optional[str], typer.Option("--kind", metavar="KIND", show_default=False, help="Only events of this kind (e.g. suspension).")]
+TagOpt = Annotated[Optional[str], typer.Option("--tag", metavar="TAG", show_default=False, help="Only events with this tag.")]
+
+
+def _command(fn):
+    """Register a command named after the function (less a trailing _); turn the
+    library's errors into one line each on stderr and exit status 1."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except TimelineError as exc:
+            for error in exc.errors:
+                typer.echo(str(error), err=True)
+            raise typer.Exit(1) from None
+
+    return app.command(name=fn.__name__.rstrip("_"))(run)
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+):
+    """Track dated policy events and deadlines kept in a plain YAML file.
+
+    Every command reads the data file (see --file), checks it, and refuses a
+    file with errors, listing them all.  Exit status: 0 success, 1 the data
+    (or another input) has errors, 2 wrong usage.
+    """
+
+
+# --- helpers ----------------------------------------------------------------
+
+
+def _day(value: Optional[str], option: str):
+    from timeline.dates import parse_as_of
+
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
+
+
+def _as_of(value: Optional[str]):
+    import pendulum
+
+    return _day(value, "--as-of") or pendulum.today().date()
+
+
+def _load(file: Optional[Path]):
+    from timeline import api
+
+    return api.load(file if file is not None else api.default_file())
+
+
+def _filters(start, end, party, kind, tag):
+    from timeline.views import Filters
+
+    return Filters(_day(start, "--from"), _day(end, "--to"), party, kind, tag)
+
+
+def _style():
+    from timeline.render.style import Style, wants_color
+
+    return Style(wants_color(sys.stdout))
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text)
+
+
+# --- commands -----------------------------------------------------------------
+
+
+@_command
+def next_(
+    number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many milestones to show.")] = 10,
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+):
+    """What happens or lapses next: events, window starts and window ends, in date order."""
+    from timeline import views
+
+    day = _as_of(as_of)
+    found = views.upcoming(_load(file), day, number)
+    if json:
+        from timeline.render.json import next_json
+
+        _print(next_json(found, day))
+    else:
+        from timeline.render.text import next_text
+
+        _print(next_text(found, day, _style()))
+
+
+@_command
+def suspended(
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+    recent: Annotated[int, typer.Option("--recent", min=0, metavar="DAYS", help="Also show windows that ended in this many days before.")] = 30,
+):
+    """What is suspended (or otherwise in force) on the day, until when, and what ended recently."""
+    from timeline import views
+
+    day = _as_of(as_of)
+    active, ended = views.suspended(_load(file), day, recent)
+    if json:
+        from timeline.render.json import suspended_json
+
+        _print(suspended_json(active, ended, day))
+    else:
+        from timeline.render.text import suspended_text
+
+        _print(suspended_text(active, ended, day, recent, _style()))
+
+
+@_command
+def list_(
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    party: PartyOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+):
+    """Every event in date order (undated ones last), with its status on the day."""
+    from timeline import views
+
+    day = _as_of(as_of)
+    timeline = _load(file)
+    entries = views.listing(timeline, _filters(start, end, party, kind, tag))
+    if json:
+        from timeline.render.json import list_json
+
+        _print(list_json(timeline, entries, day))
+    else:
+        from timeline.render.text import list_text
+
+        _print(list_text(entries, day, _style()))
+
+
+@_command
+def show(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id (see `timeline list`).")],
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+):
+    """One event: its details, its source sentences, and how each of its dates was derived."""
+    day = _as_of(as_of)
+    timeline = _load(file)
+    entry = timeline.get(event_id)
+    if entry is None:
+        import difflib
+
+        close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"
+        raise typer.BadParameter(f"no event with id '{event_id}'{hint}", param_hint="'ID'")
+    if json:
+        from timeline.render.json import show_json
+
+        _print(show_json(timeline, entry, day))
+    else:
+        from timeline.render.text import show_text
+
+        _print(show_text(timeline, entry, day, _style()))
+
+
+@_command
+def validate(
+    file: FileOpt = None,
+    json: JsonOpt = False,
+):
+    """Check the data file: syntax, fields, dates, references, and every quote against its source."""
+    from timeline import api
+
+    path = file if file is not None else api.default_file()
+    timeline, errors = api.check(path)
+    if json:
+        from timeline.render.json import dumps
+
+        _print(dumps({
+            "file": str(path),
+            "ok": not errors,
+            "events": len(timeline.entries) if timeline else None,
+            "errors": [
+                {"file": e.location.file if e.location else None,
+                 "line": e.location.line if e.location else None,
+                 "column": e.location.column if e.location else None,
+                 "message": e.message}
+                for e in errors
+            ],
+        }))
+        raise typer.Exit(1 if errors else 0)
+    if errors:
+        raise TimelineError(errors)
+    quotes = sum(len(e.event.quotes) for e in timeline.entries)
+    _print(f"{path}: OK: {_count(len(timeline.entries), 'event')}, {_count(len(timeline.sources), 'source')}, "
+           f"{_count(quotes, 'quote')} found verbatim in their sources\n")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -1,0 +1,448 @@
+"""The data file as YAML → typed records with locations, and every error found.
+
+The only module that reads YAML.  It works on PyYAML's node graph, never on
+constructed Python objects, which buys four things:
+
+* no object is ever constructed from a tag (`!!python/object` is refused);
+* duplicate keys are seen (PyYAML's constructor silently keeps the last);
+* every value keeps its line and column for error messages;
+* scalars are typed by our schema, not by YAML 1.1 guessing (`NO` stays the
+  text "NO", `12:30` stays a time instead of the number 750).
+
+Anchors and aliases are allowed, but their expansion is bounded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import yaml
+
+from timeline.dates import parse_anchor, parse_date, parse_duration
+from timeline.model import (
+    CERTAINTIES,
+    LINK_KINDS,
+    DateSpec,
+    Document,
+    Error,
+    Event,
+    Link,
+    Location,
+    Quote,
+    Ref,
+    Source,
+    WindowSpec,
+)
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_NODES = 100_000  # after alias expansion
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_KIND = re.compile(r"[a-z][a-z0-9-]*")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+TOP_FIELDS = {"format": False, "sources": True, "defaults": False, "events": True}
+DEFAULT_FIELDS = {"warn": False, "warn_mode": False}
+SOURCE_FIELDS = {
+    "id": True, "file": True, "published": True, "title": False, "publisher": False,
+    "language": False, "url": False, "note": False,
+}
+EVENT_FIELDS = {
+    "id": True, "title": True, "kind": True, "certainty": True, "sources": True,
+    "title_original": False, "parties": False, "tags": False, "date": False, "time": False,
+    "timezone": False, "window": False, "links": False, "note": False, "warn": False,
+}
+QUOTE_FIELDS = {"source": True, "quote": True}
+WINDOW_FIELDS = {"start": False, "for": False, "until": False}
+DATE_FIELDS = {
+    "on": False, "from": False, "offset": False, "this": False, "next": False, "last": False,
+    "assumed": False, "note": False, "alternative": False,
+}
+WARN_MODES = ("once", "daily")
+
+
+def decode(data: bytes, filename: str) -> tuple[str | None, list[Error]]:
+    """Bytes → text.  UTF-8 only; a byte-order mark and CRLF line ends are fine."""
+    if not data.strip():
+        return None, [Error("the file is empty: expected 'sources:' and 'events:'", Location(filename))]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        return None, [
+            Error(f"not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8", Location(filename, line, column))
+        ]
+
+
+def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
+    """Text of a data file → a Document and the errors found (all of them)."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        location = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
+        return None, [Error(f"YAML syntax error: {problem}", location)]
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        return None, [Error(f"YAML error: {_one_line(exc)}", _reader_location(exc, text, filename))]
+    except RecursionError:
+        return None, [Error("YAML nesting is too deep", Location(filename))]
+    if root is None:
+        return None, [Error("the file has no content: expected 'sources:' and 'events:'", Location(filename))]
+    reader = _Reader(filename)
+    if not reader.check_graph(root):
+        return None, reader.errors
+    document = reader.document(root)
+    return document, reader.errors
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+def _reader_location(exc, text: str, filename: str) -> Location:
+    position = getattr(exc, "position", None)
+    if position is None:
+        return Location(filename)
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Location(filename, line, column)
+
+
+class _Reader:
+    """Walks the node graph, converting and collecting errors as it goes."""
+
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.errors: list[Error] = []
+
+    # -- the graph as a whole ------------------------------------------------
+
+    def check_graph(self, root) -> bool:
+        """Refuse unknown tags and unbounded alias expansion before reading anything."""
+        budget = MAX_NODES
+        stack = [(root, 0)]
+        on_path: list = []
+        while stack:
+            node, depth = stack.pop()
+            del on_path[depth:]
+            if any(node is n for n in on_path):
+                self.error(node, "an alias refers to a node that contains it (a recursive structure)")
+                return False
+            on_path.append(node)
+            budget -= 1
+            if budget < 0:
+                self.error(node, f"anchors and aliases expand to more than {MAX_NODES} nodes")
+                return False
+            if node.tag not in _ALLOWED_TAGS:
+                tag = node.tag.replace(_STD, "!!")
+                self.error(node, f"YAML tag '{tag}' is not allowed (only plain data is read)")
+                continue
+            if isinstance(node, yaml.MappingNode):
+                for key, value in reversed(node.value):
+                    stack.append((value, depth + 1))
+                    stack.append((key, depth + 1))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend((item, depth + 1) for item in reversed(node.value))
+        return not self.errors
+
+    # -- helpers ---------------------------------------------------------------
+
+    def loc(self, node) -> Location:
+        mark = node.start_mark
+        return Location(self.filename, mark.line + 1, mark.column + 1)
+
+    def error(self, node, message: str) -> None:
+        self.errors.append(Error(message, self.loc(node)))
+
+    def fields(self, node, what: str, spec: dict[str, bool]) -> dict | None:
+        """A mapping with known keys: check duplicates, unknown and missing keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what}: expected a mapping of fields, got {_kind(node)}")
+            return None
+        found: dict = {}
+        first: dict = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key, f"{what}: a key must be plain text")
+                continue
+            name = key.value
+            if name in first:
+                line, col = first[name]
+                self.error(key, f"{what}: duplicate key '{name}' (first at line {line}, column {col})")
+                continue
+            first[name] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            if name not in spec:
+                self.error(key, f"{what}: unknown field '{name}'{_suggest(name, spec)}")
+                continue
+            if _is_null(value):
+                continue  # an empty field is the same as an absent one
+            found[name] = value
+        for name, required in spec.items():
+            if required and name not in found and name not in first:
+                self.error(node, f"{what}: missing required field '{name}'")
+            elif required and name not in found:
+                self.error(node, f"{what}: required field '{name}' is empty")
+        return found
+
+    def text(self, node, what: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what}: expected text, got {_kind(node)}")
+            return None
+        value = node.value.strip()
+        if not value:
+            self.error(node, f"{what}: is empty")
+            return None
+        return value
+
+    def converted(self, node, what: str, convert):
+        text = self.text(node, what)
+        if text is None:
+            return None
+        try:
+            return convert(text)
+        except ValueError as exc:
+            self.error(node, f"{what}: {exc}")
+            return None
+
+    def items(self, node, what: str) -> list:
+        """A list; a single scalar is taken as a list of one."""
+        if node is None:
+            return []
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.ScalarNode):
+            return [node]
+        self.error(node, f"{what}: expected a list, got {_kind(node)}")
+        return []
+
+    def text_list(self, node, what: str) -> tuple[str, ...]:
+        values = (self.text(item, what) for item in self.items(node, what))
+        return tuple(v for v in values if v is not None)
+
+    def identifier(self, node, what: str, pattern=_ID) -> str | None:
+        value = self.text(node, what)
+        if value is not None and not pattern.fullmatch(value):
+            self.error(node, f"{what}: '{value}' is not a valid id (lower-case letters, digits and '-')")
+            return None
+        return value
+
+    # -- the document ----------------------------------------------------------
+
+    def document(self, root) -> Document | None:
+        top = self.fields(root, "data file", TOP_FIELDS)
+        if top is None:
+            return None
+        if "format" in top:
+            version = self.text(top["format"], "format")
+            if version is not None and version != "1":
+                self.error(top["format"], f"format: version '{version}' is not supported (this is format 1)")
+        warn, warn_mode = (), "once"
+        if "defaults" in top:
+            defaults = self.fields(top["defaults"], "defaults", DEFAULT_FIELDS) or {}
+            if "warn" in defaults:
+                warn = self.leads(defaults["warn"], "defaults.warn")
+            if "warn_mode" in defaults:
+                warn_mode = self.choice(defaults["warn_mode"], "defaults.warn_mode", WARN_MODES) or "once"
+        sources = tuple(filter(None, map(self.source, self.items(top.get("sources"), "sources"))))
+        events = tuple(filter(None, map(self.event, self.items(top.get("events"), "events"))))
+        return Document(self.filename, sources, events, warn, warn_mode)
+
+    def choice(self, node, what: str, allowed) -> str | None:
+        value = self.text(node, what)
+        if value is not None and value not in allowed:
+            self.error(node, f"{what}: '{value}' is not one of {', '.join(allowed)}")
+            return None
+        return value
+
+    def leads(self, node, what: str):
+        leads = []
+        for item in self.items(node, what):
+            duration = self.converted(item, what, parse_duration)
+            if duration is None:
+                continue
+            if duration.approx_days() <= 0:
+                self.error(item, f"{what}: a lead time must be positive, not '{item.value}'")
+                continue
+            leads.append(duration)
+        return tuple(leads)
+
+    def source(self, node) -> Source | None:
+        f = self.fields(node, "source", SOURCE_FIELDS)
+        if f is None:
+            return None
+        ident = self.identifier(f["id"], "source id") if "id" in f else None
+        what = f"source '{ident}'" if ident else "source"
+        file = self.text(f["file"], f"{what}: file") if "file" in f else None
+        published = self.converted(f["published"], f"{what}: published", parse_date) if "published" in f else None
+        optional = {k: self.text(f[k], f"{what}: {k}") for k in ("title", "publisher", "language", "url", "note") if k in f}
+        if ident is None or file is None or published is None:
+            return None
+        return Source(ident, file, published, self.loc(node), **optional)
+
+    def event(self, node) -> Event | None:
+        f = self.fields(node, "event", EVENT_FIELDS)
+        if f is None:
+            return None
+        ident = self.identifier(f["id"], "event id") if "id" in f else None
+        what = f"event '{ident}'" if ident else "event"
+        title = self.text(f["title"], f"{what}: title") if "title" in f else None
+        kind = self.identifier(f["kind"], f"{what}: kind", _KIND) if "kind" in f else None
+        certainty = self.choice(f["certainty"], f"{what}: certainty", CERTAINTIES) if "certainty" in f else None
+        quotes = tuple(self.quotes(f["sources"], what)) if "sources" in f else ()
+        values = {
+            "title_original": self.text(f["title_original"], f"{what}: title_original") if "title_original" in f else None,
+            "parties": self.text_list(f["parties"], f"{what}: parties") if "parties" in f else (),
+            "tags": self.text_list(f["tags"], f"{what}: tags") if "tags" in f else (),
+            "note": self.text(f["note"], f"{what}: note") if "note" in f else None,
+            "warn": self.leads(f["warn"], f"{what}: warn") if "warn" in f else None,
+            "links": tuple(self.links(f["links"], what)) if "links" in f else (),
+            "date": self.date_spec(f["date"], f"{what}: date") if "date" in f else None,
+            "window": self.window(f["window"], what) if "window" in f else None,
+            "time": self.converted(f["time"], f"{what}: time", _parse_time) if "time" in f else None,
+            "timezone": self.converted(f["timezone"], f"{what}: timezone", _check_zone) if "timezone" in f else None,
+        }
+        if "date" in f and "window" in f:
+            self.error(f["window"], f"{what}: give either 'date' (a point in time) or 'window' (a period), not both")
+        if "time" in f and "date" not in f:
+            self.error(f["time"], f"{what}: 'time' needs a 'date'")
+        if "time" in f and "timezone" not in f:
+            self.error(f["time"], f"{what}: 'time' needs a 'timezone' (an IANA name such as Asia/Seoul)")
+        if "timezone" in f and "time" not in f:
+            self.error(f["timezone"], f"{what}: 'timezone' is only used with 'time'")
+        if "sources" in f and not quotes and isinstance(f["sources"], yaml.SequenceNode) and not f["sources"].value:
+            self.error(f["sources"], f"{what}: needs at least one source quote")
+        if None in (ident, title, kind, certainty):
+            return None
+        return Event(ident, title, kind, certainty, self.loc(node), quotes, **values)
+
+    def quotes(self, node, what: str):
+        for item in self.items(node, f"{what}: sources"):
+            f = self.fields(item, f"{what}: source quote", QUOTE_FIELDS)
+            if not f:
+                continue
+            source = self.identifier(f["source"], f"{what}: source") if "source" in f else None
+            text = self.text(f["quote"], f"{what}: quote") if "quote" in f else None
+            if source and text:
+                yield Quote(source, text, self.loc(f["quote"]))
+
+    def links(self, node, what: str):
+        f = self.fields(node, f"{what}: links", {kind: False for kind in LINK_KINDS})
+        for kind, value in (f or {}).items():
+            for item in self.items(value, f"{what}: links.{kind}"):
+                target = self.identifier(item, f"{what}: links.{kind}")
+                if target:
+                    yield Link(kind, target, self.loc(item))
+
+    def window(self, node, what: str) -> WindowSpec | None:
+        f = self.fields(node, f"{what}: window", WINDOW_FIELDS)
+        if f is None:
+            return None
+        start = self.date_spec(f["start"], f"{what}: window.start") if "start" in f else None
+        until = self.date_spec(f["until"], f"{what}: window.until") if "until" in f else None
+        length = self.converted(f["for"], f"{what}: window.for", parse_duration) if "for" in f else None
+        if len(f) == 3:
+            self.error(node, f"{what}: window: give at most two of 'start', 'for' and 'until'")
+            return None
+        if not f or set(f) == {"for"}:
+            self.error(node, f"{what}: window needs a 'start' or an 'until'")
+            return None
+        if length is not None and length.approx_days() <= 0:
+            self.error(f["for"], f"{what}: window.for must be a positive length")
+            return None
+        return WindowSpec(self.loc(node), start, until, length)
+
+    def date_spec(self, node, what: str) -> DateSpec | None:
+        if isinstance(node, yaml.ScalarNode):
+            value = self.converted(node, what, parse_date)
+            return DateSpec(self.loc(node), on=value) if value else None
+        f = self.fields(node, what, DATE_FIELDS)
+        if f is None:
+            return None
+        location = self.loc(node)
+        given = [k for k in ("on", "from") if k in f]
+        if len(given) != 1:
+            self.error(node, f"{what}: give exactly one of 'on' (a date) or 'from' (a reference)")
+            return None
+        moves = [k for k in ("offset", "this", "next", "last") if k in f]
+        if len(moves) > 1:
+            self.error(node, f"{what}: give at most one of 'offset', 'this', 'next' and 'last'")
+            return None
+        if "on" in f and moves:
+            self.error(f[moves[0]], f"{what}: '{moves[0]}' needs 'from', not 'on'")
+            return None
+        spec = {
+            "assumed": self.text(f["assumed"], f"{what}: assumed") if "assumed" in f else None,
+            "note": self.text(f["note"], f"{what}: note") if "note" in f else None,
+            "alternative": self.date_spec(f["alternative"], f"{what}: alternative") if "alternative" in f else None,
+        }
+        if "on" in f:
+            value = self.converted(f["on"], what, parse_date)
+            return DateSpec(location, on=value, **spec) if value else None
+        ref = self.reference(f["from"], f"{what}: from")
+        if ref is None:
+            return None
+        if "offset" in f:
+            offset = self.converted(f["offset"], f"{what}: offset", parse_duration)
+            return DateSpec(location, ref=ref, offset=offset, **spec) if offset else None
+        if moves:
+            which = moves[0]
+            anchor = self.converted(f[which], f"{what}: {which}", parse_anchor)
+            if anchor is None:
+                return None
+            return DateSpec(location, ref=ref, which=which, anchor=anchor, anchor_text=f[which].value.strip(), **spec)
+        return DateSpec(location, ref=ref, **spec)
+
+    def reference(self, node, what: str) -> Ref | None:
+        text = self.text(node, what)
+        if text is None:
+            return None
+        target, _, part = text.partition(".")
+        if not _ID.fullmatch(target) or part not in ("", "start", "end"):
+            self.error(node, f"{what}: '{text}' is not a reference: write an id, ID.start or ID.end")
+            return None
+        return Ref(target, part or "date", self.loc(node))
+
+
+def _is_null(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _STD + "null"
+
+
+def _kind(node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+def _suggest(name: str, spec) -> str:
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(name, list(spec), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(spec)})"
+
+
+def _parse_time(text: str) -> datetime.time:
+    match = _TIME.fullmatch(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a time of day: write HH:MM or HH:MM:SS")
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f"'{text}' is not a time of day")
+    return datetime.time(hour, minute, second)
+
+
+def _check_zone(name: str) -> str:
+    import pendulum
+
+    try:
+        pendulum.timezone(name)
+    except Exception:  # pendulum raises its own InvalidTimezone, or ValueError on odd input
+        raise ValueError(f"'{name}' is not an IANA time zone (e.g. Asia/Seoul, Europe/Brussels)") from None
+    return name

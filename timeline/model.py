@@ -1,0 +1,248 @@
+"""Immutable records: what the loader reads, what the resolver derives, and errors.
+
+No I/O here.  Every record read from the data file carries the `Location`
+it came from, so that any later check can point at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from timeline.dates import Duration, PartialDate
+
+CERTAINTIES = ("confirmed", "announced", "expected", "possible")
+LINK_KINDS = {
+    # name in the file: wording shown on the other event
+    "answers": "answered by",
+    "suspends": "suspended by",
+    "postpones": "may be postponed to",
+    "part_of": "has part",
+    "see_also": "see also",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        if self.column is None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Error:
+    """A problem in the input, reported as `file:line:col: message`."""
+
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+    def sort_key(self) -> tuple:
+        """File order: errors are reported top to bottom."""
+        loc = self.location
+        return (loc.line or 0, loc.column or 0) if loc else (0, 0)
+
+
+class TimelineError(Exception):
+    """The one exception of the library: carries every error found, in order."""
+
+    def __init__(self, errors):
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+# --- records as written in the data file ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to another event's date (`id`), window start or end (`id.start`,
+    `id.end`), or a source's publication date (`source-id`)."""
+
+    target: str
+    part: str  # "date", "start" or "end"
+    location: Location
+
+    def __str__(self) -> str:
+        return self.target if self.part == "date" else f"{self.target}.{self.part}"
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpec:
+    """How a date is given: a literal date, or a reference moved by an offset or
+    anchored to a month, season, weekday or day of the year."""
+
+    location: Location
+    on: PartialDate | None = None
+    ref: Ref | None = None
+    offset: Duration | None = None
+    which: str | None = None  # "this", "next" or "last"
+    anchor: tuple | None = None  # (kind, value) from dates.parse_anchor
+    anchor_text: str | None = None
+    assumed: str | None = None  # why, when the source does not say
+    note: str | None = None
+    alternative: DateSpec | None = None  # the other reading of the text
+
+
+@dataclass(frozen=True, slots=True)
+class WindowSpec:
+    """A period in force: any two of start, length (`for`) and end (`until`), or
+    just one of start and end when the other is not known."""
+
+    location: Location
+    start: DateSpec | None = None
+    until: DateSpec | None = None
+    length: Duration | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    source: str
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    file: str  # relative to the data file
+    published: PartialDate
+    location: Location
+    title: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: str
+    target: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    kind: str
+    certainty: str
+    location: Location
+    quotes: tuple[Quote, ...] = ()
+    title_original: str | None = None
+    parties: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    date: DateSpec | None = None
+    time: datetime.time | None = None
+    timezone: str | None = None
+    window: WindowSpec | None = None
+    links: tuple[Link, ...] = ()
+    note: str | None = None
+    warn: tuple[Duration, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The data file as read: sources, events and defaults, not yet resolved."""
+
+    path: str
+    sources: tuple[Source, ...] = ()
+    events: tuple[Event, ...] = ()
+    warn: tuple[Duration, ...] = ()
+    warn_mode: str = "once"
+
+
+# --- what the resolver derives --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A resolved date and how it was obtained.
+
+    `how` is one step ("2025-11-10 + 1 year"); `basis` holds the labelled
+    dates it was computed from, so the whole chain can be shown.  `assumed`
+    is true when this step or any date it rests on is an assumption.
+    """
+
+    value: PartialDate
+    how: str
+    basis: tuple[tuple[str, Derived], ...] = ()
+    assumption: str | None = None
+    note: str | None = None
+    alternative: Derived | None = None
+    alternative_note: str | None = None
+    assumed: bool = field(default=False)
+
+    @staticmethod
+    def make(value, how, basis=(), assumption=None, note=None, alternative=None, alternative_note=None):
+        assumed = bool(assumption) or any(d.assumed for _, d in basis)
+        return Derived(value, how, tuple(basis), assumption, note, alternative, alternative_note, assumed)
+
+    def assumptions(self) -> list[str]:
+        """Every assumption this date rests on, nearest first, without repeats."""
+        found = [self.assumption] if self.assumption else []
+        for _, base in self.basis:
+            found += [a for a in base.assumptions() if a not in found]
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An event with its dates resolved: `date` for a point in time, `start` and
+    `end` for a window (either may be unknown)."""
+
+    event: Event
+    date: Derived | None = None
+    start: Derived | None = None
+    end: Derived | None = None
+    instant: datetime.datetime | None = None  # UTC, when the event has a time
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+    @property
+    def is_window(self) -> bool:
+        return self.event.window is not None
+
+    @property
+    def assumed(self) -> bool:
+        return any(d.assumed for d in (self.date, self.start, self.end) if d)
+
+    @property
+    def has_alternative(self) -> bool:
+        return any(d.alternative for d in (self.date, self.start, self.end) if d)
+
+    @property
+    def sort_date(self) -> PartialDate | None:
+        for derived in (self.date, self.start, self.end):
+            if derived:
+                return derived.value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The resolved data file: what every view reads."""
+
+    path: str
+    sources: dict
+    entries: tuple[Entry, ...]
+    warn: tuple[Duration, ...] = ()
+    warn_mode: str = "once"
+
+    def get(self, event_id: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.id == event_id:
+                return entry
+        return None

@@ -1,0 +1,142 @@
+"""Views → JSON.  The shapes here are a contract (README, "JSON output"): add
+fields freely, never rename or remove one."""
+
+from __future__ import annotations
+
+import json
+
+import pendulum
+
+from timeline.model import Derived, Entry, Timeline
+from timeline.status import days_left, status
+from timeline.views import Milestone, links
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _date(derived: Derived | None) -> str | None:
+    return derived.value.iso() if derived else None
+
+
+def _time_fields(entry: Entry) -> dict:
+    if entry.instant is None:
+        return {"time": None, "timezone": None, "instant": None}
+    return {
+        "time": entry.event.time.strftime("%H:%M"),
+        "timezone": entry.event.timezone,
+        "instant": entry.instant.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def entry_object(timeline: Timeline, entry: Entry, as_of: pendulum.Date) -> dict:
+    event = entry.event
+    main = entry.sort_date
+    main_derived = entry.date or entry.start or entry.end
+    obj = {
+        "id": event.id,
+        "title": event.title,
+        "title_original": event.title_original,
+        "kind": event.kind,
+        "certainty": event.certainty,
+        "parties": list(event.parties),
+        "tags": list(event.tags),
+        "date": main.iso() if main else None,
+        "precision": main.precision if main else None,
+        "qualifier": main.qualifier if main else None,
+        **_time_fields(entry),
+        "status": status(entry, as_of),
+        "assumed": entry.assumed,
+        "assumptions": _assumptions(entry),
+        "has_alternative": entry.has_alternative,
+        "window": entry.is_window,
+        "note": event.note,
+        "sources": [
+            {
+                "source": q.source,
+                "document": timeline.sources[q.source].file if q.source in timeline.sources else None,
+                "quote": q.text,
+            }
+            for q in event.quotes
+        ],
+        "links": [{"relation": wording, "id": other} for wording, other in links(timeline, entry)],
+    }
+    if main_derived is not None and main_derived is not entry.date:
+        obj["date_is"] = "since" if main_derived is entry.start else "until"
+    if entry.is_window:
+        obj["since"] = _date(entry.start)
+        obj["until"] = _date(entry.end)
+        obj["days_left"] = days_left(entry, as_of)
+    return obj
+
+
+def _assumptions(entry: Entry) -> list[str]:
+    found: list[str] = []
+    for derived in (entry.date, entry.start, entry.end):
+        if derived:
+            found += [a for a in derived.assumptions() if a not in found]
+    return found
+
+
+def list_json(timeline: Timeline, entries: list[Entry], as_of: pendulum.Date) -> str:
+    return dumps([entry_object(timeline, e, as_of) for e in entries])
+
+
+def next_json(found: list[Milestone], as_of: pendulum.Date) -> str:
+    return dumps([
+        {
+            "id": m.id,
+            "title": m.title,
+            "date": m.date.value.iso(),
+            "precision": m.date.value.precision,
+            "qualifier": m.date.value.qualifier,
+            **(_time_fields(m.entry) if m.milestone == "happens" else {"time": None, "timezone": None, "instant": None}),
+            "milestone": m.milestone,
+            "days": (m.date.value.first_day() - as_of).days,
+            "certainty": m.entry.event.certainty,
+            "kind": m.entry.event.kind,
+            "assumed": m.assumed,
+        }
+        for m in found
+    ])
+
+
+def suspended_json(active: list[Entry], ended: list[Entry], as_of: pendulum.Date) -> str:
+    return dumps([
+        {
+            "id": e.id,
+            "title": e.event.title,
+            "kind": e.event.kind,
+            "status": status(e, as_of),
+            "since": _date(e.start),
+            "until": _date(e.end),
+            "days_left": days_left(e, as_of),
+            "certainty": e.event.certainty,
+            "assumed": e.assumed,
+        }
+        for e in active + ended
+    ])
+
+
+def derivation_object(derived: Derived) -> dict:
+    return {
+        "value": derived.value.iso(),
+        "precision": derived.value.precision,
+        "how": derived.how,
+        "assumed": derived.assumed,
+        "assumption": derived.assumption,
+        "note": derived.note,
+        "basis": [{"label": label, **derivation_object(base)} for label, base in derived.basis],
+        "alternative": (
+            {"note": derived.alternative_note, **derivation_object(derived.alternative)}
+            if derived.alternative else None
+        ),
+    }
+
+
+def show_json(timeline: Timeline, entry: Entry, as_of: pendulum.Date) -> str:
+    obj = entry_object(timeline, entry, as_of)
+    parts = {"since": entry.start, "until": entry.end} if entry.is_window else {"date": entry.date}
+    obj["derivation"] = {name: derivation_object(d) for name, d in parts.items() if d is not None}
+    return dumps(obj)

@@ -1,0 +1,181 @@
+"""Views → human-readable text for a terminal or a pipe."""
+
+from __future__ import annotations
+
+import pendulum
+
+from timeline.model import Derived, Entry, Timeline
+from timeline.render.style import Style, table
+from timeline.status import ACTIVE, days_left, status
+from timeline.views import Milestone, links
+
+ASSUMED_MARK = "*"
+ASSUMED_FOOTNOTE = "* rests on an assumption: `timeline show ID` says which"
+_CERTAINTY_STYLE = {"confirmed": "", "announced": "", "expected": "cyan", "possible": "yellow"}
+_STATUS_STYLE = {"upcoming": "", "active": "green", "ended": "dim", "undated": "dim"}
+
+
+def date_cell(derived: Derived | None, style: Style, entry: Entry | None = None) -> str:
+    if derived is None:
+        return "?"
+    text = str(derived.value)
+    if entry is not None and entry.instant is not None:
+        local = entry.instant.in_tz(entry.event.timezone)
+        text += f" {local.format('HH:mm')} {local.tzname()}"
+    if derived.assumed:
+        text += style(ASSUMED_MARK, "yellow")
+    return text
+
+
+def _in(milestone: Milestone, as_of: pendulum.Date) -> str:
+    value = milestone.date.value
+    days = (value.first_day() - as_of).days
+    if days <= 0:
+        return "today" if value.precision == "day" else "now"
+    approx = "" if value.precision == "day" else "~"
+    return f"{approx}{days}d"
+
+
+def _certainty(entry: Entry, style: Style) -> str:
+    certainty = entry.event.certainty
+    return style(certainty, _CERTAINTY_STYLE[certainty])
+
+
+def _with_footnote(lines: list[str], assumed: bool) -> str:
+    if assumed:
+        lines += ["", ASSUMED_FOOTNOTE]
+    return "\n".join(lines) + "\n"
+
+
+def next_text(found: list[Milestone], as_of: pendulum.Date, style: Style) -> str:
+    if not found:
+        return f"Nothing dated on or after {as_of}.\n"
+    rows = [
+        [date_cell(m.date, style, m.entry if m.milestone == "happens" else None), _in(m, as_of), m.title,
+         _certainty(m.entry, style), m.id]
+        for m in found
+    ]
+    lines = table(["DATE", "IN", "WHAT", "CERTAINTY", "ID"], rows, style)
+    return _with_footnote(lines, any(m.assumed for m in found))
+
+
+def suspended_text(active: list[Entry], ended: list[Entry], as_of: pendulum.Date, recent_days: int,
+                   style: Style) -> str:
+    out = []
+    if active:
+        out.append(style(f"In force on {as_of}:", "bold"))
+        rows = [
+            [date_cell(e.start, style), date_cell(e.end, style), _days(days_left(e, as_of)), e.event.title, e.id]
+            for e in active
+        ]
+        out += ["  " + line for line in table(["SINCE", "UNTIL", "LEFT", "WHAT", "ID"], rows, style)]
+    else:
+        out.append(f"Nothing is suspended or in force on {as_of}.")
+    out.append("")
+    if ended:
+        out.append(style(f"Ended in the {recent_days} days before {as_of}:", "bold"))
+        rows = [[date_cell(e.start, style), date_cell(e.end, style), e.event.title, e.id] for e in ended]
+        out += ["  " + line for line in table(["SINCE", "ENDED", "WHAT", "ID"], rows, style)]
+    else:
+        out.append(f"Nothing ended in the {recent_days} days before {as_of}.")
+    return _with_footnote(out, any(e.assumed for e in active + ended))
+
+
+def _days(days: int | None) -> str:
+    return "?" if days is None else f"{days}d"
+
+
+def list_text(entries: list[Entry], as_of: pendulum.Date, style: Style) -> str:
+    if not entries:
+        return "No events match.\n"
+    rows = []
+    for e in entries:
+        if e.is_window:
+            when = f"{date_cell(e.start, style)} → {date_cell(e.end, style)}"
+        elif e.date is None:
+            when = "undated"
+        else:
+            when = date_cell(e.date, style, e)
+        state = status(e, as_of)
+        rows.append([when, style(state, _STATUS_STYLE[state]), e.event.kind, _certainty(e, style), e.id, e.event.title])
+    lines = table(["DATE", "STATUS", "KIND", "CERTAINTY", "ID", "TITLE"], rows, style)
+    return _with_footnote(lines, any(e.assumed for e in entries))
+
+
+def show_text(timeline: Timeline, entry: Entry, as_of: pendulum.Date, style: Style) -> str:
+    event = entry.event
+    out = [style(event.id, "bold"), ""]
+
+    def field(label: str, value: str | None):
+        if value:
+            out.append(f"  {label:<11}{value}")
+
+    field("Title", event.title)
+    field("Original", event.title_original)
+    field("Kind", event.kind)
+    field("Certainty", event.certainty)
+    field("Parties", ", ".join(event.parties))
+    field("Tags", ", ".join(event.tags))
+    state = status(entry, as_of)
+    left = days_left(entry, as_of)
+    field("Status", f"{state} on {as_of}" + (f", {left} days left" if state == ACTIVE and left is not None else ""))
+    if entry.is_window:
+        field("Window", f"{_describe(entry.start)} → {_describe(entry.end)} (in force from the first, ended on the second)")
+    elif entry.date is not None:
+        when = entry.date.value.describe()
+        if entry.instant is not None:
+            local = entry.instant.in_tz(event.timezone)
+            when += f" {local.format('HH:mm')} {event.timezone} ({entry.instant.format('YYYY-MM-DD HH:mm')} UTC)"
+        field("Date", when)
+    else:
+        field("Date", "undated")
+    field("Note", event.note)
+    for wording, other in links(timeline, entry):
+        field("Link", f"{wording}: {other}")
+
+    out += ["", style("How the dates were derived", "bold")]
+    parts = [("since", entry.start), ("until", entry.end)] if entry.is_window else [("date", entry.date)]
+    seen: set[int] = set()
+    for label, derived in parts:
+        if derived is not None:
+            out += derivation_lines(label, derived, style, 1, seen)
+    if not seen:
+        out.append("  no date: the sources give none")
+
+    out += ["", style("Sources", "bold")]
+    for source_id in dict.fromkeys(q.source for q in event.quotes):
+        source = timeline.sources.get(source_id)
+        about = ", ".join(filter(None, [source.publisher, str(source.published), source.file])) if source else ""
+        out.append(f"  {source_id} ({about})")
+        out += [f"    > {q.text}" for q in event.quotes if q.source == source_id]
+    return "\n".join(out) + "\n"
+
+
+def _describe(derived: Derived | None) -> str:
+    if derived is None:
+        return "not known"
+    return derived.value.describe() + (" (assumed)" if derived.assumed else "")
+
+
+def derivation_lines(label: str, derived: Derived, style: Style, depth: int, seen: set[int]) -> list[str]:
+    """One line per step, indented by depth: `until 2026-11-10 = since + 1 year`.
+    A date already shown (a window's start, under its end) is not expanded again."""
+    pad = "  " * depth
+    if id(derived) in seen:
+        return [f"{pad}{label} {derived.value} (above)"]
+    seen.add(id(derived))
+    lines = [f"{pad}{label} {derived.value} {derived.how}"]
+    if derived.note:
+        lines.append(f"{pad}  note: {derived.note}")
+    if derived.assumption:
+        lines.append(f"{pad}  {style('assumed:', 'yellow')} {derived.assumption}")
+    for base_label, base in derived.basis:
+        lines += derivation_lines(base_label, base, style, depth + 1, seen)
+    if derived.alternative is not None:
+        lines.append(f"{pad}  {style('other reading:', 'cyan')}")
+        lines += derivation_lines(label, derived.alternative, style, depth + 2, seen)
+    return lines
+
+
+def errors_text(errors) -> str:
+    return "".join(f"{e}\n" for e in errors)

@@ -1,0 +1,266 @@
+"""References, windows and assumptions → resolved dates.  Pure: no I/O, no "now".
+
+Each date is resolved once, on demand, following references to other events'
+dates, window starts and ends, and sources' publication dates.  Unknown
+references and cycles are errors with the location of the reference.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import pendulum
+
+from timeline.dates import Duration, PartialDate, add, anchor
+from timeline.model import (
+    DateSpec,
+    Derived,
+    Document,
+    Entry,
+    Error,
+    Event,
+    Location,
+    Ref,
+    Timeline,
+)
+
+_PART_WORDS = {"date": "date of", "start": "start of", "end": "end of"}
+
+
+class _Failed(Exception):
+    """Internal: this date cannot be resolved; the error is already recorded."""
+
+
+def resolve(document: Document) -> tuple[Timeline, list[Error]]:
+    """Resolve every event of `document`; return the timeline and all errors."""
+    return _Resolver(document).run()
+
+
+class _Resolver:
+    def __init__(self, document: Document):
+        self.document = document
+        self.errors: list[Error] = []
+        self.sources = {}
+        self.events: dict[str, Event] = {}
+        self.memo: dict[tuple[str, str], Derived | None] = {}
+        self.visiting: list[tuple[str, str]] = []
+        self.failed: set[tuple[str, str]] = set()
+
+    def error(self, message: str, location: Location | None) -> None:
+        self.errors.append(Error(message, location))
+
+    def run(self) -> tuple[Timeline, list[Error]]:
+        self.index()
+        self.check_references()
+        entries = tuple(e for e in map(self.entry, self.events.values()) if e is not None)
+        timeline = Timeline(
+            self.document.path, dict(self.sources), entries, self.document.warn, self.document.warn_mode
+        )
+        return timeline, self.errors
+
+    def index(self) -> None:
+        first: dict[str, Location] = {}
+        for record in (*self.document.sources, *self.document.events):
+            if record.id in first:
+                where = first[record.id]
+                self.error(f"duplicate id '{record.id}' (first used at line {where.line})", record.location)
+                continue
+            first[record.id] = record.location
+            if isinstance(record, Event):
+                self.events[record.id] = record
+            else:
+                self.sources[record.id] = record
+
+    def check_references(self) -> None:
+        for event in self.events.values():
+            for quote in event.quotes:
+                if quote.source not in self.sources:
+                    self.error(f"event '{event.id}': unknown source '{quote.source}'{self.hint(quote.source)}", quote.location)
+            for link in event.links:
+                if link.target == event.id:
+                    self.error(f"event '{event.id}': links.{link.kind} refers to the event itself", link.location)
+                elif link.target not in self.events:
+                    self.error(f"event '{event.id}': links.{link.kind}: unknown event '{link.target}'{self.hint(link.target)}", link.location)
+
+    def hint(self, name: str) -> str:
+        import difflib  # only on this error path
+
+        close = difflib.get_close_matches(name, [*self.events, *self.sources], n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+    # -- entries -------------------------------------------------------------
+
+    def entry(self, event: Event) -> Entry | None:
+        try:
+            if event.window is not None:
+                start = self.part(event.id, "start")
+                end = self.part(event.id, "end")
+                if start and end and end.value.first_day() < start.value.first_day():
+                    self.error(f"event '{event.id}': window ends ({end.value}) before it starts ({start.value})", event.window.location)
+                return Entry(event, start=start, end=end)
+            if event.date is None:
+                return Entry(event)
+            date = self.part(event.id, "date")
+            return Entry(event, date=date, instant=self.instant(event, date))
+        except _Failed:
+            return None
+
+    def instant(self, event: Event, date: Derived):
+        if event.time is None:
+            return None
+        value = date.value
+        if value.precision != "day":
+            self.error(f"event '{event.id}': 'time' needs a date known to the day, not {value.describe()}", event.date.location)
+            raise _Failed
+        t = event.time
+        local = pendulum.datetime(value.year, value.month, value.day, t.hour, t.minute, t.second, tz=event.timezone)
+        return local.in_tz("UTC")
+
+    # -- one date --------------------------------------------------------------
+
+    def part(self, event_id: str, part: str, via: Ref | None = None) -> Derived | None:
+        """The date of an event, or the start or end of a window; memoised."""
+        key = (event_id, part)
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.failed:
+            raise _Failed
+        if key in self.visiting:
+            cycle = self.visiting[self.visiting.index(key):] + [key]
+            names = " → ".join(_key_name(k) for k in cycle)
+            self.error(f"reference cycle: {names}", via.location if via else None)
+            self.failed.update(cycle)
+            raise _Failed
+        self.visiting.append(key)
+        try:
+            derived = self.compute(self.events[event_id], part)
+        except _Failed:
+            self.failed.add(key)
+            raise
+        finally:
+            self.visiting.pop()
+        self.memo[key] = derived
+        return derived
+
+    def compute(self, event: Event, part: str) -> Derived | None:
+        if part == "date":
+            return self.spec(event.date, event)
+        window = event.window
+        if part == "start":
+            if window.start is not None:
+                return self.spec(window.start, event)
+            if window.until is not None and window.length is not None:
+                end = self.part(event.id, "end")
+                return self.moved(end, window.length.negated(), "until", window.location)
+            return None
+        if window.until is not None:
+            return self.spec(window.until, event)
+        if window.start is not None and window.length is not None:
+            start = self.part(event.id, "start")
+            return self.moved(start, window.length, "since", window.location)
+        return None
+
+    def moved(self, base: Derived, length: Duration, label: str, location: Location) -> Derived:
+        value = self.add(base.value, length, location)
+        sign = "-" if length.approx_days() < 0 else "+"
+        shown = length.negated() if sign == "-" else length
+        alternative = None
+        if base.alternative is not None:
+            alt_value = self.add(base.alternative.value, length, location)
+            alternative = Derived.make(alt_value, f"= {base.alternative.value} {sign} {shown} ({label} {sign} {shown})",
+                                       [(label, base.alternative)])
+        return Derived.make(value, f"= {base.value} {sign} {shown} ({label} {sign} {shown})", [(label, base)],
+                            alternative=alternative,
+                            alternative_note=base.alternative_note)
+
+    def add(self, value: PartialDate, length: Duration, location: Location) -> PartialDate:
+        try:
+            return add(value, length)
+        except ValueError as exc:
+            self.error(str(exc), location)
+            raise _Failed from None
+
+    def spec(self, spec: DateSpec, event: Event) -> Derived:
+        main = self.spec_value(spec, event)
+        if spec.alternative is None:
+            return main
+        other = self.spec_value(spec.alternative, event)
+        return Derived.make(main.value, main.how, main.basis, main.assumption, main.note,
+                            alternative=other, alternative_note=spec.alternative.note or spec.alternative.assumed)
+
+    def spec_value(self, spec: DateSpec, event: Event) -> Derived:
+        extra = {"assumption": spec.assumed, "note": spec.note}
+        if spec.on is not None:
+            return Derived.make(spec.on, "as stated", **extra)
+        ref = spec.ref
+        base = self.reference(ref, event)
+        label = _ref_label(ref, base, self.sources)
+        if spec.offset is not None:
+            value = self.add(base.value, spec.offset, spec.location)
+            offset = spec.offset
+            text = f"- {offset.negated()}" if offset.approx_days() < 0 else f"+ {offset}"
+            return Derived.make(value, f"= {base.value} {text} ({ref} {text})", [(label, base)], **extra)
+        if spec.which is not None:
+            kind, wanted = spec.anchor
+            try:
+                value = anchor(base.value, spec.which, kind, wanted)
+            except ValueError as exc:
+                self.error(f"event '{event.id}': {exc}", spec.location)
+                raise _Failed from None
+            return Derived.make(value, "= " + _anchor_words(spec, kind, wanted, ref), [(label, base)], **extra)
+        return Derived.make(base.value, f"= {label}", [(label, base)], **extra)
+
+    def reference(self, ref: Ref, event: Event) -> Derived:
+        if ref.target in self.sources:
+            if ref.part != "date":
+                self.error(f"event '{event.id}': '{ref}': a source has only a date (write '{ref.target}')", ref.location)
+                raise _Failed
+            source = self.sources[ref.target]
+            return Derived.make(source.published, "as recorded in the data file's sources")
+        target = self.events.get(ref.target)
+        if target is None:
+            self.error(f"event '{event.id}': unknown reference '{ref.target}'{self.hint(ref.target)}", ref.location)
+            raise _Failed
+        if target.window is not None and ref.part == "date":
+            self.error(f"event '{event.id}': '{ref.target}' is a window: refer to '{ref.target}.start' or '{ref.target}.end'", ref.location)
+            raise _Failed
+        if target.window is None and ref.part != "date":
+            self.error(f"event '{event.id}': '{ref.target}' is not a window: refer to '{ref.target}'", ref.location)
+            raise _Failed
+        if target.window is None and target.date is None:
+            self.error(f"event '{event.id}': '{ref.target}' has no date to refer to", ref.location)
+            raise _Failed
+        derived = self.part(ref.target, ref.part, via=ref)
+        if derived is None:
+            self.error(f"event '{event.id}': the window '{ref.target}' has no {ref.part} date to refer to", ref.location)
+            raise _Failed
+        return derived
+
+
+def _ref_label(ref: Ref, base: Derived, sources) -> str:
+    if ref.target in sources:
+        return f"{ref.target} published"
+    return f"{_PART_WORDS[ref.part]} {ref.target}"
+
+
+def _anchor_words(spec: DateSpec, kind: str, wanted, ref: Ref) -> str:
+    if kind == "month":
+        name = calendar.month_name[wanted]
+    elif kind == "weekday":
+        name = calendar.day_name[wanted]
+    elif kind == "month-day":
+        name = f"{calendar.month_name[wanted[0]]} {wanted[1]}"
+    else:
+        name = spec.anchor_text.lower()
+    if spec.which == "this":
+        scope = "the week of" if kind == "weekday" else "the year of"
+        return f"{name} in {scope} {ref}"
+    if spec.which == "next":
+        return f"the first {name} after {ref}"
+    return f"the last {name} before {ref}"
+
+
+def _key_name(key: tuple[str, str]) -> str:
+    event_id, part = key
+    return event_id if part == "date" else f"{event_id}.{part}"
+

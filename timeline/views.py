@@ -1,0 +1,172 @@
+"""The questions users ask: next, suspended, list, show.  Pure functions of a
+resolved timeline and an as-of day; they select and order, writers format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pendulum
+
+from timeline.model import LINK_KINDS, Derived, Entry, Timeline
+from timeline.status import ACTIVE, ENDED, status
+
+HAPPENS, STARTS, ENDS = "happens", "starts", "ends"
+_MILESTONE_ORDER = {ENDS: 0, HAPPENS: 1, STARTS: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated thing that happens on a day: an event, or a window starting or ending."""
+
+    entry: Entry
+    milestone: str  # happens, starts, ends
+    date: Derived
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def title(self) -> str:
+        title = self.entry.event.title
+        if self.milestone == STARTS:
+            return f"{title}: starts"
+        if self.milestone == ENDS:
+            return f"{title}: ends"
+        return title
+
+    @property
+    def assumed(self) -> bool:
+        return self.date.assumed
+
+    def sort_key(self) -> tuple:
+        instant = self.entry.instant.isoformat() if self.entry.instant and self.milestone == HAPPENS else ""
+        return (*self.date.value.sort_key(), instant, _MILESTONE_ORDER[self.milestone], self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The selection options shared by `list`, `ics` and friends (all optional)."""
+
+    start: pendulum.Date | None = None  # --from
+    end: pendulum.Date | None = None  # --to
+    party: str | None = None
+    kind: str | None = None
+    tag: str | None = None
+
+    def keep(self, entry: Entry) -> bool:
+        event = entry.event
+        if self.party and self.party.casefold() not in {p.casefold() for p in event.parties}:
+            return False
+        if self.kind and self.kind.casefold() != event.kind.casefold():
+            return False
+        if self.tag and self.tag.casefold() not in {t.casefold() for t in event.tags}:
+            return False
+        if self.start is None and self.end is None:
+            return True
+        first, last = span(entry)
+        if first is None and last is None:
+            return False  # undated: outside any date range
+        if self.start is not None and last is not None and last < self.start:
+            return False
+        if self.end is not None and first is not None and first > self.end:
+            return False
+        return True
+
+
+def span(entry: Entry) -> tuple[pendulum.Date | None, pendulum.Date | None]:
+    """First and last day an entry may cover (None where unknown)."""
+    if entry.is_window:
+        first = entry.start.value.first_day() if entry.start else None
+        last = entry.end.value.first_day().subtract(days=1) if entry.end else None
+        return first, last
+    if entry.date is None:
+        return None, None
+    return entry.date.value.first_day(), entry.date.value.last_day()
+
+
+def milestones(entry: Entry) -> list[Milestone]:
+    if entry.is_window:
+        found = []
+        if entry.start:
+            found.append(Milestone(entry, STARTS, entry.start))
+        if entry.end:
+            found.append(Milestone(entry, ENDS, entry.end))
+        return found
+    return [Milestone(entry, HAPPENS, entry.date)] if entry.date else []
+
+
+def all_milestones(timeline: Timeline, filters: Filters | None = None) -> list[Milestone]:
+    entries = [e for e in timeline.entries if filters is None or filters.keep(e)]
+    found = [m for e in entries for m in milestones(e)]
+    if filters is not None:
+        found = [m for m in found if _in_range(m, filters)]
+    return sorted(found, key=Milestone.sort_key)
+
+
+def _in_range(m: Milestone, filters: Filters) -> bool:
+    value = m.date.value
+    if filters.start is not None and value.last_day() < filters.start:
+        return False
+    if filters.end is not None and value.first_day() > filters.end:
+        return False
+    return True
+
+
+def upcoming(timeline: Timeline, as_of: pendulum.Date, limit: int | None = 10,
+             filters: Filters | None = None) -> list[Milestone]:
+    """`timeline next`: milestones on or after `as_of`, in date order.
+
+    A date known only to the month (season, year) stays upcoming while that
+    period lasts, since the day may still be ahead, unless the source
+    confirms the event as having happened.
+    """
+    found = [m for m in all_milestones(timeline, filters) if is_ahead(m, as_of)]
+    return found if limit is None else found[:limit]
+
+
+def is_ahead(m: Milestone, as_of: pendulum.Date) -> bool:
+    value = m.date.value
+    if value.first_day() >= as_of:
+        return True
+    happened = m.milestone == HAPPENS and m.entry.event.certainty == "confirmed"
+    return value.last_day() >= as_of and not happened
+
+
+def suspended(timeline: Timeline, as_of: pendulum.Date, recent_days: int = 30) -> tuple[list[Entry], list[Entry]]:
+    """`timeline suspended`: windows in force on `as_of` (soonest end first), then those
+    that ended in the last `recent_days` days (latest end first)."""
+    windows = [e for e in timeline.entries if e.is_window]
+    active = [e for e in windows if status(e, as_of) == ACTIVE]
+    active.sort(key=lambda e: (e.end is None, e.end.value.sort_key() if e.end else (), e.id))
+    horizon = as_of.subtract(days=recent_days)
+    ended = [
+        e for e in windows
+        if status(e, as_of) == ENDED and e.end is not None and e.end.value.first_day() > horizon
+    ]
+    ended.sort(key=lambda e: (e.end.value.sort_key(), e.id), reverse=True)
+    return active, ended
+
+
+def listing(timeline: Timeline, filters: Filters | None = None) -> list[Entry]:
+    """`timeline list`: everything in date order, undated last."""
+    entries = [e for e in timeline.entries if filters is None or filters.keep(e)]
+    return sorted(entries, key=_entry_key)
+
+
+def _entry_key(entry: Entry):
+    value = entry.sort_date
+    if value is None:
+        return (1, (), entry.id)
+    instant = entry.instant.isoformat() if entry.instant else ""
+    return (0, (*value.sort_key(), instant), entry.id)
+
+
+def links(timeline: Timeline, entry: Entry) -> list[tuple[str, str]]:
+    """(wording, other id) for the links an event declares and those pointing at it."""
+    found = [(link.kind.replace("_", " "), link.target) for link in entry.event.links]
+    for other in timeline.entries:
+        for link in other.event.links:
+            if link.target == entry.id:
+                found.append((LINK_KINDS[link.kind], other.id))
+    return found
