@@ -19,9 +19,8 @@ turns them into located errors.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import pendulum
 
@@ -31,17 +30,21 @@ PRECISION_RANK = {DAY: 0, MONTH: 1, SEASON: 2, YEAR: 3}
 
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
-MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}  # monday = 0
+# English names, fixed: the calendar module's follow the locale and are slow to build.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = {name.lower(): i for i, name in enumerate(MONTHS, 1)} | {
+    name[:3].lower(): i for i, name in enumerate(MONTHS, 1)
+}
+WEEKDAYS = {name.lower(): i for i, name in enumerate(DAYS)}  # monday = 0
 SEASON_NAMES = {name: code for code, name in SEASONS.items()} | {"fall": 23}
 
 _EDTF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?")
 _QUALIFIERS = {"?": (True, False), "~": (False, True), "%": (True, True)}
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A calendar date known to the day, month, season or year."""
 
     year: int
@@ -107,7 +110,7 @@ class PartialDate:
         if self.precision == DAY:
             text = self.iso()
         elif self.precision == MONTH:
-            text = f"{calendar.month_name[self.month]} {self.year}"
+            text = f"{MONTHS[self.month - 1]} {self.year}"
         elif self.precision == SEASON:
             text = f"{SEASONS[self.season].capitalize()} {self.year}"
         else:
@@ -151,12 +154,17 @@ def parse_date(text: str) -> PartialDate:
     return PartialDate(year, number, day, uncertain=uncertain, approximate=approximate)
 
 
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def check_day(year: int, month: int, day: int, text: str) -> None:
-    last = calendar.monthrange(year, month)[1]
+    last = days_in_month(year, month)
     if not 1 <= day <= last:
-        raise ValueError(
-            f"impossible date '{text}': {calendar.month_name[month]} {year} has {last} days"
-        )
+        raise ValueError(f"impossible date '{text}': {MONTHS[month - 1]} {year} has {last} days")
 
 
 def parse_as_of(text: str) -> pendulum.Date:
@@ -179,8 +187,7 @@ _UNITS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Duration:
+class Duration(NamedTuple):
     """A calendar duration: years and months move by the calendar, weeks and days by days."""
 
     years: int = 0
@@ -274,16 +281,16 @@ def _add(date: PartialDate, duration: Duration) -> PartialDate | None:
                 years=duration.years, months=duration.months, weeks=duration.weeks, days=duration.days
             )
         except (ValueError, OverflowError):
-            return replace(date, year=0)  # out of range: reported by add()
-        return replace(date, year=moved.year, month=moved.month, day=moved.day)
+            return date._replace(year=0)  # out of range: reported by add()
+        return date._replace(year=moved.year, month=moved.month, day=moved.day)
     if date.precision == MONTH and duration.finest != DAY:
         index = date.year * 12 + (date.month - 1) + duration.years * 12 + duration.months
-        return replace(date, year=index // 12, month=index % 12 + 1)
+        return date._replace(year=index // 12, month=index % 12 + 1)
     if date.precision == SEASON and duration.finest != DAY and duration.months % 3 == 0:
         steps = (date.season - 21) + duration.months // 3
-        return replace(date, year=date.year + duration.years + steps // 4, season=21 + steps % 4)
+        return date._replace(year=date.year + duration.years + steps // 4, season=21 + steps % 4)
     if date.precision == YEAR and duration.finest == YEAR:
-        return replace(date, year=date.year + duration.years)
+        return date._replace(year=date.year + duration.years)
     return None
 
 

@@ -85,9 +85,12 @@ def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            start = exc.context_mark
+            message += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
         location = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
-        return None, [Error(f"YAML syntax error: {problem}", location)]
+        return None, [Error(message, location)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [Error(f"YAML error: {_one_line(exc)}", _reader_location(exc, text, filename))]
     except RecursionError:
@@ -273,7 +276,8 @@ class _Reader:
         return tuple(leads)
 
     def source(self, node) -> Source | None:
-        f = self.fields(node, "source", SOURCE_FIELDS)
+        named = _peek_id(node)
+        f = self.fields(node, f"source '{named}'" if named else "source", SOURCE_FIELDS)
         if f is None:
             return None
         ident = self.identifier(f["id"], "source id") if "id" in f else None
@@ -286,7 +290,8 @@ class _Reader:
         return Source(ident, file, published, self.loc(node), **optional)
 
     def event(self, node) -> Event | None:
-        f = self.fields(node, "event", EVENT_FIELDS)
+        named = _peek_id(node)
+        f = self.fields(node, f"event '{named}'" if named else "event", EVENT_FIELDS)
         if f is None:
             return None
         ident = self.identifier(f["id"], "event id") if "id" in f else None
@@ -329,7 +334,7 @@ class _Reader:
             source = self.identifier(f["source"], f"{what}: source") if "source" in f else None
             text = self.text(f["quote"], f"{what}: quote") if "quote" in f else None
             if source and text:
-                yield Quote(source, text, self.loc(f["quote"]))
+                yield Quote(source, text, self.loc(f["quote"]), self.loc(f["source"]))
 
     def links(self, node, what: str):
         f = self.fields(node, f"{what}: links", {kind: False for kind in LINK_KINDS})
@@ -407,6 +412,15 @@ class _Reader:
             self.error(node, f"{what}: '{text}' is not a reference: write an id, ID.start or ID.end")
             return None
         return Ref(target, part or "date", self.loc(node))
+
+
+def _peek_id(node) -> str | None:
+    """The id of a record, if it has a plain one, to name it in messages about its other fields."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+                return value.value.strip() or None
+    return None
 
 
 def _is_null(node) -> bool:

@@ -7,7 +7,7 @@ it came from, so that any later check can point at the right line.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from timeline.dates import Duration, PartialDate
 
@@ -22,8 +22,7 @@ LINK_KINDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     file: str
     line: int | None = None
     column: int | None = None
@@ -36,8 +35,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
-class Error:
+class Error(NamedTuple):
     """A problem in the input, reported as `file:line:col: message`."""
 
     message: str
@@ -63,8 +61,7 @@ class TimelineError(Exception):
 # --- records as written in the data file ----------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A reference to another event's date (`id`), window start or end (`id.start`,
     `id.end`), or a source's publication date (`source-id`)."""
 
@@ -76,8 +73,7 @@ class Ref:
         return self.target if self.part == "date" else f"{self.target}.{self.part}"
 
 
-@dataclass(frozen=True, slots=True)
-class DateSpec:
+class DateSpec(NamedTuple):
     """How a date is given: a literal date, or a reference moved by an offset or
     anchored to a month, season, weekday or day of the year."""
 
@@ -93,8 +89,7 @@ class DateSpec:
     alternative: DateSpec | None = None  # the other reading of the text
 
 
-@dataclass(frozen=True, slots=True)
-class WindowSpec:
+class WindowSpec(NamedTuple):
     """A period in force: any two of start, length (`for`) and end (`until`), or
     just one of start and end when the other is not known."""
 
@@ -104,15 +99,14 @@ class WindowSpec:
     length: Duration | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     source: str
     text: str
-    location: Location
+    location: Location  # of the quoted text
+    source_location: Location | None = None  # of the source id
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     file: str  # relative to the data file
     published: PartialDate
@@ -124,15 +118,13 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     kind: str
     target: str
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     id: str
     title: str
     kind: str
@@ -151,8 +143,7 @@ class Event:
     warn: tuple[Duration, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """The data file as read: sources, events and defaults, not yet resolved."""
 
     path: str
@@ -165,8 +156,7 @@ class Document:
 # --- what the resolver derives --------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Derived:
+class Derived(NamedTuple):
     """A resolved date and how it was obtained.
 
     `how` is one step ("2025-11-10 + 1 year"); `basis` holds the labelled
@@ -181,7 +171,7 @@ class Derived:
     note: str | None = None
     alternative: Derived | None = None
     alternative_note: str | None = None
-    assumed: bool = field(default=False)
+    assumed: bool = False
 
     @staticmethod
     def make(value, how, basis=(), assumption=None, note=None, alternative=None, alternative_note=None):
@@ -196,8 +186,7 @@ class Derived:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """An event with its dates resolved: `date` for a point in time, `start` and
     `end` for a window (either may be unknown)."""
 
@@ -231,8 +220,7 @@ class Entry:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(NamedTuple):
     """The resolved data file: what every view reads."""
 
     path: str

@@ -7,11 +7,9 @@ references and cycles are errors with the location of the reference.
 
 from __future__ import annotations
 
-import calendar
-
 import pendulum
 
-from timeline.dates import Duration, PartialDate, add, anchor
+from timeline.dates import DAYS, MONTHS, Duration, PartialDate, add, anchor
 from timeline.model import (
     DateSpec,
     Derived,
@@ -75,7 +73,8 @@ class _Resolver:
         for event in self.events.values():
             for quote in event.quotes:
                 if quote.source not in self.sources:
-                    self.error(f"event '{event.id}': unknown source '{quote.source}'{self.hint(quote.source)}", quote.location)
+                    self.error(f"event '{event.id}': unknown source '{quote.source}'{self.hint(quote.source)}",
+                               quote.source_location or quote.location)
             for link in event.links:
                 if link.target == event.id:
                     self.error(f"event '{event.id}': links.{link.kind} refers to the event itself", link.location)
@@ -245,11 +244,11 @@ def _ref_label(ref: Ref, base: Derived, sources) -> str:
 
 def _anchor_words(spec: DateSpec, kind: str, wanted, ref: Ref) -> str:
     if kind == "month":
-        name = calendar.month_name[wanted]
+        name = MONTHS[wanted - 1]
     elif kind == "weekday":
-        name = calendar.day_name[wanted]
+        name = DAYS[wanted]
     elif kind == "month-day":
-        name = f"{calendar.month_name[wanted[0]]} {wanted[1]}"
+        name = f"{MONTHS[wanted[0] - 1]} {wanted[1]}"
     else:
         name = spec.anchor_text.lower()
     if spec.which == "this":

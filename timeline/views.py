@@ -3,7 +3,7 @@ resolved timeline and an as-of day; they select and order, writers format."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pendulum
 
@@ -14,8 +14,7 @@ HAPPENS, STARTS, ENDS = "happens", "starts", "ends"
 _MILESTONE_ORDER = {ENDS: 0, HAPPENS: 1, STARTS: 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
     """A dated thing that happens on a day: an event, or a window starting or ending."""
 
     entry: Entry
@@ -44,8 +43,7 @@ class Milestone:
         return (*self.date.value.sort_key(), instant, _MILESTONE_ORDER[self.milestone], self.id)
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """The selection options shared by `list`, `ics` and friends (all optional)."""
 
     start: pendulum.Date | None = None  # --from

@@ -1,0 +1,85 @@
+"""Shared fixtures: a CLI runner, and data files written inline by each test."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "events.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+# A small seed document, and a data file template citing it, for tests that
+# write their own input.
+SEED_TEXT = (
+    "date 2025-10-31 Example article\n"
+    "The truce expires on 10 November.\n"
+    "Tariffs are suspended for one year.\n"
+    "The visit is planned for next April.\n"
+)
+HEADER = """\
+sources:
+  - id: art
+    file: seed.txt
+    published: 2025-10-31
+events:
+"""
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch):
+    """Tests never see the developer's NO_COLOR, TIMELINE_FILE or state folders."""
+    for name in ("NO_COLOR", "TIMELINE_FILE", "SOURCE_DATE_EPOCH", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    """Run the CLI in-process: invoke("next", "--as-of", "2025-10-31")."""
+
+    def run(*args, env=None, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], env=env, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def write_data(tmp_path, monkeypatch):
+    """Write a data file (events given as YAML text, dedented) beside the test seed,
+    in the test's own folder, made the current one so messages say `events.yaml:…`.
+
+    Returns its path.  `raw=True` writes the text as is, without the header.
+    """
+    monkeypatch.chdir(tmp_path)
+
+    def write(events: str = "", *, raw: bool = False, name: str = "events.yaml", data: bytes | None = None):
+        (tmp_path / "seed.txt").write_text(SEED_TEXT, encoding="utf-8")
+        path = tmp_path / name
+        if data is not None:
+            path.write_bytes(data)
+        else:
+            body = textwrap.dedent(events)
+            path.write_text(body if raw else HEADER + textwrap.indent(body, "  "), encoding="utf-8")
+        return path
+
+    return write
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; TIMELINE_UPDATE_GOLDEN=1 rewrites the file."""
+    path = GOLDEN / name
+    if os.environ.get("TIMELINE_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {path} (review, then TIMELINE_UPDATE_GOLDEN=1)"
