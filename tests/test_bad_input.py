@@ -144,7 +144,7 @@ def test_unknown_references_and_links(invoke, write_data):
     assert errors_of(invoke("validate", "-f", path)) == [
         "events.yaml:10:18: event 'truce': unknown reference 'truse' (did you mean 'truce'?)",
         "events.yaml:12:17: event 'truce': unknown source 'article' (did you mean 'art'?)",
-        "events.yaml:14:22: event 'truce': links.answers: unknown event 'nothing'",
+        "events.yaml:14:23: event 'truce': links.answers: unknown event 'nothing'",
     ]
 
 
