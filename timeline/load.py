@@ -130,14 +130,17 @@ class _Reader:
         """Refuse unknown tags and unbounded alias expansion before reading anything."""
         budget = MAX_NODES
         stack = [(root, 0)]
-        on_path: list = []
+        path: list = []  # the node's ancestors, to catch an alias inside its own anchor
+        on_path: set[int] = set()
         while stack:
             node, depth = stack.pop()
-            del on_path[depth:]
-            if any(node is n for n in on_path):
+            while len(path) > depth:
+                on_path.discard(id(path.pop()))
+            if id(node) in on_path:
                 self.error(node, "an alias refers to a node that contains it (a recursive structure)")
                 return False
-            on_path.append(node)
+            path.append(node)
+            on_path.add(id(node))
             budget -= 1
             if budget < 0:
                 self.error(node, f"anchors and aliases expand to more than {MAX_NODES} nodes")

@@ -18,7 +18,8 @@ _STATUS_STYLE = {"upcoming": "", "active": "green", "ended": "dim", "undated": "
 def date_cell(derived: Derived | None, style: Style, entry: Entry | None = None) -> str:
     if derived is None:
         return "?"
-    text = str(derived.value)
+    value = derived.value
+    text = value.describe() if value.precision == "season" else str(value)  # "Autumn 2025", not "2025-23"
     if entry is not None and entry.instant is not None:
         local = entry.instant.in_tz(entry.event.timezone)
         text += f" {local.format('HH:mm')} {local.tzname()}"
@@ -120,7 +121,7 @@ def show_text(timeline: Timeline, entry: Entry, as_of: pendulum.Date, style: Sty
     left = days_left(entry, as_of)
     field("Status", f"{state} on {as_of}" + (f", {left} days left" if state == ACTIVE and left is not None else ""))
     if entry.is_window:
-        field("Window", f"{_describe(entry.start)} → {_describe(entry.end)} (in force from the first, ended on the second)")
+        field("Window", f"in force from {_describe(entry.start)} until {_describe(entry.end)}")
     elif entry.date is not None:
         when = entry.date.value.describe()
         if entry.instant is not None:

@@ -1,0 +1,234 @@
+"""The command line: golden outputs on the shipped data, options, exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHIPPED, golden
+from timeline.cli import app
+from timeline.render.style import Style, wants_color
+
+AS_OF = "2025-10-31"
+
+
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("next.txt", ["next", "--as-of", AS_OF]),
+        ("next.json", ["next", "--as-of", AS_OF, "--json"]),
+        ("next-n3-2026.txt", ["next", "-n", "3", "--as-of", "2026-06-01"]),
+        ("suspended.txt", ["suspended", "--as-of", "2026-06-01"]),
+        ("suspended-ended.txt", ["suspended", "--as-of", "2026-11-20"]),
+        ("suspended.json", ["suspended", "--as-of", "2026-11-05", "--json"]),
+        ("list.txt", ["list", "--as-of", AS_OF]),
+        ("list.json", ["list", "--as-of", AS_OF, "--json"]),
+        ("show-reciprocal.txt", ["show", "reciprocal-tariff-suspension", "--as-of", "2026-06-01"]),
+        ("show-reciprocal.json", ["show", "reciprocal-tariff-suspension", "--as-of", "2026-06-01", "--json"]),
+        ("show-visit.txt", ["show", "trump-visit-china", "--as-of", AS_OF]),
+        ("show-timed.txt", ["show", "busan-meeting-scheduled-end", "--as-of", AS_OF]),
+    ],
+)
+def test_golden_outputs_on_the_shipped_data(invoke, name, args):
+    result = invoke(*args, "-f", SHIPPED)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "\x1b" not in result.stdout  # not a terminal: no escape codes
+    golden(name, result.stdout)
+
+
+def test_next_json_contract(invoke):
+    result = invoke("next", "--as-of", AS_OF, "--json", "-n", "50", "-f", SHIPPED)
+    items = json.loads(result.stdout)
+    assert items, "expected milestones"
+    for item in items:
+        assert {"id", "title", "date", "milestone", "assumed"} <= set(item)
+        assert item["milestone"] in {"happens", "starts", "ends"}
+    assert [i["date"] for i in items][:3] == ["2025-11-08", "2025-11-10", "2025-11-10"]
+    visit = next(i for i in items if i["id"] == "trump-visit-china")
+    assert visit["date"] == "2026-04" and visit["precision"] == "month" and visit["assumed"] is False
+
+
+def test_list_json_contract(invoke):
+    items = json.loads(invoke("list", "--as-of", AS_OF, "--json", "-f", SHIPPED).stdout)
+    for item in items:
+        assert {"id", "title", "date", "precision", "kind", "status", "assumed", "sources"} <= set(item)
+        assert item["status"] in {"upcoming", "active", "ended", "undated"}
+        assert item["sources"] and all({"document", "quote"} <= set(s) for s in item["sources"])
+        if item["window"]:
+            assert {"since", "until", "days_left"} <= set(item)
+    undated = [i for i in items if i["date"] is None]
+    assert undated and all(i["precision"] is None and i["status"] == "undated" for i in undated)
+    assert {i["date"] for i in items} >= {"2019-06", "2026-04", "2025-10-30", "2025-23"}
+    # undated events come last
+    assert items.index(undated[0]) == len(items) - len(undated)
+
+
+def test_show_json_has_the_derivation(invoke):
+    obj = json.loads(invoke("show", "us-affiliates-rule-suspension", "--json", "--as-of", AS_OF, "-f", SHIPPED).stdout)
+    assert obj["since"] == "2025-10-30" and obj["until"] == "2026-10-30"
+    until = obj["derivation"]["until"]
+    assert until["how"] == "= 2025-10-30 + 1 year (since + 1 year)"
+    assert until["assumed"] is True and until["assumption"] is None
+    assert until["basis"][0]["assumption"].startswith("The article says the rule is suspended for one year")
+    assert until["alternative"]["value"] == "2026-11-10"
+
+
+def test_filters(invoke):
+    def ids(*args):
+        result = invoke("list", "--json", "--as-of", AS_OF, "-f", SHIPPED, *args)
+        assert result.exit_code == 0, result.output
+        return {i["id"] for i in json.loads(result.stdout)}
+
+    everything = ids()
+    assert ids("--kind", "suspension") == {
+        "reciprocal-tariff-suspension", "china-oct9-controls-suspension", "us-affiliates-rule-suspension",
+        "us-301-maritime-suspension", "china-301-countermeasures-suspension",
+    }
+    assert ids("--kind", "SUSPENSION") == ids("--kind", "suspension")
+    assert "xi-state-visit-south-korea" in ids("--party", "kr") and len(ids("--party", "KR")) == 1
+    assert ids("--tag", "section-301") == {"us-301-maritime-suspension", "china-301-countermeasures-suspension"}
+    in_2026 = ids("--from", "2026-01-01", "--to", "2026-12-31")
+    assert "trump-visit-china" in in_2026 and "busan-meeting" not in in_2026
+    assert "reciprocal-tariff-suspension" in in_2026  # a window overlapping the range
+    # the truce has no known start, so it may overlap any earlier range
+    assert ids("--to", "2019-12-31") == {"xi-trump-meeting-2019", "trade-truce"}
+    assert not any(i in ids("--from", "2000-01-01") for i in ["xi-visit-us", "tiktok-resolution"])  # undated
+    assert ids("--party", "nobody") == set() and len(everything) == 32
+
+
+def test_show_an_unknown_id_is_a_usage_error_with_a_suggestion(invoke):
+    result = invoke("show", "reciprocal-tarif-suspension", "-f", SHIPPED)
+    assert result.exit_code == 2
+    assert "no event with id 'reciprocal-tarif-suspension' (did you mean reciprocal-tariff-suspension" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["2025-13-01", "tomorrow", "2025-10"])
+def test_a_bad_as_of_is_a_usage_error(invoke, value):
+    result = invoke("next", "--as-of", value, "-f", SHIPPED)
+    assert result.exit_code == 2
+    assert "Invalid value for '--as-of'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_next_with_nothing_ahead(invoke):
+    result = invoke("next", "--as-of", "2030-01-01", "-f", SHIPPED)
+    assert result.exit_code == 0
+    assert result.stdout == "Nothing dated on or after 2030-01-01.\n"
+    assert invoke("next", "--as-of", "2030-01-01", "--json", "-f", SHIPPED).stdout == "[]\n"
+
+
+def test_as_of_defaults_to_today(invoke):
+    """The only test that reads the clock, through pendulum's travel helper."""
+    import pendulum
+
+    with pendulum.travel_to(pendulum.datetime(2026, 6, 1, 12), freeze=True):
+        today = invoke("next", "--json", "-f", SHIPPED).stdout
+    assert today == invoke("next", "--json", "--as-of", "2026-06-01", "-f", SHIPPED).stdout
+
+
+# --- which file ----------------------------------------------------------------------
+
+
+def _first_title(result):
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)[0]["title"]
+
+
+def test_file_from_the_current_folder_then_the_environment_then_the_package(invoke, write_data, tmp_path, monkeypatch):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "seed.txt").write_text("The truce expires on 10 November.\n", encoding="utf-8")
+    (other / "env.yaml").write_text(
+        "sources: [{id: s, file: seed.txt, published: 2025-10-31}]\nevents:\n"
+        "  - {id: e, title: From the environment, kind: k, certainty: confirmed, date: 2025-11-10,"
+        " sources: [{source: s, quote: The truce expires on 10 November.}]}\n",
+        encoding="utf-8",
+    )
+    write_data("- {id: e, title: From here, kind: k, certainty: confirmed, date: 2025-11-10,"
+               " sources: [{source: art, quote: The truce expires on 10 November.}]}\n")
+    args = ("list", "--json", "--as-of", AS_OF)
+    env = {"TIMELINE_FILE": str(other / "env.yaml")}
+    assert _first_title(invoke(*args, env=env)) == "From here"  # ./events.yaml first
+    monkeypatch.chdir(other)
+    assert _first_title(invoke(*args, env=env)) == "From the environment"
+    shipped = json.loads(invoke(*args).stdout)  # neither: the shipped events
+    assert len(shipped) == 32
+    assert _first_title(invoke(*args, "-f", tmp_path / "events.yaml", env=env)) == "From here"
+
+
+# --- terminal conventions ---------------------------------------------------------------
+
+
+class _Tty:
+    def isatty(self):
+        return True
+
+
+def test_color_only_on_a_terminal_and_never_with_no_color():
+    assert wants_color(_Tty(), environ={})
+    assert not wants_color(_Tty(), environ={"NO_COLOR": "1"})
+    assert wants_color(_Tty(), environ={"NO_COLOR": ""})  # empty means unset (no-color.org)
+    assert not wants_color(_Tty(), environ={"TERM": "dumb"})
+    assert not wants_color(object(), environ={})
+    assert Style(True)("x", "bold") == "\x1b[1mx\x1b[0m"
+    assert Style(False)("x", "bold") == "x"
+
+
+def test_colored_output_on_a_pseudo_terminal(tmp_path):
+    """A real terminal: escape codes appear, and NO_COLOR removes them."""
+    import pty
+
+    def run(extra_env):
+        env = {**os.environ, **extra_env}
+        env.pop("NO_COLOR", None) if "NO_COLOR" not in extra_env else None
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen([sys.executable, "-m", "timeline", "next", "--as-of", AS_OF, "-f", str(SHIPPED)],
+                                stdout=follower, stderr=subprocess.PIPE, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=30)
+        os.close(leader)
+        return b"".join(chunks).decode()
+
+    assert "\x1b[" in run({"TERM": "xterm"})
+    assert "\x1b[" not in run({"TERM": "xterm", "NO_COLOR": "1"})
+
+
+# --- the package ------------------------------------------------------------------------
+
+
+def test_python_dash_m_timeline_help():
+    result = subprocess.run([sys.executable, "-m", "timeline", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Usage: timeline" in result.stdout
+    for command in ("next", "suspended", "list", "show", "validate"):
+        assert command in result.stdout
+
+
+def test_every_command_has_help_and_is_documented_in_the_readme(invoke):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    import typer.main
+
+    group = typer.main.get_command(app)
+    assert group.commands, "no commands"
+    for name, command in group.commands.items():
+        assert command.help, f"{name} has no help text"
+        assert invoke(name, "--help").exit_code == 0
+        assert f"timeline {name}" in readme, f"README does not document `timeline {name}`"
+
+
+def test_version(invoke):
+    from timeline import __version__
+
+    assert invoke("--version").stdout == f"timeline {__version__}\n"
