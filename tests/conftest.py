@@ -83,3 +83,14 @@ def golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from {path} (review, then TIMELINE_UPDATE_GOLDEN=1)"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under .ci/run a skipped test is a failure: every tool the tests drive must be there."""
+    if os.environ.get("TIMELINE_REQUIRE_CLIENTS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"TIMELINE_REQUIRE_CLIENTS=1 and {len(skipped)} test(s) skipped: failing the run", red=True)
+        session.exitstatus = 1

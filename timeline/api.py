@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from pathlib import Path
 
@@ -51,12 +53,13 @@ def check(path: str | os.PathLike) -> tuple[Timeline | None, list[Error]]:
     text, errors = decode(data, label)
     if text is None:
         return None, errors
-    document, errors = parse(text, label)
-    if document is None:
-        return None, errors
-    texts, seed_errors = read_seeds(document, path.parent)
-    timeline, resolve_errors = resolve(document)
-    errors = errors + seed_errors + resolve_errors + check_quotes(document, texts)
+    with paused_gc():
+        document, errors = parse(text, label)
+        if document is None:
+            return None, errors
+        texts, seed_errors = read_seeds(document, path.parent)
+        timeline, resolve_errors = resolve(document)
+        errors = errors + seed_errors + resolve_errors + check_quotes(document, texts)
     errors.sort(key=Error.sort_key)
     return timeline, errors
 
@@ -76,3 +79,20 @@ def _label(path: Path) -> str:
     except ValueError:
         return str(path)
 
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Pause CPython's cycle collector while building many objects at once.
+
+    Reading a large file creates hundreds of thousands of objects, none in
+    reference cycles; the collector would walk all of them again and again,
+    which makes a 10,000-event file four times slower to load.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -257,3 +257,93 @@ def validate(
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@_command
+def ics(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Write the calendar to FILE (atomically), or '-' for standard output.")] = "-",
+    file: FileOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    party: PartyOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    alarm: Annotated[Optional[str], typer.Option("--alarm", metavar="LEADS", show_default=False, help="Alarms at these lead times for every event, e.g. 30d,7d,1d (default: each event's 'warn', else the file's default).")] = None,
+    no_alarms: Annotated[bool, typer.Option("--no-alarms", help="No alarms at all.")] = False,
+    name: Annotated[str, typer.Option("--name", help="The calendar's name, as calendar programs show it.")] = "Policy timeline",
+):
+    """Export the events and window starts and ends as an iCalendar (.ics) file, to import or subscribe to."""
+    from timeline import views
+    from timeline.render.ics import CalendarOptions, calendar
+
+    timeline = _load(file)
+    filters = _filters(start, end, party, kind, tag)
+    found = views.all_milestones(timeline, filters)
+    left_out = len(views.undated(timeline, filters))
+    modified, stamp = _calendar_times(file)
+    options = CalendarOptions(
+        name=name,
+        description=f"Dated policy events and deadlines from {_data_path(file).name}, exported by timeline.",
+        stamp=stamp,
+        modified=modified,
+        alarms=() if no_alarms else (_leads(alarm, "--alarm") if alarm else None),
+    )
+    from timeline.api import paused_gc
+
+    with paused_gc():
+        data = calendar(timeline, found, options, __version__).encode("utf-8")
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        from timeline.output import write_atomic
+
+        write_atomic(Path(output), data)
+    if left_out:
+        typer.echo(f"timeline: {_count(left_out, 'undated event')} left out of the calendar (see `timeline list`)", err=True)
+
+
+def _data_path(file: Optional[Path]) -> Path:
+    from timeline import api
+
+    return file if file is not None else api.default_file()
+
+
+def _leads(value: str, option: str):
+    from timeline.dates import parse_duration
+
+    leads = []
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        try:
+            lead = parse_duration(part)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
+        if lead.approx_days() <= 0:
+            raise typer.BadParameter(f"a lead time must be positive, not '{part}'", param_hint=f"'{option}'")
+        leads.append(lead)
+    return tuple(leads)
+
+
+def _calendar_times(file: Optional[Path]):
+    """(LAST-MODIFIED, DTSTAMP) in UTC: SOURCE_DATE_EPOCH for both when set (reproducible
+    builds), else the data file's modification time and now."""
+    import datetime
+    import os
+
+    utc = datetime.timezone.utc
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            moment = datetime.datetime.fromtimestamp(int(epoch), tz=utc)
+        except (ValueError, OverflowError, OSError):
+            raise TimelineError([_env_error(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'")]) from None
+        return moment, moment
+    modified = datetime.datetime.fromtimestamp(int(_data_path(file).stat().st_mtime), tz=utc)
+    return modified, datetime.datetime.now(utc).replace(microsecond=0)
+
+
+def _env_error(message: str):
+    from timeline.model import Error
+
+    return Error(message)

@@ -7,6 +7,8 @@ references and cycles are errors with the location of the reference.
 
 from __future__ import annotations
 
+import functools
+
 import pendulum
 
 from timeline.dates import DAYS, MONTHS, Duration, PartialDate, add, anchor
@@ -112,7 +114,7 @@ class _Resolver:
             self.error(f"event '{event.id}': 'time' needs a date known to the day, not {value.describe()}", event.date.location)
             raise _Failed
         t = event.time
-        local = pendulum.datetime(value.year, value.month, value.day, t.hour, t.minute, t.second, tz=event.timezone)
+        local = pendulum.datetime(value.year, value.month, value.day, t.hour, t.minute, t.second, tz=_zone(event.timezone))
         return local.in_tz("UTC")
 
     # -- one date --------------------------------------------------------------
@@ -234,6 +236,12 @@ class _Resolver:
             self.error(f"event '{event.id}': the window '{ref.target}' has no {ref.part} date to refer to", ref.location)
             raise _Failed
         return derived
+
+
+@functools.lru_cache(maxsize=None)
+def _zone(name: str):
+    """Each zone's rules are read from disk once, not once per event."""
+    return pendulum.timezone(name)
 
 
 def _ref_label(ref: Ref, base: Derived, sources) -> str:

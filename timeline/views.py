@@ -111,6 +111,12 @@ def _in_range(m: Milestone, filters: Filters) -> bool:
     return True
 
 
+def undated(timeline: Timeline, filters: Filters | None = None) -> list[Entry]:
+    """Events without any date that pass the filters other than the date range."""
+    keep = (filters or Filters())._replace(start=None, end=None)
+    return [e for e in timeline.entries if not milestones(e) and keep.keep(e)]
+
+
 def upcoming(timeline: Timeline, as_of: pendulum.Date, limit: int | None = 10,
              filters: Filters | None = None) -> list[Milestone]:
     """`timeline next`: milestones on or after `as_of`, in date order.

@@ -1,0 +1,187 @@
+"""Milestones → an RFC 5545 calendar, built with the `ics` package.
+
+Choices (README, "Calendar files"):
+
+* A day-precision date is an all-day event: DTSTART;VALUE=DATE and an
+  explicit DTEND on the next day (Exchange refuses an event with neither
+  DTEND nor DURATION), TRANSP:TRANSPARENT.
+* A date known only to the month, season or year is one all-day event on
+  the period's first day, its summary saying "April 2026, day not known",
+  and no alarm (an alarm would fire for a day nobody knows).
+* A timed event is 30 minutes from its instant, written in UTC (`…Z`), the
+  form every client reads alike; no VTIMEZONE is needed.
+* UIDs come from the event id and the milestone only, so re-importing after
+  an edit (even once the day becomes known) updates events in place.
+* DTSTAMP is the export time (SOURCE_DATE_EPOCH when set); LAST-MODIFIED the
+  data file's modification time; SEQUENCE the seconds from 2020 to it, which
+  grows with every edit of the file, so clients accept the update.
+
+`ics` builds the calendar and escapes the event text; the properties it gets
+wrong or makes slow (all-day dates, DTSTAMP, alarms: see render.rfc5545)
+are given to it as ready content lines, and `rfc5545.finish` folds the
+result and ends every line with CRLF.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import NamedTuple
+
+from timeline.dates import Duration
+from timeline.model import Entry, Timeline
+from timeline.render.rfc5545 import duration_text, escape_text, finish, utc_text
+from timeline.render.style import Style
+from timeline.render.text import derivation_lines
+from timeline.views import ENDS, HAPPENS, STARTS, Milestone
+
+PRODID = "-//timeline//timeline {version}//EN"
+TIMED_LENGTH = datetime.timedelta(minutes=30)
+ALARM_HOUR = 9  # all-day alarms fire at 09:00, N days before
+SEQUENCE_EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+UID_DOMAIN = "timeline"
+
+
+class CalendarOptions(NamedTuple):
+    name: str
+    description: str
+    stamp: datetime.datetime  # DTSTAMP, UTC
+    modified: datetime.datetime  # LAST-MODIFIED, UTC
+    alarms: tuple[Duration, ...] | None = None  # None: each event's own lead times; (): none
+    refresh: str = "P1D"
+
+
+def uid(m: Milestone) -> str:
+    return f"{m.milestone}.{m.id}@{UID_DOMAIN}"
+
+
+def summary(m: Milestone) -> str:
+    value = m.date.value
+    text = m.title
+    notes = []
+    if value.precision != "day":
+        notes.append(f"{value.describe()}, day not known")
+    if m.entry.event.certainty in ("expected", "possible"):
+        notes.append(m.entry.event.certainty)
+    if m.assumed:
+        notes.append("date assumed")
+    return f"{text} ({'; '.join(notes)})" if notes else text
+
+
+def description(timeline: Timeline, m: Milestone) -> str:
+    entry, event, value = m.entry, m.entry.event, m.date.value
+    lines = [event.title]
+    if event.title_original:
+        lines.append(event.title_original)
+    what = {HAPPENS: "Date", STARTS: "Starts", ENDS: "Ends"}[m.milestone]
+    lines.append(f"{what}: {value.describe()}" + (" (assumed)" if m.assumed else ""))
+    if entry.is_window:
+        lines.append(f"Window: in force from {_day(entry.start)} until {_day(entry.end)}")
+    lines.append(f"Status: {event.certainty}" + ("; rests on an assumption" if entry.assumed else ""))
+    if event.note:
+        lines.append(f"Note: {event.note}")
+    lines.append("")
+    lines.append("How the date was derived:")
+    lines += [line[2:] for line in derivation_lines(m.milestone if m.milestone != HAPPENS else "date", m.date, Style(False), 1, set())]
+    for quote in event.quotes:
+        source = timeline.sources.get(quote.source)
+        lines.append("")
+        about = ", ".join(filter(None, [source.publisher, str(source.published)])) if source else ""
+        lines.append(f"Source: {quote.source} ({about}) {source.file if source else ''}".rstrip())
+        lines.append(f"「{quote.text}」" if not quote.text.startswith("「") else quote.text)
+    lines.append("")
+    lines.append(f"timeline id: {event.id}")
+    return "\n".join(lines)
+
+
+def _day(derived) -> str:
+    if derived is None:
+        return "not known"
+    return str(derived.value) + (" (assumed)" if derived.assumed else "")
+
+
+def _url(timeline: Timeline, entry: Entry) -> str | None:
+    for quote in entry.event.quotes:
+        source = timeline.sources.get(quote.source)
+        if source is not None and source.url:
+            return source.url
+    return None
+
+
+def _utc(moment) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(moment.timestamp(), tz=datetime.timezone.utc)
+
+
+def _trigger(m: Milestone, lead: Duration) -> datetime.timedelta:
+    """How long before DTSTART the alarm fires; leads in months or years are
+    counted on the calendar from the event's own date."""
+    days = lead.weeks * 7 + lead.days
+    if lead.years or lead.months:
+        day = m.date.value.first_day()
+        days = (day - day.subtract(years=lead.years, months=lead.months, weeks=lead.weeks, days=lead.days)).days
+    if m.entry.instant is not None and m.milestone == HAPPENS:
+        return -datetime.timedelta(days=days)
+    return -(datetime.timedelta(days=days) - datetime.timedelta(hours=ALARM_HOUR))
+
+
+def _alarm(m: Milestone, lead: Duration, text: str, ContentLine, Container):
+    trigger = _trigger(m, lead)
+    return Container(
+        "VALARM",
+        ContentLine("ACTION", value="DISPLAY"),
+        ContentLine("TRIGGER", value=duration_text(trigger)),
+        ContentLine("DESCRIPTION", value=escape_text(f"In {lead}: {text}")),
+    )
+
+
+def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarOptions, version: str) -> str:
+    """The whole VCALENDAR as text, CRLF line ends, folded, ready to write."""
+    from ics import Calendar, Event  # 90 ms to import: only here
+    from ics.grammar.parse import Container, ContentLine
+
+    cal = Calendar(creator=PRODID.format(version=version))
+    cal.scale = "GREGORIAN"
+    # ContentLine values are written as given: TEXT values are escaped here.
+    cal.extra.append(ContentLine("NAME", value=escape_text(options.name)))
+    cal.extra.append(ContentLine("X-WR-CALNAME", value=escape_text(options.name)))
+    cal.extra.append(ContentLine("X-WR-CALDESC", value=escape_text(options.description)))
+    cal.extra.append(ContentLine("REFRESH-INTERVAL", params={"VALUE": ["DURATION"]}, value=options.refresh))
+    cal.extra.append(ContentLine("X-PUBLISHED-TTL", value=options.refresh))
+
+    # Written once, as text: through `ics` each would cost an arrow conversion
+    # per event, and `ics` writes DTSTAMP only from `created`.
+    stamp = ContentLine("DTSTAMP", value=utc_text(options.stamp))
+    modified = ContentLine("LAST-MODIFIED", value=utc_text(options.modified))
+    sequence = ContentLine("SEQUENCE", value=str(max(0, int((options.modified - SEQUENCE_EPOCH).total_seconds()))))
+    events = []
+    for m in milestones:
+        entry, value = m.entry, m.date.value
+        text = summary(m)
+        event = Event(uid=uid(m), name=text, description=description(timeline, m), transparent=True)
+        extra = event.extra
+        if entry.instant is not None and m.milestone == HAPPENS:
+            start = _utc(entry.instant)
+            extra.append(ContentLine("DTSTART", value=utc_text(start)))
+            extra.append(ContentLine("DTEND", value=utc_text(start + TIMED_LENGTH)))
+        else:
+            # All-day: VALUE=DATE with an explicit DTEND the next day.  Written
+            # directly: ics 0.7.3 shifts zone-aware midnights by a day, drops
+            # DTEND for one-day events, and spends most of its time in arrow.
+            first = value.first_day()
+            day = datetime.date(first.year, first.month, first.day)
+            extra.append(ContentLine("DTSTART", params={"VALUE": ["DATE"]}, value=day.strftime("%Y%m%d")))
+            extra.append(ContentLine("DTEND", params={"VALUE": ["DATE"]},
+                                     value=(day + datetime.timedelta(days=1)).strftime("%Y%m%d")))
+        extra.extend((stamp, modified, sequence))
+        categories = sorted({entry.event.kind, *entry.event.tags})
+        extra.append(ContentLine("CATEGORIES", value=",".join(escape_text(c) for c in categories)))
+        url = _url(timeline, entry)
+        if url:
+            extra.append(ContentLine("URL", value=url))  # a URI, not TEXT: no escaping
+        extra.append(ContentLine("X-TIMELINE-DATE", value=str(value)))
+        if value.precision == "day":
+            leads = options.alarms if options.alarms is not None else (entry.event.warn or timeline.warn)
+            for lead in sorted(leads, key=Duration.approx_days, reverse=True):
+                extra.append(_alarm(m, lead, text, ContentLine, Container))
+        events.append(event)
+    cal.events = events  # a list keeps our order; a set would order by hash
+    return finish(cal.serialize())
