@@ -232,3 +232,29 @@ def test_version(invoke):
     from timeline import __version__
 
     assert invoke("--version").stdout == f"timeline {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next", "--as-of", AS_OF, "-f", str(SHIPPED)],
+        ["show", "trade-truce", "--json", "--as-of", AS_OF, "-f", str(SHIPPED)],
+        ["next", "--bogus"],
+        ["--version"],
+        [],
+        ["nonsense"],
+    ],
+)
+def test_the_program_builds_only_the_named_command_and_behaves_as_the_full_app(invoke, args, capsys, monkeypatch):
+    """`timeline.cli.main` (the console script) skips building unused commands."""
+    from timeline.cli import main
+
+    monkeypatch.setenv("COLUMNS", "100")  # help text wraps to the terminal's width
+
+    full = invoke(*args)
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    captured = capsys.readouterr()
+    assert (exit_info.value.code or 0) == full.exit_code
+    assert captured.out == full.stdout
+    assert captured.err == full.stderr

@@ -8,6 +8,7 @@ stderr; exit status 1.  Usage errors are Typer's (exit status 2).
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -17,15 +18,38 @@ import typer
 from timeline import __version__
 from timeline.model import TimelineError
 
-app = typer.Typer(
-    name="timeline",
-    help="Track dated policy events and deadlines kept in a plain YAML file.",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="timeline",
+        help="Track dated policy events and deadlines kept in a plain YAML file.",
+        add_completion=False,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _new_app()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The `timeline` program (console script and `python -m timeline`).
+
+    Typer turns every registered command into a click command on each run,
+    about 0.7 ms apiece; start-up time is budgeted (README, "Speed"), so a
+    run that names its command builds only that one.  Help and errors are
+    the same either way.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [command for command in app.registered_commands if command.name == name]
+    runner = app
+    if chosen:
+        runner = _new_app()
+        runner.registered_callback = app.registered_callback
+        runner.registered_commands = chosen
+    runner(args=args, prog_name="timeline")
 
 # Options shared by the commands, written once.
 FileOpt = Annotated[
@@ -68,7 +92,7 @@ def _version(value: bool):
 
 
 @app.callback()
-def main(
+def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ):
     """Track dated policy events and deadlines kept in a plain YAML file.
@@ -310,26 +334,10 @@ def _data_path(file: Optional[Path]) -> Path:
     return file if file is not None else api.default_file()
 
 
-def _leads(value: str, option: str):
-    from timeline.dates import parse_duration
-
-    leads = []
-    for part in filter(None, (p.strip() for p in value.split(","))):
-        try:
-            lead = parse_duration(part)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
-        if lead.approx_days() <= 0:
-            raise typer.BadParameter(f"a lead time must be positive, not '{part}'", param_hint=f"'{option}'")
-        leads.append(lead)
-    return tuple(leads)
-
-
 def _calendar_times(file: Optional[Path]):
     """(LAST-MODIFIED, DTSTAMP) in UTC: SOURCE_DATE_EPOCH for both when set (reproducible
     builds), else the data file's modification time and now."""
     import datetime
-    import os
 
     utc = datetime.timezone.utc
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -347,3 +355,103 @@ def _env_error(message: str):
     from timeline.model import Error
 
     return Error(message)
+
+
+@_command
+def remind(
+    file: FileOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+    within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Everything due in this window (e.g. 14d), every day, instead of the lead times in the data.")] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", metavar="once|daily", show_default=False, help="A lead time means one reminder that many days before (once), or one every day from then (daily). Default: the file's defaults.warn_mode, else once.")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Report each reminder only once, remembering what was reported in the state file.")] = False,
+    state: Annotated[Optional[Path], typer.Option("--state", metavar="FILE", show_default=False, help="State file for --once. Default: $XDG_STATE_HOME/timeline/reminders.json.")] = None,
+    stale_after: Annotated[str, typer.Option("--stale-after", metavar="DURATION", help="Warn that the sources may be out of date when the day is this far past the newest one.")] = "90d",
+):
+    """Reminders due on the day, as a plain-text digest for cron mail: nothing is printed when nothing is due."""
+    from timeline import reminders as rm
+
+    day = _as_of(as_of)
+    window = _lead(within, "--within") if within else None
+    stale_limit = _lead(stale_after, "--stale-after")
+    if mode is not None and mode not in (rm.ONCE, rm.DAILY):
+        raise typer.BadParameter(f"'{mode}' is not once or daily", param_hint="'--mode'")
+    path = _data_path(file)
+    timeline = _load(path)
+    chosen = mode or timeline.warn_mode
+    stale = rm.is_stale(timeline, day, stale_limit)
+
+    def render(found) -> str:
+        if json:
+            from timeline.render.json import remind_json
+
+            return remind_json(found, stale)
+        from timeline.render.digest import digest
+
+        return digest(timeline, found, day, stale, path.name)
+
+    if not once:
+        _print(render(rm.due(timeline, day, mode=chosen, within=window)))
+        return
+    from timeline import state as store
+
+    state_path = state if state is not None else store.default_path()
+    key = str(Path(os.path.abspath(path)))
+    with store.locked(state_path):
+        last_run, sent, whole = store.read(state_path, key)
+        since = last_run if last_run is not None and last_run < day else None
+        found = [r for r in rm.due(timeline, day, mode=chosen, within=window, since=since)
+                 if not any(k in sent for k in r.keys)]
+        text = render(found)
+        _print(text)
+        sys.stdout.flush()
+        sent.update({k: day.isoformat() for r in found for k in r.keys})
+        store.write(state_path, whole, key, max(day, last_run) if last_run else day, sent)
+
+
+def _lead(value: str, option: str):
+    from timeline.dates import parse_duration
+
+    try:
+        lead = parse_duration(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
+    if lead.approx_days() <= 0:
+        raise typer.BadParameter(f"'{value}' must be positive", param_hint=f"'{option}'")
+    return lead
+
+
+def _leads(value: str, option: str):
+    return tuple(_lead(part.strip(), option) for part in value.split(",") if part.strip())
+
+
+@_command
+def cron(
+    file: FileOpt = None,
+    at: Annotated[str, typer.Option("--at", metavar="HH:MM", help="Time of day for the daily run.")] = "07:00",
+    mailto: Annotated[Optional[str], typer.Option("--mailto", metavar="ADDRESS", show_default=False, help="Address for cron's MAILTO line.")] = None,
+):
+    """Print a crontab line and a systemd timer for daily reminders. Changes nothing on the system."""
+    from timeline.render.schedule import crontab, systemd
+
+    try:
+        hour, minute = (int(part) for part in at.split(":"))
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            raise ValueError
+    except ValueError:
+        raise typer.BadParameter(f"'{at}' is not a time of day (HH:MM)", param_hint="'--at'") from None
+    data = str(Path(os.path.abspath(_data_path(file))))
+    _load(Path(data))  # refuse to schedule a file that does not check
+    executable = _executable()
+    _print(crontab(executable, data, hour, minute, mailto) + "\n" + systemd(executable, data, hour, minute))
+
+
+def _executable() -> list[str]:
+    """This installation's `timeline`, by absolute path (cron has a minimal PATH)."""
+    import shutil
+
+    beside = Path(sys.executable).with_name("timeline")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("timeline")
+    return [str(Path(found).resolve())] if found else [sys.executable, "-m", "timeline"]

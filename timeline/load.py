@@ -36,9 +36,15 @@ from timeline.model import (
     WindowSpec,
 )
 
-# The base loader resolves no implicit tags: every plain scalar is text, typed
-# later by this schema (and composing is faster without YAML 1.1's guesses).
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """Resolves no implicit tags: every plain scalar is text, typed later by this
+    schema, not by YAML 1.1's guesses.  An explicit tag is kept, to be refused."""
+
+    _DEFAULT = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind, value, implicit):  # called for every node: keep it a lookup
+        return self._DEFAULT[kind]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 MAX_ALIAS_NODES = 100_000  # nodes added by expanding aliases (a "billion laughs" file adds billions)

@@ -140,3 +140,22 @@ def show_json(timeline: Timeline, entry: Entry, as_of: pendulum.Date) -> str:
     parts = {"since": entry.start, "until": entry.end} if entry.is_window else {"date": entry.date}
     obj["derivation"] = {name: derivation_object(d) for name, d in parts.items() if d is not None}
     return dumps(obj)
+
+
+def remind_json(reminders, stale: bool) -> str:
+    return dumps([
+        {
+            "id": r.id,
+            "title": r.milestone.entry.event.title,
+            "milestone": "lapsed" if r.kind == "lapsed" else r.milestone.milestone,
+            "date": r.milestone.date.value.iso(),
+            "precision": r.milestone.date.value.precision,
+            "days_left": r.days_left,
+            "lead": r.lead.short() if r.lead is not None else None,
+            "certainty": r.milestone.entry.event.certainty,
+            "assumed": r.milestone.assumed,
+            "stale": stale and r.kind == "lapsed",
+            "sources": [{"source": q.source, "quote": q.text} for q in r.milestone.entry.event.quotes],
+        }
+        for r in reminders
+    ])
