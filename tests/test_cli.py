@@ -241,15 +241,13 @@ def test_version(invoke):
         ["show", "trade-truce", "--json", "--as-of", AS_OF, "-f", str(SHIPPED)],
         ["next", "--bogus"],
         ["--version"],
-        [],
         ["nonsense"],
     ],
 )
-def test_the_program_builds_only_the_named_command_and_behaves_as_the_full_app(invoke, args, capsys, monkeypatch):
+def test_the_program_builds_only_the_named_command_and_behaves_as_the_full_app(invoke, args, capsys):
     """`timeline.cli.main` (the console script) skips building unused commands."""
     from timeline.cli import main
 
-    monkeypatch.setenv("COLUMNS", "100")  # help text wraps to the terminal's width
 
     full = invoke(*args)
     with pytest.raises(SystemExit) as exit_info:
