@@ -146,7 +146,7 @@ class Calcurse:
         match = re.search(r"(\d+) apps? / (\d+) events? / (\d+) todos? / (\d+) skipped", result.stdout)
         reasons = [line.strip() for log in glob.glob(str(self.tmp / "calcurse_log.*"))
                    for line in open(log, errors="replace") if re.match(r"(VEVENT|VTODO) \[\d+\]", line)]
-        counts = dict(zip(("apps", "events", "todos", "skipped"), map(int, match.groups()))) if match else None
+        counts = dict(zip(("apps", "events", "todos", "skipped"), map(int, match.groups()), strict=True)) if match else None
         return {"rc": result.returncode, "counts": counts, "skipped_because": reasons, "stderr": result.stderr}
 
     def listing(self, start: str, end: str) -> list[dict]:

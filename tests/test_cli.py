@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SHIPPED, golden
+
 from timeline.cli import app
 from timeline.render.style import Style, wants_color
 

@@ -19,7 +19,6 @@ from timeline.dates import (
     parse_duration,
 )
 
-
 # --- precision ---------------------------------------------------------------
 
 

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import SHIPPED
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z

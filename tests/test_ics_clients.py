@@ -2,17 +2,15 @@
 khal and calcurse.  Missing programs skip locally and fail under .ci/run."""
 
 import datetime
-import json
 import os
 import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from calendar_clients import Calcurse, Khal, icaljs, libical
 from conftest import SHIPPED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_ics import events as vevents
 
 EPOCH = "1767225600"

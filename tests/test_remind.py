@@ -5,12 +5,10 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pendulum
 import pytest
-
 from conftest import SHIPPED
 
 FIRST, LAST = pendulum.date(2025, 10, 1), pendulum.date(2027, 1, 31)  # 16 months, one day at a time
@@ -69,7 +67,7 @@ def test_a_simulated_year_with_once_reports_each_reminder_once_and_is_quiet_othe
         if str(day) not in due_days:
             assert result.stdout == "", f"{day} should be quiet"
             continue
-        assert result.stdout.startswith(f"timeline: ") and f" for {day} (" in result.stdout.splitlines()[0]
+        assert result.stdout.startswith("timeline: ") and f" for {day} (" in result.stdout.splitlines()[0]
         ids = [line.split(" · id ")[-1] for line in result.stdout.splitlines() if " · id " in line]
         assert sorted(ids) == sorted(i for d, i, *_ in expected if d == str(day))
         reported += [(str(day), i) for i in ids]
@@ -81,7 +79,10 @@ def test_a_simulated_year_with_once_reports_each_reminder_once_and_is_quiet_othe
 
 def test_once_catches_up_after_missed_days_without_repeating(invoke, tmp_path):
     state = tmp_path / "state.json"
-    run = lambda day: json.loads(invoke("remind", "--once", "--json", "--state", state, "--as-of", day, "-f", SHIPPED).stdout)
+
+    def run(day):
+        return json.loads(invoke("remind", "--once", "--json", "--state", state, "--as-of", day, "-f", SHIPPED).stdout)
+
     assert [(i["id"], i["lead"]) for i in run("2025-11-01")] == [
         ("china-oct9-controls-phase-1", "7d"), ("china-oct9-controls-phase-2", "30d")]
     # the machine was off from 2 to 11 November: the truce ended meanwhile

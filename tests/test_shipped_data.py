@@ -4,8 +4,8 @@ import re
 
 import pendulum
 import pytest
-
 from conftest import ROOT, SHIPPED
+
 from timeline import api, views
 from timeline.status import status
 

@@ -18,10 +18,10 @@ import typer
 from timeline import __version__
 from timeline.model import TimelineError
 
+
 def _new_app() -> typer.Typer:
     return typer.Typer(
         name="timeline",
-        help="Track dated policy events and deadlines kept in a plain YAML file.",
         add_completion=False,
         no_args_is_help=True,
         rich_markup_mode=None,
@@ -97,9 +97,12 @@ def _root(
 ):
     """Track dated policy events and deadlines kept in a plain YAML file.
 
-    Every command reads the data file (see --file), checks it, and refuses a
-    file with errors, listing them all.  Exit status: 0 success, 1 the data
-    (or another input) has errors, 2 wrong usage.
+    Every command reads the data file (--file; default ./events.yaml, else
+    $TIMELINE_FILE, else the shipped events), checks it, and refuses a file
+    with errors, listing them all. Nothing ever writes to the data file.
+
+    Exit status: 0 success; 1 the data or another input has errors, or a
+    file cannot be written; 2 wrong usage.
     """
 
 
@@ -126,7 +129,7 @@ def _as_of(value: Optional[str]):
 def _load(file: Optional[Path]):
     from timeline import api
 
-    return api.load(file if file is not None else api.default_file())
+    return api.load(_data_path(file))
 
 
 def _filters(start, end, party, kind, tag):
@@ -300,8 +303,9 @@ def ics(
     from timeline import views
     from timeline.render.ics import CalendarOptions, calendar
 
-    timeline = _load(file)
     filters = _filters(start, end, party, kind, tag)
+    alarms = () if no_alarms else (_leads(alarm, "--alarm") if alarm else None)
+    timeline = _load(file)
     found = views.all_milestones(timeline, filters)
     left_out = len(views.undated(timeline, filters))
     modified, stamp = _calendar_times(file)
@@ -310,7 +314,7 @@ def ics(
         description=f"Dated policy events and deadlines from {_data_path(file).name}, exported by timeline.",
         stamp=stamp,
         modified=modified,
-        alarms=() if no_alarms else (_leads(alarm, "--alarm") if alarm else None),
+        alarms=alarms,
     )
     from timeline.api import paused_gc
 

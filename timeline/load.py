@@ -36,6 +36,7 @@ from timeline.model import (
     WindowSpec,
 )
 
+
 class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
     """Resolves no implicit tags: every plain scalar is text, typed later by this
     schema, not by YAML 1.1's guesses.  An explicit tag is kept, to be refused."""
@@ -472,7 +473,7 @@ def _parse_time(text: str) -> datetime.time:
     return datetime.time(hour, minute, second)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _check_zone(name: str) -> str:
     import pendulum
 

@@ -238,7 +238,7 @@ class _Resolver:
         return derived
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _zone(name: str):
     """Each zone's rules are read from disk once, not once per event."""
     return pendulum.timezone(name)

@@ -40,7 +40,10 @@ def _fail(path: Path, message: str) -> TimelineError:
 @contextlib.contextmanager
 def locked(path: Path):
     """Hold an exclusive lock on `path` (through `path.lock`) for a read-modify-write."""
-    from filelock import FileLock, Timeout  # cross-platform (fcntl on POSIX, msvcrt on Windows)
+    from filelock import (  # cross-platform (fcntl on POSIX, msvcrt on Windows)
+        FileLock,
+        Timeout,
+    )
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,3 @@ def days_left(entry: Entry, as_of: pendulum.Date) -> int | None:
         return None
     return (entry.end.value.first_day() - as_of).days
 
-
-def days_until(day: pendulum.Date, as_of: pendulum.Date) -> int:
-    return (day - as_of).days

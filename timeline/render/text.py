@@ -177,6 +177,3 @@ def derivation_lines(label: str, derived: Derived, style: Style, depth: int, see
         lines += derivation_lines(label, derived.alternative, style, depth + 2, seen)
     return lines
 
-
-def errors_text(errors) -> str:
-    return "".join(f"{e}\n" for e in errors)
