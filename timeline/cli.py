@@ -252,12 +252,14 @@ def show(
 @_command
 def validate(
     file: FileOpt = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", show_default=False, help="Accepted as on every command; the checks do not depend on the day.")] = None,
     json: JsonOpt = False,
 ):
     """Check the data file: syntax, fields, dates, references, and every quote against its source."""
     from timeline import api
 
-    path = file if file is not None else api.default_file()
+    _day(as_of, "--as-of")  # still refuse a malformed day
+    path = _data_path(file)
     timeline, errors = api.check(path)
     if json:
         from timeline.render.json import dumps
