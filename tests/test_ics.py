@@ -287,3 +287,11 @@ def test_a_bad_data_file_writes_nothing(invoke, write_data, tmp_path):
     out = tmp_path / "out.ics"
     result = invoke("ics", "-f", path, "-o", out)
     assert result.exit_code == 1 and not out.exists()
+
+
+def test_a_bad_source_date_epoch_is_a_clear_error(invoke, monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    out = tmp_path / "c.ics"
+    result = invoke("ics", "-f", SHIPPED, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr == "SOURCE_DATE_EPOCH must be a number of seconds, not 'yesterday'\n"

@@ -72,6 +72,45 @@ def load(path: str | os.PathLike) -> Timeline:
     return timeline
 
 
+def remind_once(timeline: Timeline, as_of, *, data_file, deliver, state_path=None, mode: str = "once",
+                within=None) -> list:
+    """`timeline remind --once`: the reminders due on `as_of` that were not yet
+    reported for `data_file`, handed to `deliver` under the state's lock, then
+    recorded.  Delivering before recording means a failure to record can
+    repeat a reminder, never lose one.  Returns what was delivered."""
+    from timeline import reminders, state
+
+    path = Path(state_path) if state_path is not None else state.default_path()
+    key = os.path.abspath(data_file)
+    with state.locked(path):
+        last_run, sent, whole = state.read(path, key)
+        since = last_run if last_run is not None and last_run < as_of else None
+        found = [r for r in reminders.due(timeline, as_of, mode=mode, within=within, since=since)
+                 if not any(k in sent for k in r.keys)]
+        deliver(found)
+        sent.update({k: as_of.isoformat() for r in found for k in r.keys})
+        state.write(path, whole, key, max(as_of, last_run) if last_run else as_of, sent)
+    return found
+
+
+def calendar_times(data_file, environ=os.environ):
+    """(LAST-MODIFIED, DTSTAMP) for a calendar export, in UTC: SOURCE_DATE_EPOCH for
+    both when it is set (reproducible builds), else the data file's modification
+    time and now."""
+    import datetime
+
+    utc = datetime.timezone.utc
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            moment = datetime.datetime.fromtimestamp(int(epoch), tz=utc)
+        except (ValueError, OverflowError, OSError):
+            raise TimelineError([Error(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'")]) from None
+        return moment, moment
+    modified = datetime.datetime.fromtimestamp(int(Path(data_file).stat().st_mtime), tz=utc)
+    return modified, datetime.datetime.now(utc).replace(microsecond=0)
+
+
 def _label(path: Path) -> str:
     """Paths in messages as the user gave them, shortened when under the current folder."""
     try:

@@ -310,7 +310,9 @@ def ics(
     timeline = _load(file)
     found = views.all_milestones(timeline, filters)
     left_out = len(views.undated(timeline, filters))
-    modified, stamp = _calendar_times(file)
+    from timeline.api import calendar_times, paused_gc
+
+    modified, stamp = calendar_times(_data_path(file))
     options = CalendarOptions(
         name=name,
         description=f"Dated policy events and deadlines from {_data_path(file).name}, exported by timeline.",
@@ -318,8 +320,6 @@ def ics(
         modified=modified,
         alarms=alarms,
     )
-    from timeline.api import paused_gc
-
     with paused_gc():
         data = calendar(timeline, found, options, __version__).encode("utf-8")
     if output == "-":
@@ -338,29 +338,6 @@ def _data_path(file: Optional[Path]) -> Path:
     from timeline import api
 
     return file if file is not None else api.default_file()
-
-
-def _calendar_times(file: Optional[Path]):
-    """(LAST-MODIFIED, DTSTAMP) in UTC: SOURCE_DATE_EPOCH for both when set (reproducible
-    builds), else the data file's modification time and now."""
-    import datetime
-
-    utc = datetime.timezone.utc
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            moment = datetime.datetime.fromtimestamp(int(epoch), tz=utc)
-        except (ValueError, OverflowError, OSError):
-            raise TimelineError([_env_error(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'")]) from None
-        return moment, moment
-    modified = datetime.datetime.fromtimestamp(int(_data_path(file).stat().st_mtime), tz=utc)
-    return modified, datetime.datetime.now(utc).replace(microsecond=0)
-
-
-def _env_error(message: str):
-    from timeline.model import Error
-
-    return Error(message)
 
 
 @_command
@@ -399,20 +376,13 @@ def remind(
     if not once:
         _print(render(rm.due(timeline, day, mode=chosen, within=window)))
         return
-    from timeline import state as store
+    from timeline.api import remind_once
 
-    state_path = state if state is not None else store.default_path()
-    key = str(Path(os.path.abspath(path)))
-    with store.locked(state_path):
-        last_run, sent, whole = store.read(state_path, key)
-        since = last_run if last_run is not None and last_run < day else None
-        found = [r for r in rm.due(timeline, day, mode=chosen, within=window, since=since)
-                 if not any(k in sent for k in r.keys)]
-        text = render(found)
-        _print(text)
+    def deliver(found):
+        _print(render(found))
         sys.stdout.flush()
-        sent.update({k: day.isoformat() for r in found for k in r.keys})
-        store.write(state_path, whole, key, max(day, last_run) if last_run else day, sent)
+
+    remind_once(timeline, day, data_file=path, state_path=state, deliver=deliver, mode=chosen, within=window)
 
 
 def _lead(value: str, option: str):
