@@ -22,10 +22,6 @@ def day(text):
     return pendulum.parse(text).date()
 
 
-QUOTE = """
-    sources: [{source: art, quote: Tariffs are suspended for one year.}]"""
-
-
 def event(body: str, ident="e1", kind="measure", certainty="announced") -> str:
     return f"- id: {ident}\n  title: {ident}\n  kind: {kind}\n  certainty: {certainty}\n" + \
         "  sources: [{source: art, quote: Tariffs are suspended for one year.}]\n" + \

@@ -307,15 +307,16 @@ def ics(
 
     filters = _filters(start, end, party, kind, tag)
     alarms = () if no_alarms else (_leads(alarm, "--alarm") if alarm else None)
-    timeline = _load(file)
+    path = _data_path(file)
+    timeline = _load(path)
     found = views.all_milestones(timeline, filters)
     left_out = len(views.undated(timeline, filters))
     from timeline.api import calendar_times, paused_gc
 
-    modified, stamp = calendar_times(_data_path(file))
+    modified, stamp = calendar_times(path)
     options = CalendarOptions(
         name=name,
-        description=f"Dated policy events and deadlines from {_data_path(file).name}, exported by timeline.",
+        description=f"Dated policy events and deadlines from {path.name}, exported by timeline.",
         stamp=stamp,
         modified=modified,
         alarms=alarms,

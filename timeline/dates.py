@@ -203,6 +203,13 @@ class Duration(NamedTuple):
             return MONTH
         return YEAR
 
+    def after(self, day: pendulum.Date) -> pendulum.Date:
+        """The day this long after `day`, on the calendar (31 January + 1 month = end of February)."""
+        return day.add(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
+
+    def before(self, day: pendulum.Date) -> pendulum.Date:
+        return day.subtract(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
+
     def negated(self) -> Duration:
         return Duration(-self.years, -self.months, -self.weeks, -self.days)
 
@@ -277,9 +284,7 @@ def add(date: PartialDate, duration: Duration) -> PartialDate:
 def _add(date: PartialDate, duration: Duration) -> PartialDate | None:
     if date.precision == DAY:
         try:
-            moved = date.first_day().add(
-                years=duration.years, months=duration.months, weeks=duration.weeks, days=duration.days
-            )
+            moved = duration.after(date.first_day())
         except (ValueError, OverflowError):
             return date._replace(year=0)  # out of range: reported by add()
         return date._replace(year=moved.year, month=moved.month, day=moved.day)

@@ -52,10 +52,6 @@ def leads_for(milestone: Milestone, timeline: Timeline) -> tuple[Duration, ...]:
     return milestone.entry.event.warn if milestone.entry.event.warn is not None else timeline.warn
 
 
-def _minus(day: pendulum.Date, lead: Duration) -> pendulum.Date:
-    return day.subtract(years=lead.years, months=lead.months, weeks=lead.weeks, days=lead.days)
-
-
 def due(timeline: Timeline, as_of: pendulum.Date, *, mode: str = ONCE, within: Duration | None = None,
         since: pendulum.Date | None = None) -> list[Reminder]:
     """The reminders due on `as_of`, in date order; `since` is the last run's day, if any."""
@@ -71,18 +67,18 @@ def due(timeline: Timeline, as_of: pendulum.Date, *, mode: str = ONCE, within: D
         if left < 0:
             continue
         if within is not None:
-            if day <= as_of.add(years=within.years, months=within.months, weeks=within.weeks, days=within.days):
+            if day <= within.after(as_of):
                 found.append(Reminder(m, DUE, within, day, left, (_key(m, f"on-{as_of}"),)))
             continue
         leads = leads_for(m, timeline)
         if mode == DAILY:
             widest = max(leads, key=Duration.approx_days, default=TODAY)
-            if _minus(day, widest) <= as_of:
+            if widest.before(day) <= as_of:
                 found.append(Reminder(m, DUE, widest, day, left, (_key(m, f"on-{as_of}"),)))
             continue
         fired = [
             lead for lead in (*leads, TODAY)
-            if (since is not None and since < _minus(day, lead) <= as_of) or _minus(day, lead) == as_of
+            if (since is not None and since < lead.before(day) <= as_of) or lead.before(day) == as_of
         ]
         if fired:
             nearest = min(fired, key=Duration.approx_days)  # after missed days, the latest is enough
@@ -111,4 +107,4 @@ def is_stale(timeline: Timeline, as_of: pendulum.Date, after: Duration) -> bool:
     newest = newest_source(timeline)
     if newest is None:
         return False
-    return as_of > newest.add(years=after.years, months=after.months, weeks=after.weeks, days=after.days)
+    return as_of > after.after(newest)

@@ -65,11 +65,13 @@ class Filters(NamedTuple):
         first, last = span(entry)
         if first is None and last is None:
             return False  # undated: outside any date range
+        return self.overlaps(first, last)
+
+    def overlaps(self, first: pendulum.Date | None, last: pendulum.Date | None) -> bool:
+        """Whether days first..last (None: not known, so not excluded) meet --from..--to."""
         if self.start is not None and last is not None and last < self.start:
             return False
-        if self.end is not None and first is not None and first > self.end:
-            return False
-        return True
+        return not (self.end is not None and first is not None and first > self.end)
 
 
 def span(entry: Entry) -> tuple[pendulum.Date | None, pendulum.Date | None]:
@@ -98,17 +100,8 @@ def all_milestones(timeline: Timeline, filters: Filters | None = None) -> list[M
     entries = [e for e in timeline.entries if filters is None or filters.keep(e)]
     found = [m for e in entries for m in milestones(e)]
     if filters is not None:
-        found = [m for m in found if _in_range(m, filters)]
+        found = [m for m in found if filters.overlaps(m.date.value.first_day(), m.date.value.last_day())]
     return sorted(found, key=Milestone.sort_key)
-
-
-def _in_range(m: Milestone, filters: Filters) -> bool:
-    value = m.date.value
-    if filters.start is not None and value.last_day() < filters.start:
-        return False
-    if filters.end is not None and value.first_day() > filters.end:
-        return False
-    return True
 
 
 def undated(timeline: Timeline, filters: Filters | None = None) -> list[Entry]:

@@ -117,7 +117,7 @@ def _trigger(m: Milestone, lead: Duration) -> datetime.timedelta:
     days = lead.weeks * 7 + lead.days
     if lead.years or lead.months:
         day = m.date.value.first_day()
-        days = (day - day.subtract(years=lead.years, months=lead.months, weeks=lead.weeks, days=lead.days)).days
+        days = (day - lead.before(day)).days
     if m.entry.instant is not None and m.milestone == HAPPENS:
         return -datetime.timedelta(days=days)
     return -(datetime.timedelta(days=days) - datetime.timedelta(hours=ALARM_HOUR))
