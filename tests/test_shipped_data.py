@@ -71,8 +71,13 @@ def test_the_truce_ends_on_10_november_2025(shipped):
     assert truce.start is None and str(truce.end.value) == "2025-11-10"
 
 
-ONE_YEAR = ["reciprocal-tariff-suspension", "china-oct9-controls-suspension", "us-affiliates-rule-suspension",
-            "us-301-maritime-suspension", "china-301-countermeasures-suspension"]
+ONE_YEAR = [
+    "reciprocal-tariff-suspension",
+    "china-oct9-controls-suspension",
+    "us-affiliates-rule-suspension",
+    "us-301-maritime-suspension",
+    "china-301-countermeasures-suspension",
+]
 
 
 def test_as_of_the_article_date_no_suspension_is_in_force_yet(shipped):
@@ -152,7 +157,8 @@ def test_a_phase_date_says_on_its_own_record_that_it_may_be_postponed(shipped, p
     assert event.title.endswith("due to take effect (may be postponed a year)")
     assert "這兩個日期可能推遲一年實施" in " ".join(q.text for q in event.quotes)
     assert ("may be postponed to", f"china-oct9-controls-phase-{phase}-postponed") in views.links(
-        shipped, shipped.get(f"china-oct9-controls-phase-{phase}"))
+        shipped, shipped.get(f"china-oct9-controls-phase-{phase}")
+    )
 
 
 def test_the_truce_title_says_originally_due(shipped):
@@ -238,8 +244,12 @@ def test_trump_had_left_busan_on_a_day_that_is_marked_assumed(shipped):
 
 
 def test_agreements_without_a_date_stay_undated(shipped):
-    for ident in ("leaders-regular-contact", "us-china-ukraine-cooperation",
-                  "fentanyl-farm-trade-company-cases-consensus", "trade-energy-cooperation"):
+    for ident in (
+        "leaders-regular-contact",
+        "us-china-ukraine-cooperation",
+        "fentanyl-farm-trade-company-cases-consensus",
+        "trade-energy-cooperation",
+    ):
         assert status(shipped.get(ident), day("2025-10-31")) == "undated", ident
 
 
