@@ -68,12 +68,12 @@ def test_list_json_contract(invoke):
 
 def test_show_json_has_the_derivation(invoke):
     obj = json.loads(invoke("show", "us-affiliates-rule-suspension", "--json", "--as-of", AS_OF, "-f", SHIPPED).stdout)
-    assert obj["since"] == "2025-10-30" and obj["until"] == "2026-10-30"
+    assert obj["since"] == "2025-11-10" and obj["until"] == "2026-11-10"
     until = obj["derivation"]["until"]
-    assert until["how"] == "= 2025-10-30 + 1 year (since + 1 year)"
+    assert until["how"] == "= 2025-11-10 + 1 year (since + 1 year)"
     assert until["assumed"] is True and until["assumption"] is None
-    assert until["basis"][0]["assumption"].startswith("The article says the rule is suspended for one year")
-    assert until["alternative"]["value"] == "2026-11-10"
+    assert until["basis"][0]["assumption"].startswith("The article says the US will suspend the rule")
+    assert until["alternative"]["value"] == "2026-10-30"
 
 
 def test_filters(invoke):
@@ -89,14 +89,17 @@ def test_filters(invoke):
     }
     assert ids("--kind", "SUSPENSION") == ids("--kind", "suspension")
     assert "xi-state-visit-south-korea" in ids("--party", "kr") and len(ids("--party", "KR")) == 1
-    assert ids("--tag", "section-301") == {"us-301-maritime-suspension", "china-301-countermeasures-suspension"}
+    assert ids("--tag", "section-301") == {
+        "us-301-maritime-measures", "china-301-countermeasures",
+        "us-301-maritime-suspension", "china-301-countermeasures-suspension",
+    }
     in_2026 = ids("--from", "2026-01-01", "--to", "2026-12-31")
     assert "trump-visit-china" in in_2026 and "busan-meeting" not in in_2026
     assert "reciprocal-tariff-suspension" in in_2026  # a window overlapping the range
     # the truce has no known start, so it may overlap any earlier range
     assert ids("--to", "2019-12-31") == {"xi-trump-meeting-2019", "trade-truce"}
     assert not any(i in ids("--from", "2000-01-01") for i in ["xi-visit-us", "tiktok-resolution"])  # undated
-    assert ids("--party", "nobody") == set() and len(everything) == 32
+    assert ids("--party", "nobody") == set() and len(everything) == 39
 
 
 def test_show_an_unknown_id_is_a_usage_error_with_a_suggestion(invoke):
@@ -155,7 +158,7 @@ def test_file_from_the_current_folder_then_the_environment_then_the_package(invo
     monkeypatch.chdir(other)
     assert _first_title(invoke(*args, env=env)) == "From the environment"
     shipped = json.loads(invoke(*args).stdout)  # neither: the shipped events
-    assert len(shipped) == 32
+    assert len(shipped) == 39
     assert _first_title(invoke(*args, "-f", tmp_path / "events.yaml", env=env)) == "From here"
 
 
