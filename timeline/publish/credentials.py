@@ -1,0 +1,52 @@
+"""Who `publish` logs in as: never a password on the command line.
+
+The password comes from $TIMELINE_CALDAV_PASSWORD, else from the `machine`
+entry for the server's host in ~/.netrc (or the file $NETRC names), read by
+the standard `netrc` module, which also refuses a netrc file other users can
+read.  The user name is --user, else the netrc entry's login.
+"""
+
+from __future__ import annotations
+
+import netrc
+import os
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from timeline.model import Error, Location, TimelineError
+
+PASSWORD_VAR = "TIMELINE_CALDAV_PASSWORD"
+
+
+class Credentials(NamedTuple):
+    user: str | None
+    password: str | None
+    source: str  # where the password came from, for messages: "$TIMELINE_CALDAV_PASSWORD", "~/.netrc", "none"
+
+
+def find(url: str, user: str | None = None, environ=os.environ, home: Path | None = None) -> Credentials:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise TimelineError([Error(f"publish: '{url}' is not an http:// or https:// URL")])
+    if parts.password is not None:
+        raise TimelineError([Error(f"publish: the URL holds a password; give it in ${PASSWORD_VAR} or ~/.netrc instead")])
+    user = user or (parts.username or None)
+    password = environ.get(PASSWORD_VAR)
+    if password:
+        return Credentials(user, password, f"${PASSWORD_VAR}")
+    path = Path(environ["NETRC"]) if environ.get("NETRC") else (home or Path.home()) / ".netrc"
+    if not path.is_file():
+        return Credentials(user, None, "none")
+    try:
+        entry = netrc.netrc(str(path)).authenticators(parts.hostname)
+    except netrc.NetrcParseError as exc:
+        raise TimelineError([Error(f"cannot use it: {exc.msg}", Location(str(path), exc.lineno))]) from None
+    except OSError as exc:
+        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(str(path)))]) from None
+    if entry is None:
+        return Credentials(user, None, "none")
+    login, _, secret = entry
+    if user and login and login != user:
+        return Credentials(user, None, "none")  # the entry is another account's
+    return Credentials(user or login or None, secret or None, str(path))
