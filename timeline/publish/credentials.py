@@ -2,8 +2,8 @@
 
 The password comes from $TIMELINE_CALDAV_PASSWORD, else from the `machine`
 entry for the server's host in ~/.netrc (or the file $NETRC names), read by
-the standard `netrc` module, which also refuses a netrc file other users can
-read.  The user name is --user, else the netrc entry's login.
+the standard `netrc` module.  A netrc file that other users may read or
+write is refused, as ftp and curl refuse it.  The user name is --user, else the netrc entry's login.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def find(url: str, user: str | None = None, environ=os.environ, home: Path | Non
     path = Path(environ["NETRC"]) if environ.get("NETRC") else (home or Path.home()) / ".netrc"
     if not path.is_file():
         return Credentials(user, None, "none")
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        raise TimelineError([Error("other users may read it: make it private with chmod 600", Location(str(path)))])
     try:
         entry = netrc.netrc(str(path)).authenticators(parts.hostname)
     except netrc.NetrcParseError as exc:
