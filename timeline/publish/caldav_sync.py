@@ -89,6 +89,7 @@ def sync(url: str, calendar_text: str | bytes, *, user: str | None = None, passw
     edited on the server and `force` is not given."""
     import os
 
+    credentials.check_url(url)
     resources = split(calendar_text)
     if not url.endswith("/"):
         url += "/"

@@ -25,12 +25,18 @@ class Credentials(NamedTuple):
     source: str  # where the password came from, for messages: "$TIMELINE_CALDAV_PASSWORD", "~/.netrc", "none"
 
 
-def find(url: str, user: str | None = None, environ=os.environ, home: Path | None = None) -> Credentials:
+def check_url(url: str) -> None:
+    """An http(s) URL with a host and no password in it."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TimelineError([Error(f"publish: '{url}' is not an http:// or https:// URL")])
     if parts.password is not None:
         raise TimelineError([Error(f"publish: the URL holds a password; give it in ${PASSWORD_VAR} or ~/.netrc instead")])
+
+
+def find(url: str, user: str | None = None, environ=os.environ, home: Path | None = None) -> Credentials:
+    check_url(url)
+    parts = urlsplit(url)
     user = user or (parts.username or None)
     password = environ.get(PASSWORD_VAR)
     if password:
