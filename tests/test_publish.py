@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 
 import icalendar
 import pytest
+from calendar_clients import need
 from conftest import ROOT, SHIPPED
 from radicale_server import PASSWORD, USER, Radicale
 
@@ -290,6 +292,7 @@ def test_the_https_certificate_is_checked_by_default(export, write_data, tmp_pat
     """A TLS server with a self-signed certificate: refused unless verify=False."""
     import ssl
 
+    need(shutil.which("openssl") is not None, "openssl", "apt-get install openssl")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
                            "-days", "1", "-subj", "/CN=127.0.0.1"], capture_output=True)

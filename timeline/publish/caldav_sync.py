@@ -208,8 +208,8 @@ class _faults:
         raise TimelineError([Error(f"publish: {self.message(exc)}")]) from None
 
     def message(self, exc: Exception) -> str:
-        import niquests
         from caldav.lib import error
+        from caldav.lib.http_sync import requests as http  # niquests, or requests: whichever caldav uses
 
         host = urlsplit(self.url).netloc
         if isinstance(exc, error.AuthorizationError):
@@ -221,11 +221,11 @@ class _faults:
             return f"{self.url}: wrong user name or password (HTTP 401) for user '{self.user}'"
         if isinstance(exc, error.NotFoundError):
             return f"{self.url}: no calendar there (HTTP 404)"
-        if isinstance(exc, niquests.exceptions.SSLError):
+        if isinstance(exc, http.exceptions.SSLError):
             return f"{host}: the HTTPS certificate check failed ({_reason(exc)})"
-        if isinstance(exc, niquests.exceptions.Timeout):
+        if isinstance(exc, http.exceptions.Timeout):
             return f"{host}: no answer within {self.timeout:g} s"
-        if isinstance(exc, niquests.exceptions.ConnectionError):
+        if isinstance(exc, http.exceptions.ConnectionError):
             return f"{host}: cannot connect ({_reason(exc)})"
         if isinstance(exc, error.DAVError):
             status = f"HTTP {exc.status}" if getattr(exc, "status", None) else str(exc.reason).splitlines()[0]

@@ -37,6 +37,7 @@ def check_url(url: str) -> None:
 def find(url: str, user: str | None = None, environ=os.environ, home: Path | None = None) -> Credentials:
     check_url(url)
     parts = urlsplit(url)
+    host = parts.hostname or ""
     user = user or (parts.username or None)
     password = environ.get(PASSWORD_VAR)
     if password:
@@ -47,7 +48,7 @@ def find(url: str, user: str | None = None, environ=os.environ, home: Path | Non
     if os.name == "posix" and path.stat().st_mode & 0o077:
         raise TimelineError([Error("other users may read it: make it private with chmod 600", Location(str(path)))])
     try:
-        entry = netrc.netrc(str(path)).authenticators(parts.hostname)
+        entry = netrc.netrc(str(path)).authenticators(host)
     except netrc.NetrcParseError as exc:
         raise TimelineError([Error(f"cannot use it: {exc.msg}", Location(str(path), exc.lineno))]) from None
     except OSError as exc:

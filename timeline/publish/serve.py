@@ -208,7 +208,7 @@ def serve(build, *, host: str = "127.0.0.1", port: int = 8080, stamp=None, log=_
     """Serve until SIGTERM or Ctrl-C, then return (exit status 0)."""
     server = make_server(build, host=host, port=port, stamp=stamp, log=log)
     bound_host, bound_port = server.server_address[:2]
-    log(f"timeline serve: http://{_netloc(bound_host, bound_port)}/timeline.ics (SIGTERM or Ctrl-C stops)")
+    log(f"timeline serve: http://{_netloc(str(bound_host), int(bound_port))}/timeline.ics (SIGTERM or Ctrl-C stops)")
     if not _is_loopback(host):
         log(f"timeline serve: listening on {host}, not only this machine: anyone who can reach the port can read the calendar")
 

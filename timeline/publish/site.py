@@ -14,13 +14,16 @@ midnight).
 
 from __future__ import annotations
 
-import datetime
 import html
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline.publish.serve import Page
+
+if TYPE_CHECKING:
+    import pendulum
 
 ICS = "text/calendar; charset=utf-8"
 JSON = "application/json; charset=utf-8"
@@ -29,7 +32,7 @@ HTML = "text/html; charset=utf-8"
 
 class DataSite:
     def __init__(self, path: str | os.PathLike, *, name: str = "Policy timeline",
-                 today: Callable[[], datetime.date] | None = None,
+                 today: Callable[[], pendulum.Date] | None = None,
                  page: Callable[..., str] | None = None):
         self.path = Path(path)
         self.name = name
@@ -64,7 +67,7 @@ class DataSite:
         return (self.today(), *(_file_stamp(p) for p in self.watched))
 
 
-def _today() -> datetime.date:
+def _today() -> pendulum.Date:
     import pendulum
 
     return pendulum.today().date()
