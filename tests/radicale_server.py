@@ -10,12 +10,15 @@ files with their modification times, to show that a run wrote nothing.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from calendar_clients import need
@@ -110,9 +113,6 @@ class Radicale:
     def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None):
         """One authenticated request, as another calendar program would send it;
         returns (status, headers, body)."""
-        import base64
-        import urllib.error
-
         token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
         request = urllib.request.Request(self.url.rstrip("/") + path, data=body or None, method=method,
                                          headers={"Authorization": f"Basic {token}", **(headers or {})})

@@ -156,7 +156,7 @@ def _apply(client, url: str, resources: list[Resource], stored: dict[str, Stored
             result.conflicts.append(resource.uid)
             continue
         kind.append(resource.uid)
-    for uid, old in stored.items():
+    for uid, old in sorted(stored.items()):
         if uid in wanted:
             continue
         if old.edited_elsewhere and not force:

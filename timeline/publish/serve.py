@@ -112,8 +112,10 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
     server_version = "timeline"
-    sys_version = ""
     timeout = 60  # an idle keep-alive connection is closed after this
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def do_GET(self):
         self._answer(head=False)
