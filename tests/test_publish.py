@@ -283,8 +283,14 @@ def test_a_server_that_never_answers_times_out(export, write_data):
     assert str(caught.value) == f"publish: 127.0.0.1:{port}: no answer within 1 s"
 
 
+def test_an_unknown_host_is_one_clear_error(export, write_data):
+    with pytest.raises(TimelineError) as caught:
+        publish("https://calendar.example.invalid/alice/policy/", export(write_data(EVENTS)), timeout=5)
+    assert str(caught.value) == "publish: calendar.example.invalid: cannot connect (the host name is not known)"
+
+
 def test_a_url_that_is_not_a_calendar(radicale, export, write_data):
-    with pytest.raises(TimelineError, match=r"no calendar there \(HTTP 404\)|refused the request"):
+    with pytest.raises(TimelineError, match=r"nothing-here/: no calendar there \(HTTP 404\)$"):
         publish(radicale.url + f"{USER}/nothing-here/", export(write_data(EVENTS)))
 
 
@@ -316,8 +322,9 @@ def test_the_https_certificate_is_checked_by_default(export, write_data, tmp_pat
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        with pytest.raises(TimelineError, match=r"the HTTPS certificate check failed"):
+        with pytest.raises(TimelineError) as caught:
             publish(f"https://127.0.0.1:{port}/alice/policy/", export(write_data(EVENTS)), timeout=5)
+        assert str(caught.value).startswith(f"publish: 127.0.0.1:{port}: the HTTPS certificate check failed (certificate verify failed: ")
     finally:
         listener.close()
 

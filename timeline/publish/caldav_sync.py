@@ -238,6 +238,8 @@ def _reason(exc: Exception) -> str:
     import re
 
     text = str(exc)
+    if "NameResolutionError" in text or "Failed to resolve" in text:
+        return "the host name is not known"
     match = re.search(r"\[Errno -?\d+\] ([^'\")]+)", text)
     if match:
         return match.group(1).strip()
