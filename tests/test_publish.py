@@ -414,3 +414,49 @@ def test_the_resources_carry_the_export_unchanged_but_for_their_hash(export):
         event = resource.body[resource.body.index("BEGIN:VEVENT"):resource.body.index("X-TIMELINE-HASH")]
         assert event in text
         assert f"X-TIMELINE-HASH:{resource.fingerprint}\r\nEND:VEVENT" in resource.body
+
+
+# --- the fingerprint: meaning, not bytes ------------------------------------------------------------
+
+EVENT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:happens.a@timeline\r\nDTSTAMP:20260101T000000Z\r\n"
+         "DTSTART;VALUE=DATE:20251110\r\nSUMMARY:Alpha\\, first\r\nCATEGORIES:deadline,trade\r\nSEQUENCE:5\r\n"
+         "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P6DT15H\r\nDESCRIPTION:In 7 days\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def mark(text: str) -> str:
+    from timeline.publish.resources import fingerprint
+
+    return fingerprint(icalendar.Calendar.from_ical(text).walk("VEVENT")[0])
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: t.replace("DTSTAMP:20260101T000000Z", "DTSTAMP:20270101T000000Z").replace("SEQUENCE:5", "SEQUENCE:9"),
+    lambda t: t.replace("SUMMARY:Alpha\\, first\r\n", "SUMMARY:Alpha\\, fi\r\n rst\r\n"),  # refolded
+    lambda t: t.replace("CATEGORIES:deadline,trade\r\n", "") .replace("SEQUENCE:5\r\n", "SEQUENCE:5\r\nCATEGORIES:deadline,trade\r\n"),  # reordered
+    lambda t: t.replace("TRIGGER:-P6DT15H", "TRIGGER:-P6DT15H0M0S"),  # the same duration
+    lambda t: t.replace("END:VEVENT", "X-MOZ-LASTACK:20251104T090000Z\r\nCREATED:20251101T000000Z\r\nEND:VEVENT"),
+], ids=["stamps", "folding", "order", "duration", "other-programs-marks"])
+def test_the_fingerprint_ignores_what_does_not_change_the_event(change):
+    assert mark(change(EVENT)) == mark(EVENT)
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: t.replace("SUMMARY:Alpha", "SUMMARY:Alpha moved"),
+    lambda t: t.replace("DTSTART;VALUE=DATE:20251110", "DTSTART;VALUE=DATE:20251111"),
+    lambda t: t.replace("TRIGGER:-P6DT15H", "TRIGGER:-P13DT15H"),
+    lambda t: t.replace("END:VEVENT", "LOCATION:Room 2\r\nEND:VEVENT"),
+    lambda t: t.replace("CATEGORIES:deadline,trade", "CATEGORIES:deadline"),
+], ids=["title", "day", "alarm", "added-location", "categories"])
+def test_the_fingerprint_sees_every_edit(change):
+    assert mark(change(EVENT)) != mark(EVENT)
+
+
+def test_a_mark_from_another_fingerprint_scheme_is_not_taken_for_an_edit():
+    from timeline.publish.resources import read_stored
+
+    current = read_stored("u", None, EVENT.replace("END:VEVENT", f"X-TIMELINE-HASH:{mark(EVENT)}\r\nEND:VEVENT"))
+    assert current is not None and not current.edited_elsewhere
+    edited = EVENT.replace("SUMMARY:Alpha", "SUMMARY:Alpha moved")
+    assert read_stored("u", None, edited.replace("END:VEVENT", f"X-TIMELINE-HASH:{mark(EVENT)}\r\nEND:VEVENT")).edited_elsewhere
+    older = read_stored("u", None, edited.replace("END:VEVENT", "X-TIMELINE-HASH:f0-i5-0123456789abcdef\r\nEND:VEVENT"))
+    assert older is not None and not older.edited_elsewhere

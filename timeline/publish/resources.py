@@ -104,7 +104,12 @@ class Stored(NamedTuple):
 
     @property
     def edited_elsewhere(self) -> bool:
-        return self.published is not None and self.published != self.fingerprint
+        """Its content no longer matches what timeline wrote.  A mark made by
+        another way of fingerprinting (an older timeline, another icalendar)
+        cannot tell, and is taken as unedited."""
+        if self.published is None or _scheme(self.published) != _scheme(self.fingerprint):
+            return False
+        return self.published != self.fingerprint
 
 
 def read_stored(url: str, etag: str | None, data: str) -> Stored | None:
@@ -121,9 +126,17 @@ def read_stored(url: str, etag: str | None, data: str) -> Stored | None:
 
 
 def fingerprint(event) -> str:
-    """A short hash of an event's meaning (an icalendar component)."""
+    """A short hash of an event's meaning (an icalendar component), after the
+    name of the way it was computed: "f1-i7-…" (this scheme, icalendar 7)."""
+    import icalendar
+
     canon = _canon(event, VOLATILE)
-    return hashlib.sha256(json.dumps(canon, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+    digest = hashlib.sha256(json.dumps(canon, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+    return f"f1-i{icalendar.__version__.split('.')[0]}-{digest}"
+
+
+def _scheme(mark: str) -> str:
+    return mark.rpartition("-")[0]
 
 
 def _canon(component, volatile) -> list:
