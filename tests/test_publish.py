@@ -198,7 +198,7 @@ def test_an_event_edited_on_the_server_is_reported_not_overwritten_unless_forced
     with pytest.raises(ConflictError) as caught:
         publish(calendar_url, export(path, epoch=LATER))
     assert [str(e) for e in caught.value.errors] == [
-        "publish: happens.a@timeline: edited on the server since timeline published it; left as it is (--force overwrites it)"]
+        "publish: happens.a@timeline: changed on the server since timeline wrote it; left as it is (--force overwrites it)"]
     assert caught.value.result.updated == ["happens.v@timeline"]  # the rest of the run was done
     assert summaries(radicale)["happens.a@timeline"] == "Alpha (moved to room 2)"
     assert summaries(radicale)["happens.v@timeline"] == "State visit (April 2026, day not known)"

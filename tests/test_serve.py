@@ -87,7 +87,7 @@ def test_the_three_routes(served, invoke):
 def test_other_paths_are_404_and_other_methods_405(served):
     assert served.get("/events.yaml")[0] == 404
     assert served.get("/timeline.ics/../events.yaml")[0] == 404
-    for method in ("POST", "PUT", "DELETE", "PROPFIND"):
+    for method in ("POST", "PUT", "DELETE", "PROPFIND", "BREW"):
         status, headers, _ = served.get("/timeline.ics", method=method)
         assert (status, headers["Allow"]) == (405, "GET, HEAD")
 

@@ -86,7 +86,8 @@ def sync(url: str, calendar_text: str | bytes, *, user: str | None = None, passw
     $TIMELINE_CALDAV_PASSWORD or ~/.netrc (credentials).  `verify`: check the
     server's HTTPS certificate (or the path of a CA bundle to check it with).
     Raise TimelineError, one line, on any fault; ConflictError when events were
-    edited on the server and `force` is not given."""
+    edited on the server and `force` is not given.  `environ` (tests): read
+    instead of os.environ."""
     import os
 
     credentials.check_url(url)
@@ -105,7 +106,7 @@ def sync(url: str, calendar_text: str | bytes, *, user: str | None = None, passw
         finally:
             client.close()
     if result.conflicts:
-        raise ConflictError([Error(f"publish: {uid}: edited on the server since timeline published it; "
+        raise ConflictError([Error(f"publish: {uid}: changed on the server since timeline wrote it; "
                                    "left as it is (--force overwrites it)") for uid in result.conflicts], result)
     return result
 

@@ -33,8 +33,6 @@ from urllib.parse import urlsplit
 from timeline.model import TimelineError
 
 ALLOWED = "GET, HEAD"
-NOT_ALLOWED = ("POST", "PUT", "DELETE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "MKCALENDAR", "REPORT",
-               "COPY", "MOVE", "LOCK", "UNLOCK", "TRACE", "CONNECT")
 
 
 class Page(NamedTuple):
@@ -94,7 +92,7 @@ class Site:
     def _merge(self, pages: dict[str, Page]) -> dict[str, _Entry]:
         """Keep ETag and Last-Modified of each unchanged body; a changed body is
         modified now, and always later than the body it replaces."""
-        old = getattr(self, "routes", {})
+        old = self.routes
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         routes = {}
         for path, page in pages.items():
@@ -125,6 +123,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self):
         self._plain(204, b"", {"Allow": ALLOWED})
+
+    def __getattr__(self, name: str):
+        """Every other method (POST, PUT, PROPFIND, …): 405, not the stdlib's 501."""
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
 
     def _not_allowed(self):
         self._plain(405, b"read-only: GET and HEAD only\n", {"Allow": ALLOWED})
@@ -172,10 +176,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         self.server.site.log(f"{self.address_string()} {format % args}")
-
-
-for _method in NOT_ALLOWED:
-    setattr(_Handler, "do_" + _method, _Handler._not_allowed)
 
 
 class _Server(ThreadingHTTPServer):
