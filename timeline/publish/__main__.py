@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from timeline.model import TimelineError
+from timeline.model import Error, Location, TimelineError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
 def _sync(args) -> int:
     from timeline.publish.caldav_sync import ConflictError, sync
 
-    text = sys.stdin.buffer.read() if args.calendar == "-" else open(args.calendar, "rb").read()
+    try:
+        text = sys.stdin.buffer.read() if args.calendar == "-" else Path(args.calendar).read_bytes()
+    except OSError as exc:
+        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(args.calendar))]) from None
     try:
         result = sync(args.url, text, user=args.user, dry_run=args.dry_run, force=args.force, timeout=args.timeout)
     except ConflictError as exc:
