@@ -1,0 +1,99 @@
+"""The routes `timeline serve` answers, built from a data file.
+
+    /timeline.ics   the calendar, as `timeline ics` writes it (all events, each
+                    event's own alarms); DTSTAMP is the data file's time, so the
+                    bytes, and the ETag, change only when the data does
+    /events.json    the `timeline list --json` array, as of today
+    /               an HTML page: `page(timeline, today)` when given (the html
+                    renderer), else a plain list of the calendar's entries
+
+`stamp()` is what the server compares between requests: the data file's and
+its seeds' sizes and times, and today's date (the JSON's statuses change at
+midnight).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from timeline.publish.serve import Page
+
+if TYPE_CHECKING:
+    import pendulum
+
+ICS = "text/calendar; charset=utf-8"
+JSON = "application/json; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+
+
+class DataSite:
+    def __init__(self, path: str | os.PathLike, *, name: str = "Policy timeline",
+                 today: Callable[[], pendulum.Date] | None = None,
+                 page: Callable[..., str] | None = None):
+        self.path = Path(path)
+        self.name = name
+        self.today = today or _today
+        self.page = page
+        self.watched: tuple[Path, ...] = (self.path,)
+
+    def build(self) -> dict[str, Page]:
+        """Raise TimelineError when the data file has errors."""
+        from timeline import __version__, api, views
+        from timeline.render.ics import CalendarOptions, calendar
+        from timeline.render.json import list_json
+
+        timeline = api.load(self.path)
+        self.watched = (self.path, *sorted({self.path.parent / s.file for s in timeline.sources.values()}))
+        day = self.today()
+        modified, stamp = api.calendar_times(self.path)
+        if not os.environ.get("SOURCE_DATE_EPOCH"):
+            stamp = modified  # RFC 5545 3.8.7.2: without METHOD, when the data was last revised
+        options = CalendarOptions(
+            name=self.name,
+            description=f"Dated policy events and deadlines from {self.path.name}, served by timeline.",
+            stamp=stamp, modified=modified)
+        found = views.all_milestones(timeline)
+        with api.paused_gc():
+            ics = calendar(timeline, found, options, __version__).encode("utf-8")
+        listing = list_json(timeline, views.listing(timeline), day).encode("utf-8")
+        page = self.page(timeline, day) if self.page else _plain_page(self.name, found)
+        return {"/timeline.ics": Page(ics, ICS), "/events.json": Page(listing, JSON), "/": Page(page.encode("utf-8"), HTML)}
+
+    def stamp(self):
+        return (self.today(), *(_file_stamp(p) for p in self.watched))
+
+
+def _today() -> pendulum.Date:
+    import pendulum
+
+    return pendulum.today().date()
+
+
+def _file_stamp(path: Path):
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _plain_page(name: str, milestones) -> str:
+    from timeline.render.ics import summary
+
+    items = "\n".join(f"<li><time>{html.escape(str(m.date.value))}</time> {html.escape(summary(m))}</li>" for m in milestones)
+    title = html.escape(name)
+    return f"""<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<title>{title}</title>
+<h1>{title}</h1>
+<p>Subscribe: <a href="timeline.ics">timeline.ics</a> (calendar) · <a href="events.json">events.json</a> (data)</p>
+<ul>
+{items}
+</ul>
+</html>
+"""
