@@ -2,6 +2,6 @@
 `serve` it over HTTP for calendar programs to subscribe to (serve, site).
 
 Nothing is imported here: `timeline.publish.caldav_sync` needs the optional
-`caldav` package (`pip install 'timeline[publish]'`), `serve` only the
+`caldav` package (`pip install 'policy-timeline[publish]'`), `serve` only the
 standard library.
 """

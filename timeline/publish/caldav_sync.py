@@ -115,7 +115,7 @@ def _client(url, user, password, timeout, verify):
     try:
         import caldav
     except ImportError:
-        raise TimelineError([Error("publish: needs the caldav package: pip install 'timeline[publish]'")]) from None
+        raise TimelineError([Error("publish: needs the caldav package: pip install 'policy-timeline[publish]'")]) from None
     logging.getLogger("caldav").setLevel(logging.ERROR)  # its warnings would print beside our one line
     return caldav.DAVClient(url=url, username=user, password=password, timeout=timeout,
                             ssl_verify_cert=verify, enable_rfc6764=False)
