@@ -59,7 +59,7 @@
   }
 
   /* A piecewise scale: long empty stretches are cut out and drawn as a short break. */
-  function makeScale(items, width) {
+  function makeScale(items, width, reserve) {
     var spans = [];
     items.forEach(function (item) {
       var e = extent(item);
@@ -76,7 +76,7 @@
       if (last && a - last[1] < GAP_DAYS) last[1] = Math.max(last[1], b); else segments.push([a, b]);
     });
     var days = segments.reduce(function (t, s) { return t + s[1] - s[0]; }, 0);
-    var room = width - PAD_L - PAD_R - 230 - BREAK * (segments.length - 1);
+    var room = width - PAD_L - PAD_R - reserve - BREAK * (segments.length - 1);
     var ppd = Math.max(1.05, Math.min(8, room / days));
     var starts = [], x = PAD_L;
     segments.forEach(function (s, i) { starts.push(x); x += (s[1] - s[0]) * ppd + (i < segments.length - 1 ? BREAK : 0); });
@@ -109,20 +109,8 @@
   }
   function compare(p, q) { for (var i = 0; i < p.length; i++) { if (p[i] < q[i]) return -1; if (p[i] > q[i]) return 1; } return 0; }
 
-  function render() {
-    var width = Math.max(scroller.clientWidth, 320);
-    while (svg.firstChild) svg.removeChild(svg.firstChild);
-    measurer = el("text", { x: -9999, y: -9999, "aria-hidden": "true" }, svg);
-    nodes = {}; order = [];
-    var shown = data.items.filter(function (item) { return dated(item) && visible(item); });
-    data.items.forEach(function (item) {
-      var article = document.getElementById("e-" + item.id);
-      if (article) article.parentNode.hidden = !visible(item);
-    });
-    var x = makeScale(shown, width);
-
-    // lanes, and rows inside each lane so that no two labels overlap
-    var lanes = {}, firstDay = {};
+  function place(shown, x, lanes, firstDay) {
+    var widest = 0;
     shown.forEach(function (item) {
       var name = laneOf(item), e = extent(item);
       (lanes[name] = lanes[name] || []).push(item);
@@ -139,7 +127,30 @@
       if (item.ghost) left = Math.min(left, x(item.ghost[0]));
       item.was.forEach(function (w) { left = Math.min(left, x(w.span[0]) - 6); });
       item.left = left; item.right = right + 14;
+      widest = Math.max(widest, right);
     });
+    return widest;
+  }
+
+  function render() {
+    var width = Math.max(scroller.clientWidth, 320);
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    measurer = el("text", { x: -9999, y: -9999, "aria-hidden": "true" }, svg);
+    nodes = {}; order = [];
+    var shown = data.items.filter(function (item) { return dated(item) && visible(item); });
+    data.items.forEach(function (item) {
+      var article = document.getElementById("e-" + item.id);
+      if (article) article.parentNode.hidden = !visible(item);
+    });
+    var x, lanes, firstDay, reserve = 60;
+    for (var attempt = 0; attempt < 4; attempt++) {   // shrink the scale until the labels fit
+      x = makeScale(shown, width, reserve);
+      lanes = {}; firstDay = {};
+      var widest = place(shown, x, lanes, firstDay);
+      var over = widest + PAD_R - (width - 2);
+      if (over <= 0 || x.ppd <= 1.05) break;
+      reserve += over + 4;
+    }
     var names = Object.keys(lanes).sort(function (p, q) { return compare(laneRank(p, firstDay), laneRank(q, firstDay)); });
     var top = AXIS, layout = [];
     names.forEach(function (name) {
@@ -267,8 +278,8 @@
       }
       mark.setAttribute("data-was", isoDay(w.span[0]));
       el("line", { x1: a - 2, y1: band + bandH + 2, x2: b + 2, y2: band - 2, "class": "strike" }, g);
-      var t = label(g, b + 5, band + bandH - 1, "was-text", "was " + w.text);
-      el("title", {}, t).textContent = "Earlier date, revised";
+      label(g, b + 5, band + bandH - 1, "was-text", "was " + w.text);
+      el("title", {}, mark).textContent = "Earlier date, revised: " + w.text;
     });
     label(g, item.x0, y + 14, "t", item.title);
     var when = el("text", { x: item.x0, y: y + 28, "class": "d" }, g);
