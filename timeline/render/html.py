@@ -180,7 +180,7 @@ def when_text(e: dict) -> str:
     if e.get("time"):
         text += f" {e['time']} {e.get('timezone') or ''}".rstrip()
         if e.get("instant"):
-            text += f" ({e['instant'].replace('T', ' ').replace('Z', '')} UTC)"
+            text += f" ({e['instant'][:16].replace('T', ' ')} UTC)"
     if e.get("assumed"):
         text += " (assumed)"
     return text

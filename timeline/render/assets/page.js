@@ -109,8 +109,7 @@
   }
   function compare(p, q) { for (var i = 0; i < p.length; i++) { if (p[i] < q[i]) return -1; if (p[i] > q[i]) return 1; } return 0; }
 
-  function place(shown, x, lanes, firstDay) {
-    var widest = 0;
+  function place(shown, x, lanes, firstDay, limit) {
     shown.forEach(function (item) {
       var name = laneOf(item), e = extent(item);
       (lanes[name] = lanes[name] || []).push(item);
@@ -120,16 +119,15 @@
       if (!item.window && item.point && item.point[2] === "day") { item.x0 -= 6; item.x1 += 6; }
       var whenWidth = measure(whenLine(item), "d") + 8;
       item.labelW = Math.max(measure(item.title, "t"), whenWidth);
-      var right = Math.max(item.x1, item.x0 + item.labelW);
+      item.lx = Math.max(PAD_L, Math.min(item.x0, limit - item.labelW));   // labels start at the mark, shifted left near the edge
+      var right = Math.max(item.x1, item.lx + item.labelW);
       if (item.ghost) right = Math.max(right, x(item.ghost[1]));
       item.was.forEach(function (w) { right = Math.max(right, x(w.span[1]) + 8 + measure("was " + w.text, "was-text")); });
-      var left = item.x0;
+      var left = Math.min(item.x0, item.lx);
       if (item.ghost) left = Math.min(left, x(item.ghost[0]));
       item.was.forEach(function (w) { left = Math.min(left, x(w.span[0]) - 6); });
       item.left = left; item.right = right + 14;
-      widest = Math.max(widest, right);
     });
-    return widest;
   }
 
   function render() {
@@ -142,15 +140,8 @@
       var article = document.getElementById("e-" + item.id);
       if (article) article.parentNode.hidden = !visible(item);
     });
-    var x, lanes, firstDay, reserve = 60;
-    for (var attempt = 0; attempt < 4; attempt++) {   // shrink the scale until the labels fit
-      x = makeScale(shown, width, reserve);
-      lanes = {}; firstDay = {};
-      var widest = place(shown, x, lanes, firstDay);
-      var over = widest + PAD_R - (width - 2);
-      if (over <= 0 || x.ppd <= 1.05) break;
-      reserve += over + 4;
-    }
+    var x = makeScale(shown, width, 40), lanes = {}, firstDay = {};
+    place(shown, x, lanes, firstDay, Math.max(width - 2, x.end + PAD_R) - PAD_R);
     var names = Object.keys(lanes).sort(function (p, q) { return compare(laneRank(p, firstDay), laneRank(q, firstDay)); });
     var top = AXIS, layout = [];
     names.forEach(function (name) {
@@ -281,8 +272,8 @@
       label(g, b + 5, band + bandH - 1, "was-text", "was " + w.text);
       el("title", {}, mark).textContent = "Earlier date, revised: " + w.text;
     });
-    label(g, item.x0, y + 14, "t", item.title);
-    var when = el("text", { x: item.x0, y: y + 28, "class": "d" }, g);
+    label(g, item.lx, y + 14, "t", item.title);
+    var when = el("text", { x: item.lx, y: y + 28, "class": "d" }, g);
     var parts = [item.when, " · " + item.certainty];
     if (item.assumed) parts.push(" · date assumed");
     if (item.cancelled) parts.push(" · called off");
@@ -366,7 +357,7 @@
 
   function onKey(event, item) {
     var i = order.indexOf(item);
-    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(item.id, false); detail.scrollIntoView({ block: "nearest" }); }
+    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(item.id, false); }
     else if (event.key === "ArrowRight" || event.key === "ArrowDown") { event.preventDefault(); if (order[i + 1]) nodes[order[i + 1].id].focus(); }
     else if (event.key === "ArrowLeft" || event.key === "ArrowUp") { event.preventDefault(); if (order[i - 1]) nodes[order[i - 1].id].focus(); }
     else if (event.key === "Home") { event.preventDefault(); if (order.length) nodes[order[0].id].focus(); }
