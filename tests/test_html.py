@@ -14,7 +14,6 @@ import tempfile
 import threading
 import zlib
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pendulum
 import pytest
@@ -427,7 +426,7 @@ def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
         kind, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
         i += 1 + stride
         if kind == 2:
-            line = bytearray((v + p) & 255 for v, p in zip(line, prev))
+            line = bytearray((v + p) & 255 for v, p in zip(line, prev, strict=True))
         elif kind:
             for x in range(stride):
                 a = line[x - bpp] if x >= bpp else 0
