@@ -33,6 +33,7 @@ def page(entries: list[dict], meta: dict) -> str:
     data = {
         "asOf": _day_number(meta.get("as_of")),
         "asOfText": meta.get("as_of") or "",
+        "staleText": (f"newest source {meta.get('source_age_days')} days old" if meta.get("stale") else ""),
         "items": [_item(e) for e in ordered],
         "partyOrder": _party_order(ordered),
     }
@@ -267,11 +268,12 @@ def _controls(entries: list[dict]) -> str:
         '<fieldset class="lanes"><legend>Lanes</legend>'
         '<label><input type="radio" name="lanes" value="party" checked> by party</label>'
         '<label><input type="radio" name="lanes" value="kind"> by kind</label></fieldset>',
+        '<details class="filters" open><summary>Filters</summary><div class="filter-sets">',
         fieldset("certainty", "Certainty", order, certainties),
         fieldset("party", "Party", sorted(parties, key=lambda p: (-parties[p], p)), parties),
         f'<details class="kinds"><summary>Kind ({len(kinds)})</summary>',
         fieldset("kind", "Kind", sorted(kinds), kinds),
-        "</details>",
+        "</details></div></details>",
         "</form>",
     ])
 

@@ -312,9 +312,11 @@
     if (data.asOf == null) return;
     var px = x(data.asOf) + x.ppd / 2;
     var g = el("g", { "class": "asof", id: "asof", "data-x": px.toFixed(1), "data-day": data.asOfText }, svg);
+    svg.asOfX = px;
     el("line", { x1: px, x2: px, y1: 40, y2: height, "class": "asof-line" }, g);
-    var words = "as of " + data.asOfText, w = measure(words, "asof-text") + 12;
-    el("rect", { x: px - w / 2, y: 39, width: w, height: 17, rx: 8.5, "class": "asof-pill" }, g);
+    var words = "as of " + data.asOfText + (data.staleText ? " · " + data.staleText : ""), w = measure(words, "asof-text") + 12;
+    svg.asOfPill = w;
+    el("rect", { x: px - w / 2, y: 39, width: w, height: 17, rx: 8.5, "class": "asof-pill" + (data.staleText ? " stale" : "") }, g);
     label(g, px - w / 2 + 6, 51.5, "asof-text", words);
   }
 
@@ -366,6 +368,7 @@
 
   // controls: lanes and filters, shown only when this script runs
   form.hidden = false;
+  if (window.matchMedia && window.matchMedia("(max-width: 600px)").matches) form.querySelector("details.filters").open = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("change", function (event) {
     var input = event.target;
@@ -391,9 +394,8 @@
   window.addEventListener("beforeprint", function () { document.querySelectorAll("details").forEach(function (n) { n.open = true; }); });
 
   render();
-  var line = document.getElementById("asof");
-  if (line && svg.clientWidth > scroller.clientWidth) {
-    scroller.scrollLeft = Math.max(0, parseFloat(line.getAttribute("data-x")) - scroller.clientWidth / 3);
+  if (svg.asOfX != null && svg.clientWidth > scroller.clientWidth) {   // open on the as-of day, its label in view
+    scroller.scrollLeft = Math.max(0, svg.asOfX - Math.max(scroller.clientWidth / 3, svg.asOfPill / 2 + 8));
   }
   document.documentElement.setAttribute("data-ready", "1");
 })();
