@@ -515,3 +515,43 @@ def test_works_when_served(browser, tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.client
+def test_sparse_entries_and_meta_are_drawn(browser, tmp_path):
+    """Only the keys a hand-made object would have: the optional ones may be absent."""
+    entries = [
+        {"id": "point", "title": "A month", "date": "2026-04"},
+        {"id": "open-end", "title": "In force, end not known", "window": True, "since": "2025-10", "until": None},
+        {"id": "open-start", "title": "In force, start not known", "window": True, "since": None, "until": "2025-12-01"},
+        {"id": "year", "title": "A year, uncertain", "date": "2019", "qualifier": "uncertain"},
+        {"id": "undated", "title": "Some day"},
+    ]
+    show(browser, tmp_path, entries, {"as_of": "2025-11-15"})
+    drawn = browser.execute_script("return Array.from(document.querySelectorAll('#chart .item')).map(g => g.dataset.id);")
+    assert sorted(drawn) == ["open-end", "open-start", "point", "year"]
+    x = asof_x(browser)
+    assert mark(browser, "open-end")["left"] < x < mark(browser, "open-end")["right"]
+    assert mark(browser, "open-start")["left"] < x < mark(browser, "open-start")["right"]
+    assert mark(browser, "point")["left"] > x > mark(browser, "year")["right"]
+    words = browser.execute_script("return document.getElementById('chart').textContent;")
+    assert "in force from October 2025 (day not known) until not known" in words
+    assert "2019 (uncertain) (day not known)" in words
+    assert "Some day" in browser.find_element("css selector", ".entries").text
+
+
+@pytest.mark.client
+def test_an_empty_timeline_is_a_page_too(browser, tmp_path):
+    show(browser, tmp_path, [], {"as_of": "2025-11-15", "title": "Nothing yet"})
+    assert browser.execute_script("return document.querySelectorAll('#chart .item').length;") == 0
+    assert browser.find_element("css selector", "h2#list-title").text == "All 0 events, in date order"
+
+
+@pytest.mark.client
+def test_the_as_of_label_says_when_the_sources_are_old(browser, tmp_path):
+    entries, meta = contract(as_of="2026-06-01")
+    show(browser, tmp_path, entries, meta)
+    assert browser.execute_script("return document.querySelector('#asof').textContent;") == \
+        "as of 2026-06-01 · newest source 213 days old"
+    x = asof_x(browser)
+    assert mark(browser, "trump-visit-china")["right"] < x < mark(browser, "china-oct9-controls-phase-1-postponed")["left"]
