@@ -195,6 +195,12 @@ def _chromium():
 
 @pytest.fixture(scope="module")
 def browser():
+    yield from chromium_session()
+
+
+def chromium_session():
+    """A selenium session on headless Chromium, for a module's tests; skipped (failed
+    under TIMELINE_REQUIRE_CLIENTS=1) without chromium and chromedriver."""
     binary, driver_path = _chromium(), shutil.which("chromedriver")
     need(bool(binary and driver_path), "chromium and chromedriver", "apt-get install chromium chromium-driver")
     from selenium import webdriver

@@ -6,10 +6,14 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import time
 from html import escape
 from html.parser import HTMLParser
 
-from test_html import HOSTILE, contract, dated, entry
+import pytest
+from calendar_clients import need
+from conftest import ROOT
+from test_html import HOSTILE, chromium_session, contract, dated, entry
 
 from timeline.render.timelinejs import timelinejs
 
@@ -137,3 +141,43 @@ def test_html_fields_are_escaped():
         parser.feed(field)
         assert {t for t, _ in parser.tags} <= {"p", "em", "blockquote", "a"}, field
         assert not any(name.startswith("on") or "javascript:" in (v or "") for _, a in parser.tags for name, v in a.items())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from chromium_session()
+
+
+TIMELINEJS = ROOT / "tests" / "clients" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+
+
+@pytest.mark.client
+def test_timelinejs_itself_shows_every_event(browser, tmp_path):
+    """Knight Lab's own library (npm @knight-lab/timelinejs, in tests/clients) reads the file.
+    Its style sheet is left out: it fetches web fonts, and the test makes no request."""
+    need((TIMELINEJS / "js" / "timeline.js").exists(), "TimelineJS", "npm ci --prefix tests/clients")
+    entries, meta = contract()
+    doc = timelinejs(entries, meta)
+    page = tmp_path / "embed.html"
+    page.write_text(
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f'<script src="{(TIMELINEJS / "js" / "timeline.js").as_uri()}"></script></head>'
+        '<body><div id="embed" style="width:1200px;height:650px"></div>'
+        '<script>window.errors = []; window.onerror = function (m) { errors.push(String(m)); };'
+        f'var data = {json.dumps(doc)};'
+        "var tl = new TL.Timeline('embed', data); tl.on('loaded', function () { window.loaded = true; });"
+        "</script></body></html>", encoding="utf-8")
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    browser.get(page.as_uri())
+    for _ in range(100):
+        if browser.execute_script("return window.loaded === true;"):
+            break
+        time.sleep(0.1)
+    seen = browser.execute_script(
+        "return {errors: window.errors, markers: document.querySelectorAll('.tl-timemarker').length,"
+        " groups: Array.from(document.querySelectorAll('.tl-timegroup-message')).map(e => e.textContent),"
+        " dates: Array.from(document.querySelectorAll('.tl-headline-date')).map(e => e.textContent)};")
+    assert seen["errors"] == [] and seen["markers"] == len(dated(entries))
+    assert {"US", "CN", "US & CN"} <= set(seen["groups"])
+    assert "April 2026 (day not known)" in seen["dates"]
+    assert "Autumn 2025 (September to November 2025; day not known)" in seen["dates"]
