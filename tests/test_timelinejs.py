@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from calendar_clients import need
 from conftest import ROOT
-from test_html import HOSTILE, chromium_session, contract, dated, entry
+from test_html import HOSTILE, chromium_session, contract, dated, entry, revised
 
 from timeline.render.timelinejs import timelinejs
 
@@ -113,6 +113,8 @@ def test_text_carries_the_quote_and_its_source_and_groups_are_parties():
     groups = {x["unique_id"]: x["group"] for x in doc["events"]}
     assert groups["reciprocal-tariff-suspension"] == "US" and groups["china-oct9-controls-suspension"] == "CN"
     assert groups["busan-meeting"] == "US &amp; CN"
+    visit = slide(doc, "trump-visit-china")["text"]["text"]
+    assert "<p>Other reading: 2026 (day not known): Xinhua&#x27;s wording" in visit
     undated = [x["title"] for x in entries if x not in dated(entries)]
     assert undated and all(escape(title) in doc["title"]["text"]["text"] for title in undated)
 
@@ -124,6 +126,15 @@ class Tags(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
+
+
+def test_revisions_are_told():
+    entries, meta = contract()
+    moved, off = revised(entries)
+    doc = timelinejs([moved, off], meta)
+    assert slide(doc, "visit-moved")["start_date"] == {"year": 2026, "month": 3, "day": 31}
+    assert "<p>Revised: <s>2026-04</s> → 2026-03-31 (bbc-zh-2025-10-31)</p>" in slide(doc, "visit-moved")["text"]["text"]
+    assert "<s>2025-12-01</s> → called off" in slide(doc, "phase-2-off")["text"]["text"]
 
 
 def test_html_fields_are_escaped():
@@ -139,7 +150,7 @@ def test_html_fields_are_escaped():
     for field in (s["text"]["headline"], s["text"]["text"], s["display_date"], s["group"], doc["title"]["text"]["headline"]):
         parser = Tags()
         parser.feed(field)
-        assert {t for t, _ in parser.tags} <= {"p", "em", "blockquote", "a"}, field
+        assert {t for t, _ in parser.tags} <= {"p", "em", "blockquote", "a", "s"}, field
         assert not any(name.startswith("on") or "javascript:" in (v or "") for _, a in parser.tags for name, v in a.items())
 
 

@@ -101,6 +101,17 @@ def _text(e: dict, meta: dict) -> str:
     parts.append(f"<p><em>{escape(' · '.join(f for f in facts if f))}</em></p>")
     for assumption in e.get("assumptions") or []:
         parts.append(f"<p>Date assumed: {escape(str(assumption))}</p>")
+    for name, derived in (e.get("derivation") or {}).items():
+        other = (derived or {}).get("alternative") or {}
+        found = period(other.get("value"))
+        if found is not None:
+            label = "" if name == "date" else f" ({name})"
+            note = f": {escape(str(other['note']))}" if other.get("note") else ""
+            parts.append(f"<p>Other reading{label}: {escape(_words(found))}{note}</p>")
+    for revision in e.get("revisions") or []:
+        to = "called off" if revision.get("cancelled") else escape(str(revision.get("to") or ""))
+        parts.append(f"<p>Revised: <s>{escape(str(revision.get('from') or ''))}</s> → {to}"
+                     + (f" ({escape(str(revision['source']))})" if revision.get("source") else "") + "</p>")
     for quote in e.get("sources") or []:
         about = sources.get(quote.get("source")) or {}
         credit = ", ".join(escape(str(v)) for v in (quote.get("source"), about.get("publisher"), about.get("published")) if v)
