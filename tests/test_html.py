@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import functools
 import http.server
+import importlib.util
 import json
 import os
 import shutil
@@ -203,6 +204,7 @@ def chromium_session():
     under TIMELINE_REQUIRE_CLIENTS=1) without chromium and chromedriver."""
     binary, driver_path = _chromium(), shutil.which("chromedriver")
     need(bool(binary and driver_path), "chromium and chromedriver", "apt-get install chromium chromium-driver")
+    need(importlib.util.find_spec("selenium") is not None, "selenium", "pip install '.[test]'")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
