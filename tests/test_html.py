@@ -498,8 +498,9 @@ def test_printable_on_a4_landscape(browser, tmp_path):
         seen = browser.execute_script("""
             var svg = document.getElementById('chart').getBoundingClientRect();
             return {controls: getComputedStyle(document.querySelector('form.controls')).display,
-                    chart: svg.width, page: document.documentElement.clientWidth};""")
+                    chart: svg.width, tall: svg.height, page: document.documentElement.clientWidth};""")
         assert seen["controls"] == "none" and seen["chart"] <= seen["page"]
+        assert seen["tall"] <= 168 / 25.4 * 96 + 1   # the whole chart on one page (190 mm high inside the margins)
         pdf = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
