@@ -383,7 +383,7 @@ def test_click_or_keyboard_shows_the_quote_and_the_derivation(browser, tmp_path)
     assert e["title"] in text and e["title_original"] in text and "announced" in text
     assert e["sources"][0]["quote"] in text and "BBC News 中文, 2025-10-31" in text
     assert render_html.derivation_text(e) in browser.execute_script("return document.querySelector('#detail pre').textContent;")
-    # keyboard: Tab from the last filter reaches the chart; the arrows move in time order
+    # keyboard: the arrows move in time order; Tab reaches the chart and leaves it in one step
     items = browser.execute_script("return Array.from(document.querySelectorAll('#chart .item')).map(g => g.dataset.id);")
     browser.execute_script("document.querySelector('#chart .item').focus();")
     assert browser.execute_script("return document.getElementById('detail').dataset.id;") == items[0]
@@ -397,7 +397,10 @@ def test_click_or_keyboard_shows_the_quote_and_the_derivation(browser, tmp_path)
         browser.switch_to.active_element.send_keys(Keys.TAB)
         if browser.switch_to.active_element.get_attribute("data-id"):
             break
-    assert browser.switch_to.active_element.get_attribute("data-id") == items[0]
+    assert browser.switch_to.active_element.get_attribute("data-id") == items[1]   # back where the arrows left off
+    browser.switch_to.active_element.send_keys(Keys.TAB)   # one tab stop: the next Tab leaves the chart
+    assert browser.switch_to.active_element.get_attribute("data-id") is None
+    assert browser.execute_script("return document.querySelectorAll('#chart .item[tabindex=\"0\"]').length;") == 1
 
 
 @pytest.mark.client

@@ -174,6 +174,7 @@
     drawn.sort(function (p, q) { return p.ext.a - q.ext.a || p.index - q.index; });
     drawn.forEach(function (item) { drawItem(front, item, x); order.push(item); });
     drawLinks(links, drawn);
+    rove(state.selected && nodes[state.selected] ? state.selected : (order[0] || {}).id);
     drawAsOf(x, height);
     var labels = el("g", { "class": "lane-labels" }, svg);
     layout.forEach(function (lane) {
@@ -224,7 +225,7 @@
   function drawItem(parent, item, x) {
     var c = certainty(item), y = item.y, band = y + 33, bandH = 10;
     var g = el("g", {
-      "class": "item c-" + c + "-item" + (item.cancelled ? " cancelled" : ""), tabindex: 0, role: "button",
+      "class": "item c-" + c + "-item" + (item.cancelled ? " cancelled" : ""), tabindex: -1, role: "button",
       "data-id": item.id, "data-a": item.ext.a, "data-b": item.ext.b,
       "data-x0": item.x0.toFixed(1), "data-x1": item.x1.toFixed(1)
     }, parent);
@@ -283,7 +284,7 @@
     });
     item.anchor = [item.point && item.point[2] === "day" ? (item.x0 + item.x1) / 2 : item.x0 + 2, band + bandH / 2];
     g.addEventListener("click", function () { select(item.id, false); });
-    g.addEventListener("focus", function () { select(item.id, false); });
+    g.addEventListener("focus", function () { rove(item.id); select(item.id, false); });
     g.addEventListener("keydown", function (event) { onKey(event, item); });
   }
 
@@ -318,6 +319,11 @@
     svg.asOfPill = w;
     el("rect", { x: px - w / 2, y: 39, width: w, height: 17, rx: 8.5, "class": "asof-pill" + (data.staleText ? " stale" : "") }, g);
     label(g, px - w / 2 + 6, 51.5, "asof-text", words);
+  }
+
+  /* One tab stop for the whole chart (the current event); the arrow keys move inside it. */
+  function rove(id) {
+    order.forEach(function (item) { nodes[item.id].setAttribute("tabindex", item.id === id ? 0 : -1); });
   }
 
   function stickLabels() {
