@@ -50,7 +50,8 @@ def contract(path=SHIPPED, as_of: str = AS_OF, title: str = "US–China trade me
         "stale": age is not None and age > 90,
         "title": title,
         "sources": {k: {"publisher": s.publisher, "published": str(s.published), "title": s.title,
-                        "url": getattr(s, "url", None)} for k, s in timeline.sources.items()},
+                        "url": getattr(s, "url", None), "language": getattr(s, "language", None)}
+                    for k, s in timeline.sources.items()},
     }
     return entries, meta
 
@@ -119,6 +120,8 @@ def test_every_title_is_in_the_page_text():
             assert e["title_original"] in text
         for quote in e["sources"]:
             assert quote["quote"] in text
+    quotes = [attrs for tag, attrs in parsed.tags if tag == "blockquote"]
+    assert quotes and all(attrs.get("lang") == "zh-Hant" for attrs in quotes)   # the source's language, for CJK fonts
 
 
 def test_the_derivation_is_worded_as_show_prints_it():

@@ -316,7 +316,8 @@ def _article(e: dict, meta: dict) -> str:
         f'<h3><span class="when">{escape(_short_when(e))}</span> <span class="title">{escape(title)}</span></h3>',
     ]
     if e.get("title_original"):
-        out.append(f'<p class="original">{escape(str(e["title_original"]))}</p>')
+        first = (e.get("sources") or [{}])[0].get("source")
+        out.append(f'<p class="original"{_lang(first, sources)}>{escape(str(e["title_original"]))}</p>')
     out.append('<dl class="facts">')
     for label, value in rows:
         if value:
@@ -374,8 +375,15 @@ def _source_line(source_id: str, sources: dict, document: str | None = None) -> 
     return label + (" — " + ", ".join(extra) if extra else "")
 
 
+def _lang(source_id, sources: dict) -> str:
+    """A `lang` attribute from the source's language, where the meta gives one (`zh-Hant`)."""
+    language = (sources.get(source_id) or {}).get("language")
+    return f' lang="{escape(str(language))}"' if language else ""
+
+
 def _quote(quote: dict, sources: dict) -> str:
-    return (f'<figure class="quote"><blockquote>{escape(str(quote.get("quote") or ""))}</blockquote>'
+    lang = _lang(quote.get("source"), sources)
+    return (f'<figure class="quote"><blockquote{lang}>{escape(str(quote.get("quote") or ""))}</blockquote>'
             f'<figcaption>{_source_line(str(quote.get("source") or ""), sources, quote.get("document"))}'
             "</figcaption></figure>")
 
