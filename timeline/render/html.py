@@ -38,6 +38,7 @@ def page(entries: list[dict], meta: dict) -> str:
         "partyOrder": _party_order(ordered),
     }
     title = meta.get("title") or "Timeline"
+    present = {str(e.get("id")) for e in ordered}
     dated = sum(1 for e in ordered if e.get("date") or e.get("since") or e.get("until"))
     policy = ("default-src 'none'; "
               f"script-src '{_hash(script)}'; style-src '{_hash(css)}'; "
@@ -63,7 +64,7 @@ def page(entries: list[dict], meta: dict) -> str:
         '<section class="list" aria-labelledby="list-title">',
         f'<h2 id="list-title">All {len(ordered)} events, in date order</h2>',
         '<ol class="entries">',
-        *(_article(e, meta) for e in ordered),
+        *(_article(e, meta, present) for e in ordered),
         "</ol>",
         "</section>",
         "</main>",
@@ -296,7 +297,7 @@ def _chart(undated: int) -> str:
     ])
 
 
-def _article(e: dict, meta: dict) -> str:
+def _article(e: dict, meta: dict, present: set[str]) -> str:
     ident = str(e.get("id", ""))
     title = str(e.get("title") or ident)
     sources = meta.get("sources") or {}
@@ -326,8 +327,8 @@ def _article(e: dict, meta: dict) -> str:
         out.append(f'<dt>Assumed</dt><dd class="assumed">{escape(str(assumption))}</dd>')
     for link in e.get("links") or []:
         target = str(link.get("id", ""))
-        out.append(f'<dt>Link</dt><dd>{escape(str(link.get("relation", "")))}: '
-                   f'<a href="#e-{escape(target)}">{escape(target)}</a></dd>')
+        name = f'<a href="#e-{escape(target)}">{escape(target)}</a>' if target in present else escape(target)
+        out.append(f'<dt>Link</dt><dd>{escape(str(link.get("relation", "")))}: {name}</dd>')
     out.append("</dl>")
     if revisions:
         out.append(_revisions(revisions, sources))

@@ -230,6 +230,7 @@
       "data-x0": item.x0.toFixed(1), "data-x1": item.x1.toFixed(1)
     }, parent);
     g.setAttribute("aria-label", item.title + ", " + whenLine(item));
+    el("title", {}, g).textContent = item.title + "\n" + whenLine(item);
     nodes[item.id] = g;
     el("rect", { x: item.left - 4, y: y + 1, width: item.right - item.left - 6, height: ROW - 4, rx: 6, "class": "hl" }, g);
     var paint = (item.assumed ? "hatch-" : "c-") + c;
