@@ -555,6 +555,7 @@ def test_sparse_entries_and_meta_are_drawn(browser, tmp_path):
     assert "in force from October 2025 (day not known) until not known" in words
     assert "2019 (uncertain) (day not known)" in words
     assert "Some day" in browser.find_element("css selector", ".entries").text
+    assert browser.execute_script("return document.querySelectorAll('details.derivation').length;") == 0
 
 
 @pytest.mark.client

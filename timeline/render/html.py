@@ -336,8 +336,9 @@ def _article(e: dict, meta: dict, present: set[str]) -> str:
     for quote in e.get("sources") or []:
         out.append(_quote(quote, sources))
     out.append("</div>")
-    out.append('<details class="derivation"><summary>How the dates were derived</summary>'
-               f"<pre>{escape(derivation_text(e))}</pre></details>")
+    if "derivation" in e:   # `show --json` objects have it; `list --json` ones do not
+        out.append('<details class="derivation"><summary>How the dates were derived</summary>'
+                   f"<pre>{escape(derivation_text(e))}</pre></details>")
     out.append(f'<button type="button" class="locate" data-id="{escape(ident)}" hidden>Show on the timeline</button>')
     out.append("</article></li>")
     return "\n".join(out)
