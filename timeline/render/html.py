@@ -22,7 +22,6 @@ from timeline.render.partial import Period, period
 
 CERTAINTIES = ("confirmed", "announced", "expected", "possible")
 RECIPROCAL = {"answers": "answers", "answered by": "answers", "suspends": "suspends", "suspended by": "suspends"}
-OPEN_END_DAYS = 60  # how far an unknown start or end fades out on the axis
 
 
 def page(entries: list[dict], meta: dict) -> str:
@@ -33,7 +32,7 @@ def page(entries: list[dict], meta: dict) -> str:
     data = {
         "asOf": _day_number(meta.get("as_of")),
         "asOfText": meta.get("as_of") or "",
-        "staleText": (f"newest source {meta.get('source_age_days')} days old" if meta.get("stale") else ""),
+        "staleText": _stale_label(meta),
         "items": [_item(e) for e in ordered],
         "partyOrder": _party_order(ordered),
     }
@@ -42,7 +41,7 @@ def page(entries: list[dict], meta: dict) -> str:
     dated = sum(1 for e in ordered if e.get("date") or e.get("since") or e.get("until"))
     policy = ("default-src 'none'; "
               f"script-src '{_hash(script)}'; style-src '{_hash(css)}'; "
-              "img-src data:; base-uri 'none'; form-action 'none'")
+              "base-uri 'none'; form-action 'none'")
     parts = [
         "<!doctype html>",
         '<html lang="en">',
@@ -153,6 +152,14 @@ def _party_order(entries: list[dict]) -> list[str]:
 def _sort_key(e: dict) -> tuple:
     first = period(e.get("date")) or period(e.get("since")) or period(e.get("until"))
     return (first is None, first.first if first else None, str(e.get("id")))
+
+
+def _stale_label(meta: dict) -> str:
+    """Beside the as-of date on the chart, when the sources are old."""
+    if not meta.get("stale"):
+        return ""
+    age = meta.get("source_age_days")
+    return f"newest source {int(age)} days old" if age is not None else "sources may be out of date"
 
 
 def _day_number(text: str | None) -> int | None:
