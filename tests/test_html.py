@@ -139,7 +139,7 @@ def test_dates_are_worded_at_their_precision():
     assert render_html.when_text(entry(entries, "midwest-harvest-without-china-orders")) == \
         "Autumn 2025 (September to November 2025; day not known)"
     assert render_html.when_text(entry(entries, "us-affiliates-rule-suspension")) == \
-        "in force from 2025-10-30 (assumed) until 2026-10-30 (assumed)"
+        "in force from 2025-11-10 (assumed) until 2026-11-10 (assumed)"
     assert render_html.when_text(entry(entries, "trade-truce")) == "in force from not known until 2025-11-10"
     assert render_html.when_text(entry(entries, "xi-visit-us")) == "undated"
 

@@ -93,9 +93,9 @@ def test_windows_run_from_since_to_until():
     entries, meta = contract()
     doc = timelinejs(entries, meta)
     window = slide(doc, "us-affiliates-rule-suspension")
-    assert window["start_date"] == {"year": 2025, "month": 10, "day": 30}
-    assert window["end_date"] == {"year": 2026, "month": 10, "day": 30}
-    assert window["display_date"] == "30 October 2025 (assumed) to 30 October 2026 (assumed)"
+    assert window["start_date"] == {"year": 2025, "month": 11, "day": 10}
+    assert window["end_date"] == {"year": 2026, "month": 11, "day": 10}
+    assert window["display_date"] == "10 November 2025 (assumed) to 10 November 2026 (assumed)"
     truce = slide(doc, "trade-truce")   # the start is not known: placed at its end
     assert truce["start_date"] == {"year": 2025, "month": 11, "day": 10} and "end_date" not in truce
     assert truce["display_date"] == "until 10 November 2025 (start not known)"
