@@ -111,26 +111,24 @@ def append_events(text: str, events_yaml: str, *, filename: str = "events.yaml",
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
         where = yt.loc(node, fragment_name) if node is not None else Location(fragment_name)
         raise TimelineError([Error("expected a list of events ('- id: …' items)", where)])
-    existing = {}
+    seen: dict[str, str] = {}  # id -> where it is already
     events = yt.get(root, "events")
     if events and isinstance(events[1], yaml.SequenceNode):
         for item in events[1].value:
             ident = _field(item, "id")
             if ident is not None and yt.scalar(ident):
-                existing.setdefault(yt.scalar(ident), ident)
+                seen.setdefault(yt.scalar(ident) or "", f"line {ident.start_mark.line + 1} of {filename}")
     errors = []
     for item in node.value:
         ident = _field(item, "id")
         if ident is None or not yt.scalar(ident):
             errors.append(Error("an event without an id", yt.loc(item, fragment_name)))
             continue
-        name = yt.scalar(ident)
-        if name in existing:
-            line = existing[name].start_mark.line + 1
-            first = f"line {line} of {filename}" if existing[name] not in node.value else f"line {line}"
-            errors.append(Error(f"event '{name}' already exists ({first})", yt.loc(ident, fragment_name)))
+        name = yt.scalar(ident) or ""
+        if name in seen:
+            errors.append(Error(f"event '{name}' already exists ({seen[name]})", yt.loc(ident, fragment_name)))
         else:
-            existing[name] = ident
+            seen[name] = f"line {ident.start_mark.line + 1}"
     _refuse(errors)
     target = yt.Target(root, "events", 0, "events")
     new = yt.append_items(text, filename, target, yt.fragment(body))
