@@ -19,6 +19,7 @@ from timeline.model import Error, Location, TimelineError
 
 DATA_NAME = "events.yaml"
 SEEDS = "seeds"
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML's white space: not the no-break space
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
@@ -158,14 +159,14 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         if not self.skipping:
-            self.parts.append(data)
+            self.parts.append(_HTML_SPACE.sub(" ", data))  # a line break in the source is a space
 
 
 def html_text(page: str) -> str:
     parser = _Text()
     parser.feed(page)
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    lines = (_HTML_SPACE.sub(" ", line).strip(" ") for line in "".join(parser.parts).split("\n"))
     return "\n\n".join(line for line in lines if line) + "\n"
 
 
