@@ -129,7 +129,7 @@ def test_source_add_then_revise_then_a_quote_not_in_the_source_is_refused(projec
     before = project.read_bytes()
     errors = edit.check_quote(project, before.decode(), "wh-2026-02-21", "Trump will visit Beijing from 30 March")
     assert [str(e) for e in errors] == [
-        f"{project.parent}/{path}:4:2: quote not in source 'wh-2026-02-21': matches up to '…ijing from 3' (line 4, column 2), "
+        f"{project.parent}/{path}:4:2: quote not in source 'wh-2026-02-21': matches up to '…ijing from 3', "
         "then the source has '1 March to 2' where the quote has '0 March'"
     ]
     assert project.read_bytes() == before
@@ -202,4 +202,44 @@ def test_copy_seed_refuses_what_it_cannot_store(project, tmp_path, content, lang
     article.write_bytes(content)
     with pytest.raises(TimelineError, match=message):
         edit.copy_seed(project, article, "a-1", "2026-01-01", lang)
+    assert sorted(p.name for p in (project.parent / "seeds").iterdir()) == ["bbc-chinese-2025-10-31-xi-trump-busan.zh-Hant.txt"]
+
+
+# --- the commands' library calls --------------------------------------------------------------
+
+
+def test_source_add_and_revise_as_the_commands_run_them(project, tmp_path):
+    article = tmp_path / "visit.txt"
+    article.write_text("Trump will visit Beijing from\n31 March to 2 April.\n", encoding="utf-8")
+    seed = edit.source_add(project, article, id="wh-2026-02-21", published="2026-02-21", publisher="White House",
+                           language="en", url="https://example.org/v", validate=validator(project))
+    assert seed == "seeds/white-house-2026-02-21-visit.en.txt"
+    new = edit.revise(project, "trump-visit-china", "date", to="2026-03-31", source="wh-2026-02-21",
+                      quote="Trump will visit Beijing from 31 March to 2 April.", previous="2026-04", validate=validator(project))
+    assert project.read_text(encoding="utf-8") == new
+    before = project.read_bytes()
+    with pytest.raises(TimelineError) as caught:
+        edit.revise(project, "trump-visit-china", "date", to="2026-04-01", source="wh-2026-02-21",
+                    quote="Trump will visit Beijing from 1 April.", validate=validator(project))
+    assert str(caught.value) == (
+        f"{project.parent}/{seed}:2:1: quote not in source 'wh-2026-02-21': "
+        "matches up to '…eijing from ', then the source has '31 March to ' where the quote has '1 April.'"
+    )
+    assert project.read_bytes() == before
+
+
+def test_a_refused_source_add_leaves_no_seed_behind(project, tmp_path):
+    article = tmp_path / "visit.txt"
+    article.write_text("Text.\n", encoding="utf-8")
+    before = project.read_bytes()
+
+    def refuse_the_new_source(text):
+        return [Error("refused by the caller")] if "wh-1" in text else []
+
+    with pytest.raises(TimelineError, match="refused by the caller"):
+        edit.source_add(project, article, id="wh-1", published="2026-02-21", validate=refuse_the_new_source)
+    assert project.read_bytes() == before
+    assert sorted(p.name for p in (project.parent / "seeds").iterdir()) == ["bbc-chinese-2025-10-31-xi-trump-busan.zh-Hant.txt"]
+    with pytest.raises(TimelineError, match="source 'bbc-zh-2025-10-31' already exists"):  # refused before copying
+        edit.source_add(project, article, id="bbc-zh-2025-10-31", published="2026-02-21", validate=validator(project))
     assert sorted(p.name for p in (project.parent / "seeds").iterdir()) == ["bbc-chinese-2025-10-31-xi-trump-busan.zh-Hant.txt"]

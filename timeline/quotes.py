@@ -92,10 +92,15 @@ class Miss(NamedTuple):
     column: int
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, position: bool = True) -> str:
+        """One line; `position=False` when the message is already located there."""
         if not self.matched:
             return f"not even its beginning '{self.quote_has}' is in the source"
         then = f"the source has '{self.source_has}'" if self.source_has else "the source ends"
-        return f"matches up to '…{self.matched}' (line {self.line}, column {self.column}), then {then} where the quote has '{self.quote_has}'"
+        where = f" (line {self.line}, column {self.column})" if position else ""
+        return f"matches up to '…{self.matched}'{where}, then {then} where the quote has '{self.quote_has}'"
 
 
 def divergence(quote: str, text: str) -> Miss | None:

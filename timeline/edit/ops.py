@@ -190,13 +190,16 @@ def _suggest(name: str, known: list[str]) -> str:
 def _verify(old: str, new: str, path: list, added: list, filename: str) -> None:
     """The new text must read as the old data with `added` appended at `path`.  A
     failure here is a bug (or a file shape this module does not handle): refuse."""
-    before, after = yaml.load(old, Loader=_Reader), yaml.load(new, Loader=_Reader)
+    try:
+        before, after = yaml.load(old, Loader=_Reader), yaml.load(new, Loader=_Reader)
+    except yaml.YAMLError:
+        before, after = None, ()
     container = before
-    for step in path[:-1]:
+    for step in path[:-1] if before is not None else ():
         container = container[step]
-    last = path[-1]
-    existing = container.get(last) if isinstance(container, dict) else None
-    container[last] = (existing if isinstance(existing, list) else []) + list(added)
+    if isinstance(container, dict):
+        existing = container.get(path[-1])
+        container[path[-1]] = (existing if isinstance(existing, list) else []) + list(added)
     if before != after:
         raise TimelineError([Error("cannot add here without changing other data; nothing written "
                                    "(please report this file's shape as a bug)", Location(filename))])

@@ -53,6 +53,16 @@ def copy_seed(data_file: str | os.PathLike, src_path: str | os.PathLike, id: str
     that `seeds/` is used where it is; an existing file of the same name is
     reused if it holds the same text, else refused.
     """
+    relative, target, payload = plan_seed(data_file, src_path, id, published, lang, publisher)
+    if payload is not None:
+        write_seed(target, payload)
+    return relative
+
+
+def plan_seed(data_file, src_path, id: str, published: str, lang: str | None = None,
+              publisher: str | None = None) -> tuple[str, Path, bytes | None]:
+    """What `copy_seed` would do, without writing: (relative path, target path,
+    bytes to write or None when the file is already there)."""
     base = Path(data_file).parent
     source = Path(src_path)
     if lang is not None and not _LANG.fullmatch(lang):
@@ -65,7 +75,7 @@ def copy_seed(data_file: str | os.PathLike, src_path: str | os.PathLike, id: str
         raise TimelineError([Error("not UTF-8 text: save the article as UTF-8", Location(str(source), line))]) from None
     seeds = base / SEEDS
     if source.resolve().parent == seeds.resolve():
-        return f"{SEEDS}/{source.name}"
+        return f"{SEEDS}/{source.name}", source, None
     if source.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         text = html_text(text)
     if not text.strip():
@@ -77,13 +87,16 @@ def copy_seed(data_file: str | os.PathLike, src_path: str | os.PathLike, id: str
         existing, _ = _read_regular(target)
         if existing != encoded:
             raise TimelineError([Error("already exists with different text: nothing written (choose another --id)", Location(str(target)))])
-        return f"{SEEDS}/{name}"
+        return f"{SEEDS}/{name}", target, None
+    return f"{SEEDS}/{name}", target, encoded
+
+
+def write_seed(target: Path, payload: bytes) -> None:
     try:
-        seeds.mkdir(exist_ok=True)
+        target.parent.mkdir(exist_ok=True)
     except OSError as exc:
-        raise TimelineError([Error(f"cannot create: {exc.strerror}", Location(str(seeds)))]) from None
-    _create(target, encoded)
-    return f"{SEEDS}/{name}"
+        raise TimelineError([Error(f"cannot create: {exc.strerror}", Location(str(target.parent)))]) from None
+    _create(target, payload)
 
 
 def seed_name(id: str, published: str, stem: str, lang: str | None, publisher: str | None = None) -> str:
@@ -130,8 +143,9 @@ def check_quote(data_file: str | os.PathLike, text: str, source_id: str, quote: 
     if quotes.find_quote(quote, seed_text) is not None:
         return []
     miss = quotes.divergence(quote, seed_text)
-    where = Location(str(seed), miss.line, miss.column) if miss and miss.matched else Location(str(seed))
-    return [Error(f"quote not in source '{source_id}': {miss}", where)]
+    if miss is None or not miss.matched:
+        return [Error(f"quote not in source '{source_id}': {miss}", Location(str(seed)))]
+    return [Error(f"quote not in source '{source_id}': {miss.describe(position=False)}", Location(str(seed), miss.line, miss.column))]
 
 
 class _Text(HTMLParser):

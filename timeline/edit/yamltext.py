@@ -184,6 +184,9 @@ def append_items(text: str, filename: str, target: Target, render: Render, *, be
     `before_key`: where a missing list goes (before that key of the mapping, if
     present), else after the mapping's content.
     """
+    if getattr(target.mapping, "flow_style", False):
+        where = loc(target.mapping, filename)
+        raise TimelineError([Error(f"{target.what}: cannot add to a mapping written in {{...}} flow style; write it one field per line", where)])
     nl = newline_of(text)
     found = get(target.mapping, target.key)
     if found is None:
