@@ -42,7 +42,7 @@ def add_source(text: str, id: str, file: str, published: str, publisher: str | N
     item = {k: v.strip() for k, v in fields.items() if v is not None and v.strip()}
     target = yt.Target(root, "sources", 0, "sources")
     new = yt.append_items(text, filename, target, yt.items([item]), before_key="events")
-    _verify(text, new, ["sources"], [item], filename)
+    _verify(root, new, ["sources"], [item], filename)
     return new
 
 
@@ -93,7 +93,7 @@ def add_revision(text: str, event_id: str, field: str, *, to: str | None = None,
         item["note"] = note.strip()
     target = yt.Target(event, "revisions", event.start_mark.column, f"event '{event_id}': revisions")
     new = yt.append_items(text, filename, target, yt.items([item]))
-    _verify(text, new, ["events", index, "revisions"], [item], filename)
+    _verify(root, new, ["events", index, "revisions"], [item], filename)
     return new
 
 
@@ -132,7 +132,7 @@ def append_events(text: str, events_yaml: str, *, filename: str = "events.yaml",
     _refuse(errors)
     target = yt.Target(root, "events", 0, "events")
     new = yt.append_items(text, filename, target, yt.fragment(body))
-    _verify(text, new, ["events"], yaml.load(body, Loader=_Reader), filename)
+    _verify(root, new, ["events"], [_plain(n) for n in node.value], filename)
     return new
 
 
@@ -187,19 +187,55 @@ def _suggest(name: str, known: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _verify(old: str, new: str, path: list, added: list, filename: str) -> None:
-    """The new text must read as the old data with `added` appended at `path`.  A
-    failure here is a bug (or a file shape this module does not handle): refuse."""
+def _verify(old_root, new: str, path: list, added: list, filename: str) -> None:
+    """The new text must hold exactly `added` more at the end of the list at `path`.
+
+    Checked on the node graphs, along the path only: the lines before and after
+    the insertion are the old ones by construction.  A failure here is a bug (or
+    a file shape this module does not handle): refuse rather than write it.
+    """
     try:
-        before, after = yaml.load(old, Loader=_Reader), yaml.load(new, Loader=_Reader)
-    except yaml.YAMLError:
-        before, after = None, ()
-    container = before
-    for step in path[:-1] if before is not None else ():
-        container = container[step]
-    if isinstance(container, dict):
-        existing = container.get(path[-1])
-        container[path[-1]] = (existing if isinstance(existing, list) else []) + list(added)
-    if before != after:
+        new_root = yt.compose(new, filename)
+    except TimelineError:
+        new_root = None
+    if new_root is None or not _grown(old_root, new_root, path, added):
         raise TimelineError([Error("cannot add here without changing other data; nothing written "
                                    "(please report this file's shape as a bug)", Location(filename))])
+
+
+def _grown(old, new, path: list, added: list) -> bool:
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(step, int):
+            if not (isinstance(new, yaml.SequenceNode) and len(old.value) == len(new.value)):
+                return False
+            old, new = old.value[step], new.value[step]
+            continue
+        if not isinstance(new, yaml.MappingNode):
+            return False
+        old_keys = [k.value for k, _ in old.value if k.value != step]
+        new_keys = [k.value for k, _ in new.value if k.value != step]
+        if old_keys != new_keys:
+            return False
+        if last and not all(_plain(v) == _plain(w) for (_, v), (_, w) in zip(
+                (p for p in old.value if p[0].value != step), (p for p in new.value if p[0].value != step), strict=True)):
+            return False  # the other fields of the mapping that holds the list
+        found_old, found_new = yt.get(old, step), yt.get(new, step)
+        if found_new is None:
+            return False
+        old, new = (found_old[1] if found_old else None), found_new[1]
+    before = old.value if isinstance(old, yaml.SequenceNode) else []
+    if not isinstance(new, yaml.SequenceNode) or len(new.value) != len(before) + len(added):
+        return False
+    kept = new.value[: len(before)]
+    return [_plain(n) for n in new.value[len(before) :]] == added and all(
+        _plain(a) == _plain(b) for a, b in zip(before[-1:], kept[-1:], strict=True))
+
+
+def _plain(node):
+    """A node as plain data (text, lists, dicts), as the loader reads it."""
+    if isinstance(node, yaml.MappingNode):
+        return {_plain(k): _plain(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(n) for n in node.value]
+    return node.value

@@ -1,12 +1,15 @@
 """Adding list items to YAML text without touching anything else.
 
-Why text and not a round-trip library: ruamel.yaml's round-trip mode dumps the
-shipped `events.yaml` byte for byte, but attaches a comment or blank line that
-follows the last item of a list to that item, so an appended item lands after
-it (the blank line before `defaults:` moved between two sources, measured).
-Here the file is composed with PyYAML, the loader's own parser, for the exact
-start and end of every node; new lines are inserted after the last item's
-content, at the list's own indentation.  Every other byte stays as it was.
+Why text and not a round-trip library: ruamel.yaml's round-trip mode (indent
+mapping=2 sequence=4 offset=2, width unlimited) dumps the shipped `events.yaml`
+byte for byte, but it attaches a comment or blank line that follows the last
+item of a list to that item, so an appended item lands after it (measured: the
+blank line before `defaults:` moved between two sources, and an appended event
+lost the blank line the others have).  Loading and re-dumping with PyYAML
+loses every comment.  So here the file is composed with PyYAML, the loader's
+own parser, for the exact start and end of every node; new lines are inserted
+after the last item's content, at the list's own indentation.  Every other
+byte stays as it was, by construction, and no new dependency is needed.
 New values are written by PyYAML's emitter (plain where the loader reads them
 back as the same text, quoted otherwise), one `key: value` line each.
 """
