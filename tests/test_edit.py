@@ -315,9 +315,15 @@ def data_files(draw):
     n_events = draw(st.integers(0, 3))
     blank_between = draw(st.booleans())
     lines: list[tuple[str, bool]] = [("format: 1", True)]
-    lines.append(("sources:", True))
+    sources_part: list[tuple[str, bool]] = [("sources:", True)]
     for i in range(n_sources):
-        lines += [(f"  - id: s{i}", True), ("    file: seed.txt", True), ("    published: 2025-10-31", True)]
+        if draw(st.booleans()):
+            sources_part += [(f"  - id: s{i}", True), ("    file: seed.txt", True), ("    published: 2025-10-31", True)]
+        else:
+            sources_part += [(f"  - {{id: s{i}, file: seed.txt, published: 2025-10-31}}", True)]
+    sources_last = draw(st.booleans())  # the loader does not mind the order of the parts
+    if not sources_last:
+        lines += sources_part
     if n_events == 0:
         lines.append(("events: []", True))  # the loader refuses a null `events:`
     else:
@@ -329,6 +335,10 @@ def data_files(draw):
         if blank_between and i:
             lines.append(("", True))
         lines += _event_lines(f"e{i}", window, draw(st.booleans()), draw(st.booleans()), draw(st.booleans()))
+    if sources_last:
+        lines += sources_part
+    if draw(st.booleans()):
+        lines += [("defaults:", True), ("  warn: [30d]", True)]
     out = []
     counter = 0
     for line, open_after in lines:
