@@ -151,6 +151,9 @@ def test_init_makes_a_valid_empty_tracker_and_never_overwrites(tmp_path):
     with pytest.raises(TimelineError, match="seeds: already exists"):
         edit.init_project(tmp_path / "other")
     assert not (tmp_path / "other" / "events.yaml").exists()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(TimelineError, match="afile: not a directory"):
+        edit.init_project(tmp_path / "afile")
 
 
 def test_the_examples_in_the_new_file_are_valid_once_uncommented(tmp_path):

@@ -40,7 +40,7 @@ def add_source(text: str, id: str, file: str, published: str, publisher: str | N
     fields = {"id": id, "file": file, "published": published, "title": title, "publisher": publisher,
               "language": language, "url": url, "note": note}
     item = {k: v.strip() for k, v in fields.items() if v is not None and v.strip()}
-    target = yt.Target(root, "sources", 0, "sources")
+    target = yt.Target(root, "sources", root.start_mark.column, "sources")
     new = yt.append_items(text, filename, target, yt.items([item]), before_key="events")
     _verify(root, new, ["sources"], [item], filename)
     return new
@@ -130,7 +130,7 @@ def append_events(text: str, events_yaml: str, *, filename: str = "events.yaml",
         else:
             seen[name] = f"line {ident.start_mark.line + 1}"
     _refuse(errors)
-    target = yt.Target(root, "events", 0, "events")
+    target = yt.Target(root, "events", root.start_mark.column, "events")
     new = yt.append_items(text, filename, target, yt.fragment(body))
     _verify(root, new, ["events"], [_plain(n) for n in node.value], filename)
     return new

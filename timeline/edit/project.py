@@ -28,6 +28,8 @@ def init_project(directory: str | os.PathLike = ".") -> list[Path]:
     the paths created.  Refuses (TimelineError) if either exists."""
     base = Path(directory)
     data, seeds = base / DATA_NAME, base / SEEDS
+    if base.exists() and not base.is_dir():
+        raise TimelineError([Error("not a directory: nothing written", Location(str(base)))])
     for path in (data, seeds):
         if path.exists() or path.is_symlink():
             raise TimelineError([Error("already exists: nothing written (init never overwrites)", Location(str(path)))])
