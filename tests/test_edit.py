@@ -412,3 +412,10 @@ def test_random_edits_never_lose_a_comment_or_change_another_line(tmp_path, gene
         assert [e.id for e in document.events] == [e for e, _ in events]
         assert check_project(tmp_path, new) == [], new
         text = new
+
+
+def test_an_alias_at_the_end_of_a_list_does_not_mislead_the_insertion():
+    text = "x: &v 2025-01-01\nsources:\n  - &a {id: s0, file: f, published: 2025-01-01}\n  - {id: s1, file: f, published: *v}\n  - *a\n\n# c\nevents: []\n"
+    new = edit.add_source(text, "s9", "g", "2026-01-01")
+    assert inserted(text, new) == ["  - id: s9", "    file: g", "    published: 2026-01-01"]
+    assert new.index("  - *a\n  - id: s9\n") < new.index("\n# c\n")

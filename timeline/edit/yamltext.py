@@ -89,11 +89,16 @@ def content_end(text: str, node, floor: int = 0) -> int:
     if node.flow_style or not node.value:
         return node.end_mark.index
     last = node.value[-1]
-    parts = last if isinstance(last, tuple) else (last,)
-    ends = [content_end(text, part, node.start_mark.index) for part in parts]
-    if min(ends) < 0:
-        return _before_trivia(text, node.end_mark.index)
-    return max(ends)
+    if isinstance(last, tuple):  # a mapping's last (key, value): the value comes after the key
+        key_end = content_end(text, last[0], _start(node.value[-2][1]) if len(node.value) > 1 else node.start_mark.index)
+        end = content_end(text, last[1], key_end) if key_end >= 0 else -1
+    else:  # a list's last item comes after the one before it
+        end = content_end(text, last, _start(node.value[-2]) + 1 if len(node.value) > 1 else node.start_mark.index)
+    return end if end >= 0 else _before_trivia(text, node.end_mark.index)
+
+
+def _start(node) -> int:
+    return node.start_mark.index
 
 
 def _before_trivia(text: str, end: int) -> int:
