@@ -2,8 +2,9 @@
 
 Each function checks its arguments against the file, refuses with a
 TimelineError (one located line per problem) or returns the new text, in
-which only the added lines differ.  Each result is read back and compared
-with the old file: it must hold the same data plus exactly the new items.
+which only the added lines differ.  Each result is read back: the list it
+added to must hold exactly the new items more, and the mappings along the way
+the same fields, or the edit is refused.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def append_events(text: str, events_yaml: str, *, filename: str = "events.yaml",
     """`text` with the event items of `events_yaml` (a YAML list, comments kept)
     appended to `events:`.  Refuses an id already in the file or repeated."""
     root = yt.compose(text, filename)
-    body = "\n".join(line for line in events_yaml.replace("\r\n", "\n").split("\n") if line.rstrip() not in ("---", "..."))
+    body = "\n".join(line for line in events_yaml.lstrip("\ufeff").replace("\r\n", "\n").split("\n") if line.rstrip() not in ("---", "..."))
     try:
         node = yaml.compose(body, Loader=_Reader)
     except yaml.YAMLError as exc:
