@@ -257,7 +257,11 @@ def refused(call, *args, **kwargs) -> str:
 
 def test_refusals_say_what_and_where(project):
     text = (project / "events.yaml").read_text(encoding="utf-8")
-    assert refused(edit.add_source, text, "bbc-zh-2025-10-31", "seeds/x.txt", "2026-01-01") == "events.yaml:19:9: source 'bbc-zh-2025-10-31' already exists"
+    line_of = {line: number for number, line in enumerate(text.splitlines(), 1)}
+    source_line, event_line = line_of["  - id: bbc-zh-2025-10-31"], line_of["  - id: busan-meeting"]
+    assert refused(edit.add_source, text, "bbc-zh-2025-10-31", "seeds/x.txt", "2026-01-01") == (
+        f"events.yaml:{source_line}:9: source 'bbc-zh-2025-10-31' already exists"
+    )
     assert refused(edit.add_source, text, "Bad Id", "seeds/x.txt", "2026-01-01") == "source id: 'Bad Id' is not a valid id (lower-case letters, digits and '-')"
     assert "published:" in refused(edit.add_source, text, "ok", "seeds/x.txt", "2026-02-30")
     assert refused(edit.add_revision, text, "trump-visit-chin", "date", to="2026-03", source="bbc-zh-2025-10-31", quote="q") == (
@@ -270,7 +274,7 @@ def test_refusals_say_what_and_where(project):
     assert "quote: is empty" in refused(edit.add_revision, text, "trump-visit-china", "date", to="2026", source="bbc-zh-2025-10-31", quote="  ")
     message = refused(edit.append_events, text, "- id: new\n- id: busan-meeting\n- id: new\n", fragment_name="extracted")
     assert message.splitlines() == [
-        "extracted:2:7: event 'busan-meeting' already exists (line 37 of events.yaml)",
+        f"extracted:2:7: event 'busan-meeting' already exists (line {event_line} of events.yaml)",
         "extracted:3:7: event 'new' already exists (line 1)",
     ]
     assert "expected a list of events" in refused(edit.append_events, text, "id: x\n")
