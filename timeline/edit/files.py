@@ -1,0 +1,99 @@
+"""Replacing the data file safely: validated first, never over a change made
+meanwhile, atomically, with its mode, byte-order mark and line ends kept."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from timeline.model import Error, Location, TimelineError
+from timeline.output import write_atomic
+
+Validate = Callable[[str], list[Error]]  # new text -> every error in it (loader, resolver, quotes)
+MAX_BYTES = 64 << 20
+
+
+class DataFile(NamedTuple):
+    """The data file as read: its text (no byte-order mark) and what to compare
+    against before replacing it."""
+
+    path: Path
+    text: str
+    data: bytes
+    mtime_ns: int
+    size: int
+
+
+def read_data_file(path: str | os.PathLike) -> DataFile:
+    """Read a data file to edit it; TimelineError if it is missing, not a regular
+    file or not UTF-8 text."""
+    path = Path(path)
+    data, info = _read_regular(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise TimelineError([Error("not UTF-8 text: save the file as UTF-8", Location(str(path), line, column))]) from None
+    return DataFile(path, text, data, info.st_mtime_ns, info.st_size)
+
+
+def replace_data_file(original: DataFile, new_text: str, validate: Validate) -> None:
+    """Write `new_text` over the file read as `original`.
+
+    Refused (TimelineError, file untouched) if `validate(new_text)` finds any
+    error, or if the file on disk is no longer what was read.  The write is
+    atomic and keeps the file's mode, byte-order mark and line ends.
+    """
+    path = original.path
+    errors = list(validate(new_text))
+    if errors:
+        if validate(original.text):
+            errors.insert(0, Error("the data file has errors already; fix them first (see `timeline validate`); nothing written", Location(str(path))))
+        else:
+            errors.append(Error("the change was refused; nothing written", Location(str(path))))
+        raise TimelineError(errors)
+    bom = b"\xef\xbb\xbf" if original.data.startswith(b"\xef\xbb\xbf") else b""
+    data = bom + new_text.encode("utf-8")
+    current, _ = _read_regular(path)
+    if current != original.data:  # bytes, not mtime: a `touch` loses nothing
+        raise TimelineError([Error("changed on disk since it was read (by an editor or another timeline?); nothing written: run the command again", Location(str(path)))])
+    target = path.resolve()  # through a symlink: replace the file, keep the link
+    write_atomic(target, data, stat.S_IMODE(os.stat(target).st_mode))
+
+
+def update(path: str | os.PathLike, change: Callable[[str], str], validate: Validate) -> str:
+    """Read the data file, apply `change` (text -> text), validate and replace it;
+    return the new text.  What `timeline source add` and `revise` do."""
+    original = read_data_file(path)
+    new_text = change(original.text)
+    replace_data_file(original, new_text, validate)
+    return new_text
+
+
+def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, without blocking on a FIFO or reading a device."""
+    where = Location(str(path))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise TimelineError([Error("no such file", where)]) from None
+    except OSError as exc:
+        raise TimelineError([Error(f"cannot read: {exc.strerror}", where)]) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TimelineError([Error("not a regular file", where)])
+        if info.st_size > MAX_BYTES:
+            raise TimelineError([Error(f"larger than {MAX_BYTES >> 20} MB: not a data file", where)])
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks), info
+    except OSError as exc:
+        raise TimelineError([Error(f"cannot read: {exc.strerror}", where)]) from None
+    finally:
+        os.close(fd)
