@@ -105,12 +105,26 @@ def test_show_an_unknown_id_is_a_usage_error_with_a_suggestion(invoke):
     assert "no event with id 'reciprocal-tarif-suspension' (did you mean reciprocal-tariff-suspension" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["2025-13-01", "tomorrow", "2025-10"])
+@pytest.mark.parametrize("value", ["2025-13-01", "next week", "2025-10", "+3x", "30d"])
 def test_a_bad_as_of_is_a_usage_error(invoke, value):
     result = invoke("next", "--as-of", value, "-f", SHIPPED)
     assert result.exit_code == 2
     assert "Invalid value for '--as-of'" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("value, day", [
+    ("today", "2026-06-01"), ("tomorrow", "2026-06-02"), ("yesterday", "2026-05-31"), ("Today", "2026-06-01"),
+    ("+30d", "2026-07-01"), ("-1w", "2026-05-25"), ("+1mo", "2026-07-01"), ("-1y", "2025-06-01"),
+    ("2026-06-10", "2026-06-10"),
+])
+def test_as_of_accepts_relative_days(invoke, value, day):
+    import pendulum
+
+    with pendulum.travel_to(pendulum.datetime(2026, 6, 1, 12), freeze=True):
+        relative = invoke("list", "--json", "--as-of", value, "-f", SHIPPED)
+    assert relative.exit_code == 0, relative.output
+    assert relative.stdout == invoke("list", "--json", "--as-of", day, "-f", SHIPPED).stdout
 
 
 def test_next_with_nothing_ahead(invoke):
@@ -137,26 +151,50 @@ def _first_title(result):
     return json.loads(result.stdout)[0]["title"]
 
 
-def test_file_from_the_current_folder_then_the_environment_then_the_package(invoke, write_data, tmp_path, monkeypatch):
+def test_file_from_the_environment_then_here_or_a_parent_then_the_user_then_the_sample(invoke, write_data, tmp_path, monkeypatch):
     other = tmp_path / "elsewhere"
     other.mkdir()
     (other / "seed.txt").write_text("The truce expires on 10 November.\n", encoding="utf-8")
-    (other / "env.yaml").write_text(
-        "sources: [{id: s, file: seed.txt, published: 2025-10-31}]\nevents:\n"
-        "  - {id: e, title: From the environment, kind: k, certainty: confirmed, date: 2025-11-10,"
-        " sources: [{source: s, quote: The truce expires on 10 November.}]}\n",
-        encoding="utf-8",
-    )
+    record = ("sources: [{id: s, file: seed.txt, published: 2025-10-31}]\nevents:\n"
+              "  - {id: e, title: TITLE, kind: k, certainty: confirmed, date: 2025-11-10,"
+              " sources: [{source: s, quote: The truce expires on 10 November.}]}\n")
+    (other / "env.yaml").write_text(record.replace("TITLE", "From the environment"), encoding="utf-8")
     write_data("- {id: e, title: From here, kind: k, certainty: confirmed, date: 2025-11-10,"
                " sources: [{source: art, quote: The truce expires on 10 November.}]}\n")
+    xdg = tmp_path / "xdg"
+    (xdg / "timeline").mkdir(parents=True)
+    (xdg / "timeline" / "seed.txt").write_text("The truce expires on 10 November.\n", encoding="utf-8")
+    (xdg / "timeline" / "events.yaml").write_text(record.replace("TITLE", "The user's own"), encoding="utf-8")
     args = ("list", "--json", "--as-of", AS_OF)
-    env = {"TIMELINE_FILE": str(other / "env.yaml")}
-    assert _first_title(invoke(*args, env=env)) == "From here"  # ./events.yaml first
-    monkeypatch.chdir(other)
-    assert _first_title(invoke(*args, env=env)) == "From the environment"
-    shipped = json.loads(invoke(*args).stdout)  # neither: the shipped events
-    assert len(shipped) == 32
-    assert _first_title(invoke(*args, "-f", tmp_path / "events.yaml", env=env)) == "From here"
+    env = {"TIMELINE_FILE": str(other / "env.yaml"), "XDG_DATA_HOME": str(xdg)}
+    assert _first_title(invoke(*args, env=env)) == "From the environment"  # $TIMELINE_FILE first
+    no_env = {"XDG_DATA_HOME": str(xdg)}
+    assert _first_title(invoke(*args, env=no_env)) == "From here"  # then ./events.yaml
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert _first_title(invoke(*args, env=no_env)) == "From here"  # or a parent's
+    (tmp_path / "a" / ".git").mkdir()  # a repository's root stops the search
+    assert _first_title(invoke(*args, env=no_env)) == "The user's own"
+    sample = invoke(*args, env={"XDG_DATA_HOME": str(tmp_path / "none")})
+    assert sample.exit_code == 0 and len(json.loads(sample.stdout)) == 32
+    assert sample.stderr.startswith("timeline: no events.yaml here") and sample.stderr.count("\n") == 1
+    assert invoke(*args, "-q", env={"XDG_DATA_HOME": str(tmp_path / "none")}).stderr == ""
+    assert _first_title(invoke(*args, "-f", tmp_path / "events.yaml", env=env)) == "From here"  # --file over all
+
+
+def test_the_sample_is_a_copy_of_the_top_level_data(tmp_path):
+    """Package data, not links to the working tree: `pip install .` copies it as it is here."""
+    from timeline import api
+
+    packaged = api.shipped_file()
+    assert not packaged.is_symlink() and not packaged.parent.joinpath("seeds").is_symlink()
+    hint = "the sample differs from the top-level data: cp events.yaml timeline/data/ && cp seeds/*.txt timeline/data/seeds/"
+    assert packaged.read_bytes() == SHIPPED.read_bytes(), hint
+    top = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert sorted(p.name for p in packaged.parent.joinpath("seeds").glob("*.txt")) == top, hint
+    for name in top:
+        assert packaged.parent.joinpath("seeds", name).read_bytes() == (ROOT / "seeds" / name).read_bytes(), hint
 
 
 # --- terminal conventions ---------------------------------------------------------------
@@ -244,8 +282,8 @@ def test_version(invoke):
         ["nonsense"],
     ],
 )
-def test_the_program_builds_only_the_named_command_and_behaves_as_the_full_app(invoke, args, capsys):
-    """`timeline.cli.main` (the console script) skips building unused commands."""
+def test_the_console_script_behaves_as_the_app(invoke, args, capsys):
+    """`timeline.cli.main` (the console script and python -m timeline) is the app itself."""
     from timeline.cli import main
 
 

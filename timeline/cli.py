@@ -1,91 +1,223 @@
 """The `timeline` command: a thin layer of Typer commands over the library.
 
-Each command parses its options, calls the library, and prints.  Errors of
-the data reach the user through one place, `_command`, as one line each on
-stderr; exit status 1.  Usage errors are Typer's (exit status 2).
+Each command parses its options, makes one call to the library, and prints.
+Errors of the data reach the user through one place, `_command`, as one line
+each on stderr; exit status 1.  Usage errors are Typer's (exit status 2).
+
+Adding a command: write a function taking keyword options, decorate it with
+`@_command(...)` naming the option groups it shares (DATA, FILTERS, RANGE,
+OUTPUT), and pass the library's view record to `out.emit`.  Adding a format:
+see `timeline.render`.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
+import inspect
 import os
+import shlex
+import shutil
+import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, NamedTuple, Optional, TypeVar
 
 import typer
 
-from timeline import __version__
+from timeline import __version__, api
+from timeline import reminders as rm
+from timeline.dates import Duration, parse_as_of, parse_duration
 from timeline.model import TimelineError
+from timeline.output import write_atomic
+from timeline.render import FORMATS, FormatError, formats_for, render, renderers
+from timeline.render.schedule import crontab, systemd
+from timeline.render.style import Style, terminal_width, wants_color
+from timeline.views import Filters, RemindView, ShowView, ValidateView, list_view, next_view, suspended_view
+
+app = typer.Typer(
+    name="timeline",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
-def _new_app() -> typer.Typer:
-    return typer.Typer(
-        name="timeline",
-        add_completion=False,
-        no_args_is_help=True,
-        rich_markup_mode=None,
-        pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
+def main(argv: Sequence[str] | None = None) -> None:
+    """The `timeline` program (console script and `python -m timeline`)."""
+    app(args=list(argv) if argv is not None else None, prog_name="timeline")
 
 
-app = _new_app()
+# --- option groups, each written once ----------------------------------------------
+
+F = TypeVar("F", bound=Callable[..., Any])
+_KW = inspect.Parameter.KEYWORD_ONLY
 
 
-def main(argv: list[str] | None = None) -> None:
-    """The `timeline` program (console script and `python -m timeline`).
+class Group(NamedTuple):
+    """Options shared by several commands: the command receives one argument
+    `name`, built by `build` from the options' values."""
 
-    Typer turns every registered command into a click command on each run,
-    about 0.7 ms apiece; start-up time is budgeted (README, "Speed"), so a
-    run that names its command builds only that one.  Help and errors are
-    the same either way.
-    """
-    args = sys.argv[1:] if argv is None else argv
-    name = next((arg for arg in args if not arg.startswith("-")), None)
-    chosen = [command for command in app.registered_commands if command.name == name]
-    runner = app
-    if chosen:
-        runner = _new_app()
-        runner.registered_callback = app.registered_callback
-        runner.registered_commands = chosen
-    runner(args=args, prog_name="timeline")
+    name: str
+    options: tuple[inspect.Parameter, ...]
+    build: Callable[..., Any]
 
-# Options shared by the commands, written once.
+
+def _option(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    return inspect.Parameter(name, _KW, default=default, annotation=annotation)
+
+
+def _usage(message: str, option: str) -> typer.BadParameter:
+    return typer.BadParameter(message, param_hint=f"'{option}'")
+
+
+def _day(value: str | None, option: str, today: datetime.date | None = None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value, today or _today())
+    except ValueError as exc:
+        raise _usage(str(exc), option) from None
+
+
+def _today() -> datetime.date:
+    # pendulum's clock, so that tests can freeze it (pendulum.travel_to); the
+    # commands that need a day load pendulum anyway, through the resolver.
+    import pendulum
+
+    return pendulum.today().date()
+
+
+class DataFile(NamedTuple):
+    """The data file a command reads, found once (see `api.find_data_file`)."""
+
+    path: Path
+    sample: bool
+    quiet: bool
+
+    def load(self) -> api.Timeline:
+        self.note_sample()
+        return api.load(self.path)
+
+    def note_sample(self) -> None:
+        if self.sample and not self.quiet:
+            typer.echo(f"timeline: no events.yaml here, in $TIMELINE_FILE or {api.user_file()}: "
+                       "using the sample events shipped with timeline (-q hides this note)", err=True)
+
+
+def _data(file: Path | None, quiet: bool) -> DataFile:
+    if file is not None:
+        return DataFile(file, False, quiet)
+    path, sample = api.find_data_file()
+    return DataFile(path, sample, quiet)
+
+
 FileOpt = Annotated[
     Optional[Path],
     typer.Option("--file", "-f", metavar="FILE", show_default=False,
-                 help="Data file. Default: ./events.yaml, else $TIMELINE_FILE, else the events shipped with timeline."),
+                 help="Data file. Default: $TIMELINE_FILE, else events.yaml in this folder or a parent (up to the "
+                      "repository's root), else $XDG_DATA_HOME/timeline/events.yaml, else the sample events."),
 ]
-AsOfOpt = Annotated[
-    Optional[str],
-    typer.Option("--as-of", metavar="DATE", show_default=False, help="Answer as of this day (YYYY-MM-DD). Default: today."),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (see README, 'JSON output').")]
-FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False, help="Only events on or after this day.")]
-ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False, help="Only events on or before this day.")]
-PartyOpt = Annotated[Optional[str], typer.Option("--party", metavar="PARTY", show_default=False, help="Only events involving this party (e.g. US, CN).")]
-KindOpt = Annotated[Optional[str], typer.Option("--kind", metavar="KIND", show_default=False, help="Only events of this kind (e.g. suspension).")]
-TagOpt = Annotated[Optional[str], typer.Option("--tag", metavar="TAG", show_default=False, help="Only events with this tag.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr (errors are still reported).")]
+DATA = Group("data", (_option("file", FileOpt), _option("quiet", QuietOpt, False)), _data)
 
 
-def _command(fn):
-    """Register a command named after the function (less a trailing _); turn the
-    library's errors into one line each on stderr and exit status 1."""
+def _filters(party: str | None = None, kind: str | None = None, tag: str | None = None, certainty: str | None = None,
+             start: str | None = None, end: str | None = None) -> Filters:
+    if certainty is not None and certainty not in api.CERTAINTIES:
+        raise _usage(f"'{certainty}' is not one of {', '.join(api.CERTAINTIES)}", "--certainty")
+    return Filters(_day(start, "--from"), _day(end, "--to"), party, kind, tag, certainty)
 
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
+
+_SELECT = (
+    _option("party", Annotated[Optional[str], typer.Option("--party", metavar="PARTY", show_default=False, help="Only events involving this party (e.g. US, CN).")]),
+    _option("kind", Annotated[Optional[str], typer.Option("--kind", metavar="KIND", show_default=False, help="Only events of this kind (e.g. suspension).")]),
+    _option("tag", Annotated[Optional[str], typer.Option("--tag", metavar="TAG", show_default=False, help="Only events with this tag.")]),
+    _option("certainty", Annotated[Optional[str], typer.Option("--certainty", metavar="LEVEL", show_default=False, help="Only events of this certainty (confirmed, announced, expected, possible).")]),
+)
+_RANGE = (
+    _option("start", Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False, help="Only events on or after this day.")]),
+    _option("end", Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False, help="Only events on or before this day.")]),
+)
+FILTERS = Group("filters", _SELECT, _filters)
+RANGE = Group("filters", _SELECT + _RANGE, _filters)  # FILTERS and --from/--to
+
+
+class Output(NamedTuple):
+    """Where and how a command prints its view."""
+
+    format: str
+    style: Style
+
+    def text(self, view: object) -> str:
         try:
-            return fn(*args, **kwargs)
-        except TimelineError as exc:
-            for error in exc.errors:
-                typer.echo(str(error), err=True)
-            raise typer.Exit(1) from None
+            return render(view, self.format, self.style)
+        except FormatError as exc:
+            raise _usage(str(exc), "--format") from None
 
-    return app.command(name=fn.__name__.rstrip("_"))(run)
+    def require(self, view_type: type) -> None:
+        if view_type not in renderers(self.format):
+            raise _usage(f"'{self.format}' is not available here: choose one of {', '.join(formats_for(view_type))}",
+                         "--format")
+
+    def emit(self, view: object, page: bool = False) -> None:
+        text = self.text(view)
+        if page and _page(text):
+            return
+        sys.stdout.write(text)
 
 
-def _version(value: bool):
+def _output(format: str = "text", json: bool = False, color: str = "auto") -> Output:
+    if format not in FORMATS:
+        raise _usage(f"'{format}' is not one of {', '.join(FORMATS)}", "--format")
+    if color not in ("auto", "always", "never"):
+        raise _usage(f"'{color}' is not auto, always or never", "--color")
+    chosen = "json" if json else format
+    plain = chosen != "text"
+    use_color = not plain and (color == "always" or (color == "auto" and wants_color(sys.stdout)))
+    return Output(chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
+
+
+OUTPUT = Group("out", (
+    _option("format", Annotated[str, typer.Option("--format", metavar="|".join(FORMATS), help="Output format (not every command offers every one).")], "text"),
+    _option("json", Annotated[bool, typer.Option("--json", help="Same as --format json (see docs/json.md).")], False),
+    _option("color", Annotated[str, typer.Option("--color", metavar="auto|always|never", help="Colour: auto uses it on a terminal unless NO_COLOR is set.")], "auto"),
+), _output)
+
+
+def _command(*groups: Group) -> Callable[[F], F]:
+    """Register a command named after the function (less a trailing _) with the
+    options of `groups`; turn the library's errors into one line each on stderr
+    and exit status 1."""
+
+    def register(fn: F) -> F:
+        signature = inspect.signature(fn, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name not in {g.name for g in groups}]
+        options = [*own, *(o for g in groups for o in g.options)]
+
+        @functools.wraps(fn)
+        def run(**kwargs: Any) -> Any:
+            for group in groups:
+                kwargs[group.name] = group.build(**{o.name: kwargs.pop(o.name) for o in group.options})
+            try:
+                return fn(**kwargs)
+            except TimelineError as exc:
+                for error in exc.errors:
+                    typer.echo(str(error), err=True)
+                raise typer.Exit(1) from None
+
+        run.__signature__ = signature.replace(parameters=options)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in options}
+        del run.__wrapped__  # type: ignore[attr-defined]  # Typer must see the new signature
+        app.command(name=fn.__name__.rstrip("_"))(run)
+        return fn
+
+    return register
+
+
+def _version(value: bool) -> None:
     if value:
         typer.echo(f"timeline {__version__}")
         raise typer.Exit()
@@ -93,340 +225,238 @@ def _version(value: bool):
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
-):
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
     """Track dated policy events and deadlines kept in a plain YAML file.
 
-    Every command reads the data file (--file; default ./events.yaml, else
-    $TIMELINE_FILE, else the shipped events), checks it, and refuses a file
-    with errors, listing them all. Nothing ever writes to the data file.
+    Every command reads the data file (--file, else $TIMELINE_FILE, else
+    events.yaml here or in a parent folder, else your own file in
+    $XDG_DATA_HOME/timeline, else the sample events), checks it, and refuses a
+    file with errors, listing them all. Nothing ever writes to the data file.
 
     Exit status: 0 success; 1 the data or another input has errors, or a
     file cannot be written; 2 wrong usage.
     """
 
 
-# --- helpers ----------------------------------------------------------------
+AsOfOpt = Annotated[
+    Optional[str],
+    typer.Option("--as-of", metavar="DATE", show_default=False,
+                 help="Answer as of this day: YYYY-MM-DD, today, tomorrow, yesterday, or +30d, -1w, +2mo. Default: today."),
+]
 
 
-def _day(value: Optional[str], option: str):
-    from timeline.dates import parse_as_of
+def _as_of(value: str | None) -> datetime.date:
+    today = _today()
+    return _day(value, "--as-of", today) or today
 
-    if value is None:
-        return None
+
+def _lead(value: str, option: str) -> Duration:
     try:
-        return parse_as_of(value)
+        lead = parse_duration(value)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
+        raise _usage(str(exc), option) from None
+    if lead.approx_days() <= 0:
+        raise _usage(f"'{value}' must be positive", option)
+    return lead
 
 
-def _as_of(value: Optional[str]):
-    import pendulum
-
-    return _day(value, "--as-of") or pendulum.today().date()
+def _leads(value: str, option: str) -> tuple[Duration, ...]:
+    return tuple(_lead(part.strip(), option) for part in value.split(",") if part.strip())
 
 
-def _load(file: Optional[Path]):
-    from timeline import api
-
-    return api.load(_data_path(file))
-
-
-def _filters(start, end, party, kind, tag):
-    from timeline.views import Filters
-
-    return Filters(_day(start, "--from"), _day(end, "--to"), party, kind, tag)
-
-
-def _style():
-    from timeline.render.style import Style, wants_color
-
-    return Style(wants_color(sys.stdout))
-
-
-def _print(text: str) -> None:
-    sys.stdout.write(text)
+def _page(text: str) -> bool:
+    """Show `text` through $PAGER (else `less`) when stdout is a terminal and the text
+    is longer than the screen.  False when it was not paged (print it instead)."""
+    if not sys.stdout.isatty() or text.count("\n") < shutil.get_terminal_size().lines:
+        return False
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    if not command or shutil.which(command[0]) is None:
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # quit if one screen, keep colours
+    sys.stdout.flush()
+    try:
+        subprocess.run(command, input=text.encode(), env=env, check=False)
+    except OSError:
+        return False
+    return True
 
 
-# --- commands -----------------------------------------------------------------
+# --- commands --------------------------------------------------------------------------
 
 
-@_command
+@_command(DATA, FILTERS, OUTPUT)
 def next_(
+    data: DataFile,
+    filters: Filters,
+    out: Output,
+    *,
     number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many milestones to show.")] = 10,
-    file: FileOpt = None,
+    within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Only milestones in this time from the day (e.g. 30d, 2w, 3mo).")] = None,
     as_of: AsOfOpt = None,
-    json: JsonOpt = False,
-):
+) -> None:
     """What happens or lapses next: events, window starts and window ends, in date order."""
-    from timeline import views
-
     day = _as_of(as_of)
-    found = views.upcoming(_load(file), day, number)
-    if json:
-        from timeline.render.json import next_json
-
-        _print(next_json(found, day))
-    else:
-        from timeline.render.text import next_text
-
-        _print(next_text(found, day, _style()))
+    until = _lead(within, "--within").after(day) if within else None
+    out.emit(next_view(data.load(), day, number, filters, until))
 
 
-@_command
+@_command(DATA, FILTERS, OUTPUT)
 def suspended(
-    file: FileOpt = None,
+    data: DataFile,
+    filters: Filters,
+    out: Output,
+    *,
     as_of: AsOfOpt = None,
-    json: JsonOpt = False,
     recent: Annotated[int, typer.Option("--recent", min=0, metavar="DAYS", help="Also show windows that ended in this many days before.")] = 30,
-):
+) -> None:
     """What is suspended (or otherwise in force) on the day, until when, and what ended recently."""
-    from timeline import views
-
-    day = _as_of(as_of)
-    active, ended = views.suspended(_load(file), day, recent)
-    if json:
-        from timeline.render.json import suspended_json
-
-        _print(suspended_json(active, ended, day))
-    else:
-        from timeline.render.text import suspended_text
-
-        _print(suspended_text(active, ended, day, recent, _style()))
+    out.emit(suspended_view(data.load(), _as_of(as_of), recent, filters))
 
 
-@_command
-def list_(
-    file: FileOpt = None,
-    as_of: AsOfOpt = None,
-    json: JsonOpt = False,
-    start: FromOpt = None,
-    end: ToOpt = None,
-    party: PartyOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-):
+@_command(DATA, RANGE, OUTPUT)
+def list_(data: DataFile, filters: Filters, out: Output, *, as_of: AsOfOpt = None) -> None:
     """Every event in date order (undated ones last), with its status on the day."""
-    from timeline import views
-
-    day = _as_of(as_of)
-    timeline = _load(file)
-    entries = views.listing(timeline, _filters(start, end, party, kind, tag))
-    if json:
-        from timeline.render.json import list_json
-
-        _print(list_json(timeline, entries, day))
-    else:
-        from timeline.render.text import list_text
-
-        _print(list_text(entries, day, _style()))
+    out.emit(list_view(data.load(), _as_of(as_of), filters))
 
 
-@_command
+def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Event ids of the data file, for shell completion (nothing if it does not load)."""
+    file = ctx.params.get("file")
+    path = Path(file) if file else api.find_data_file()[0]
+    timeline, _ = api.check(path)
+    return [e.id for e in timeline.entries if e.id.startswith(incomplete)] if timeline else []
+
+
+@_command(DATA, OUTPUT)
 def show(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id (see `timeline list`).")],
-    file: FileOpt = None,
+    data: DataFile,
+    out: Output,
+    *,
+    event_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_ids, help="The event's id (see `timeline list`).")],
     as_of: AsOfOpt = None,
-    json: JsonOpt = False,
-):
-    """One event: its details, its source sentences, and how each of its dates was derived."""
+) -> None:
+    """One event: its details, its source sentences, and how each of its dates was derived.
+
+    On a terminal, a text longer than the screen is shown through $PAGER (else less)."""
     day = _as_of(as_of)
-    timeline = _load(file)
+    timeline = data.load()
     entry = timeline.get(event_id)
     if entry is None:
-        import difflib
+        import difflib  # 3 ms to import, and only on this error path
 
         close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"
-        raise typer.BadParameter(f"no event with id '{event_id}'{hint}", param_hint="'ID'")
-    if json:
-        from timeline.render.json import show_json
-
-        _print(show_json(timeline, entry, day))
-    else:
-        from timeline.render.text import show_text
-
-        _print(show_text(timeline, entry, day, _style()))
+        raise _usage(f"no event with id '{event_id}'{hint}", "ID")
+    out.emit(ShowView(timeline, day, entry), page=True)
 
 
-@_command
+@_command(DATA, OUTPUT)
 def validate(
-    file: FileOpt = None,
+    data: DataFile,
+    out: Output,
+    *,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", show_default=False, help="Accepted as on every command; the checks do not depend on the day.")] = None,
-    json: JsonOpt = False,
-):
-    """Check the data file: syntax, fields, dates, references, and every quote against its source."""
-    from timeline import api
+) -> None:
+    """Check the data file: syntax, fields, dates, references, and every quote against its source.
 
+    With --json, errors are reported on stdout with their event and stage (see docs/json.md)."""
     _day(as_of, "--as-of")  # still refuse a malformed day
-    path = _data_path(file)
-    timeline, errors = api.check(path)
-    if json:
-        from timeline.render.json import dumps
-
-        _print(dumps({
-            "file": str(path),
-            "ok": not errors,
-            "events": len(timeline.entries) if timeline else None,
-            "errors": [
-                {"file": e.location.file if e.location else None,
-                 "line": e.location.line if e.location else None,
-                 "column": e.location.column if e.location else None,
-                 "message": e.message}
-                for e in errors
-            ],
-        }))
-        raise typer.Exit(1 if errors else 0)
-    if errors:
+    data.note_sample()
+    timeline, errors = api.check(data.path)
+    view = ValidateView(str(data.path), timeline, errors)
+    if out.format == "text" and errors:
         raise TimelineError(errors)
-    quotes = sum(len(e.event.quotes) for e in timeline.entries)
-    _print(f"{path}: OK: {_count(len(timeline.entries), 'event')}, {_count(len(timeline.sources), 'source')}, "
-           f"{_count(quotes, 'quote')} found verbatim in their sources\n")
+    out.emit(view)
+    if errors:
+        raise typer.Exit(1)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-@_command
+@_command(DATA, RANGE)
 def ics(
+    data: DataFile,
+    filters: Filters,
+    *,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Write the calendar to FILE (atomically), or '-' for standard output.")] = "-",
-    file: FileOpt = None,
-    start: FromOpt = None,
-    end: ToOpt = None,
-    party: PartyOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
     alarm: Annotated[Optional[str], typer.Option("--alarm", metavar="LEADS", show_default=False, help="Alarms at these lead times for every event, e.g. 30d,7d,1d (default: each event's 'warn', else the file's default).")] = None,
     no_alarms: Annotated[bool, typer.Option("--no-alarms", help="No alarms at all.")] = False,
     name: Annotated[str, typer.Option("--name", help="The calendar's name, as calendar programs show it.")] = "Policy timeline",
-):
-    """Export the events and window starts and ends as an iCalendar (.ics) file, to import or subscribe to."""
-    from timeline import views
-    from timeline.render.ics import CalendarOptions, calendar
+) -> None:
+    """Export the events and window starts and ends as an iCalendar (.ics) file, to import or subscribe to.
 
-    filters = _filters(start, end, party, kind, tag)
+    Undated events cannot be in a calendar: a note on stderr counts them, only when stderr is a
+    terminal and without -q (so a cron job stays silent)."""
     alarms = () if no_alarms else (_leads(alarm, "--alarm") if alarm else None)
-    path = _data_path(file)
-    timeline = _load(path)
-    found = views.all_milestones(timeline, filters)
-    left_out = len(views.undated(timeline, filters))
-    from timeline.api import calendar_times, paused_gc
-
-    modified, stamp = calendar_times(path)
-    options = CalendarOptions(
-        name=name,
-        description=f"Dated policy events and deadlines from {path.name}, exported by timeline.",
-        stamp=stamp,
-        modified=modified,
-        alarms=alarms,
-    )
-    with paused_gc():
-        data = calendar(timeline, found, options, __version__).encode("utf-8")
+    data.note_sample()
+    export = api.export_ics(data.path, filters=filters, alarms=alarms, name=name)
     if output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(export.data)
         sys.stdout.buffer.flush()
     else:
-        from timeline.output import write_atomic
-
-        write_atomic(Path(output), data)
-    if left_out:
-        typer.echo(f"timeline: {_count(left_out, 'undated event')} left out of the calendar (see `timeline list`)", err=True)
-
-
-def _data_path(file: Optional[Path]) -> Path:
-    from timeline import api
-
-    return file if file is not None else api.default_file()
+        write_atomic(Path(output), export.data)
+    if export.left_out and not data.quiet and sys.stderr.isatty():
+        noun = "undated event" if export.left_out == 1 else "undated events"
+        typer.echo(f"timeline: {export.left_out} {noun} left out of the calendar (see `timeline list`)", err=True)
 
 
-@_command
+@_command(DATA, FILTERS, OUTPUT)
 def remind(
-    file: FileOpt = None,
+    data: DataFile,
+    filters: Filters,
+    out: Output,
+    *,
     as_of: AsOfOpt = None,
-    json: JsonOpt = False,
     within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Everything due in this window (e.g. 14d), every day, instead of the lead times in the data.")] = None,
     mode: Annotated[Optional[str], typer.Option("--mode", metavar="once|daily", show_default=False, help="A lead time means one reminder that many days before (once), or one every day from then (daily). Default: the file's defaults.warn_mode, else once.")] = None,
     once: Annotated[bool, typer.Option("--once", help="Report each reminder only once, remembering what was reported in the state file.")] = False,
     state: Annotated[Optional[Path], typer.Option("--state", metavar="FILE", show_default=False, help="State file for --once. Default: $XDG_STATE_HOME/timeline/reminders.json.")] = None,
     stale_after: Annotated[str, typer.Option("--stale-after", metavar="DURATION", help="Warn that the sources may be out of date when the day is this far past the newest one.")] = "90d",
-):
+) -> None:
     """Reminders due on the day, as a plain-text digest for cron mail: nothing is printed when nothing is due."""
-    from timeline import reminders as rm
-
     day = _as_of(as_of)
     window = _lead(within, "--within") if within else None
     stale_limit = _lead(stale_after, "--stale-after")
     if mode is not None and mode not in (rm.ONCE, rm.DAILY):
-        raise typer.BadParameter(f"'{mode}' is not once or daily", param_hint="'--mode'")
-    path = _data_path(file)
-    timeline = _load(path)
+        raise _usage(f"'{mode}' is not once or daily", "--mode")
+    out.require(RemindView)  # refuse an unavailable --format before any work
+    timeline = data.load()
     chosen = mode or timeline.warn_mode
     stale = rm.is_stale(timeline, day, stale_limit)
 
-    def render(found) -> str:
-        if json:
-            from timeline.render.json import remind_json
-
-            return remind_json(found, stale)
-        from timeline.render.digest import digest
-
-        return digest(timeline, found, day, stale, path.name)
-
-    if not once:
-        _print(render(rm.due(timeline, day, mode=chosen, within=window)))
-        return
-    from timeline.api import remind_once
-
-    def deliver(found):
-        _print(render(found))
+    def deliver(found: list[rm.Reminder]) -> None:
+        out.emit(RemindView(timeline, day, found, stale, data.path.name))
         sys.stdout.flush()
 
-    remind_once(timeline, day, data_file=path, state_path=state, deliver=deliver, mode=chosen, within=window)
+    if once:
+        api.remind_once(timeline, day, data_file=data.path, state_path=state, deliver=deliver, mode=chosen,
+                        within=window, filters=filters)
+    else:
+        deliver(rm.due(timeline, day, mode=chosen, within=window, filters=filters))
 
 
-def _lead(value: str, option: str):
-    from timeline.dates import parse_duration
-
-    try:
-        lead = parse_duration(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
-    if lead.approx_days() <= 0:
-        raise typer.BadParameter(f"'{value}' must be positive", param_hint=f"'{option}'")
-    return lead
-
-
-def _leads(value: str, option: str):
-    return tuple(_lead(part.strip(), option) for part in value.split(",") if part.strip())
-
-
-@_command
+@_command(DATA)
 def cron(
-    file: FileOpt = None,
+    data: DataFile,
+    *,
     at: Annotated[str, typer.Option("--at", metavar="HH:MM", help="Time of day for the daily run.")] = "07:00",
     mailto: Annotated[Optional[str], typer.Option("--mailto", metavar="ADDRESS", show_default=False, help="Address for cron's MAILTO line.")] = None,
-):
+) -> None:
     """Print a crontab line and a systemd timer for daily reminders. Changes nothing on the system."""
-    from timeline.render.schedule import crontab, systemd
-
     try:
         hour, minute = (int(part) for part in at.split(":"))
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
             raise ValueError
     except ValueError:
-        raise typer.BadParameter(f"'{at}' is not a time of day (HH:MM)", param_hint="'--at'") from None
-    data = str(Path(os.path.abspath(_data_path(file))))
-    _load(Path(data))  # refuse to schedule a file that does not check
+        raise _usage(f"'{at}' is not a time of day (HH:MM)", "--at") from None
+    path = Path(os.path.abspath(data.path))
+    data._replace(path=path).load()  # refuse to schedule a file that does not check
     executable = _executable()
-    _print(crontab(executable, data, hour, minute, mailto) + "\n" + systemd(executable, data, hour, minute))
+    sys.stdout.write(crontab(executable, str(path), hour, minute, mailto) + "\n" + systemd(executable, str(path), hour, minute))
 
 
 def _executable() -> list[str]:
     """This installation's `timeline`, by absolute path (cron has a minimal PATH)."""
-    import shutil
-
     beside = Path(sys.executable).with_name("timeline")
     if beside.exists():
         return [str(beside)]

@@ -35,16 +35,28 @@ class Location(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+STAGES = ("io", "parse", "schema", "source", "resolve", "quote", "state", "output")
+
+
 class Error(NamedTuple):
-    """A problem in the input, reported as `file:line:col: message`."""
+    """A problem in the input, reported as `file:line:col: message`.
+
+    `event` is the id of the event concerned, when there is one; `stage` the
+    step that found it, one of STAGES: io (reading a file), parse (YAML syntax
+    and encoding), schema (fields and values), source (a seed document),
+    resolve (references, dates), quote (a quote not in its source), state and
+    output (files timeline writes).
+    """
 
     message: str
     location: Location | None = None
+    event: str | None = None
+    stage: str | None = None
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int]:
         """File order: errors are reported top to bottom."""
         loc = self.location
         return (loc.line or 0, loc.column or 0) if loc else (0, 0)
@@ -218,6 +230,45 @@ class Entry(NamedTuple):
             if derived:
                 return derived.value
         return None
+
+
+HAPPENS, STARTS, ENDS = "happens", "starts", "ends"
+_MILESTONE_ORDER = {ENDS: 0, HAPPENS: 1, STARTS: 2}
+
+
+class Milestone(NamedTuple):
+    """A dated thing that happens on a day: an event, or a window starting or ending."""
+
+    entry: Entry
+    milestone: str  # HAPPENS, STARTS or ENDS
+    date: Derived
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def title(self) -> str:
+        title = self.entry.event.title
+        if self.milestone == STARTS:
+            return f"{title}: starts"
+        if self.milestone == ENDS:
+            return f"{title}: ends"
+        return title
+
+    @property
+    def assumed(self) -> bool:
+        return self.date.assumed
+
+    @property
+    def instant(self) -> datetime.datetime | None:
+        """The moment (UTC) of a timed event; None for a window's start or end and
+        for events known only to the day.  The one place this rule is written."""
+        return self.entry.instant if self.milestone == HAPPENS else None
+
+    def sort_key(self) -> tuple[object, ...]:
+        instant = self.instant.isoformat() if self.instant else ""
+        return (*self.date.value.sort_key(), instant, _MILESTONE_ORDER[self.milestone], self.id)
 
 
 class Timeline(NamedTuple):
