@@ -57,7 +57,7 @@ def test_list_as_csv_is_real_csv_matching_the_json(invoke):
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     items = json.loads(invoke("list", "--json", "--as-of", AS_OF, "-f", SHIPPED).stdout)
     assert [r["id"] for r in rows] == [i["id"] for i in items]
-    for row, item in zip(rows, items):
+    for row, item in zip(rows, items, strict=True):
         assert row["title"] == item["title"]  # commas and quotes survive
         assert row["date"] == (item["date"] or "") and row["status"] == item["status"]
         assert row["parties"].split(";") == (item["parties"] or [""])
@@ -109,3 +109,51 @@ def test_validate_json_reports_event_and_stage(invoke, write_data):
     assert error["event"] == "truce" and error["stage"] == "quote" and error["line"] == 11
     missing = json.loads(invoke("validate", "--json", "-f", "nope.yaml").stdout)
     assert missing["errors"][0]["stage"] == "io" and missing["errors"][0]["event"] is None
+
+
+def test_every_error_carries_its_stage_and_event(invoke, write_data):
+    path = write_data("""\
+        - id: bad-kind
+          title: A
+          kind: Not A Kind
+          certainty: confirmed
+          date: 2025-11-10
+          sources: [{source: art, quote: The truce expires on 10 November.}]
+        - id: lost
+          title: B
+          kind: k
+          certainty: confirmed
+          date: {from: nowhere, offset: 1 year}
+          sources: [{source: art, quote: The truce expires on 10 November.}]
+        - id: no-source
+          title: C
+          kind: k
+          certainty: confirmed
+          date: 2025-11-10
+          sources: [{source: gone, quote: The truce expires on 10 November.}]
+        """)
+    report = json.loads(invoke("validate", "--json", "-f", path).stdout)
+    found = {(e["event"], e["stage"]) for e in report["errors"]}
+    assert found == {("bad-kind", "schema"), ("lost", "resolve"), ("no-source", "resolve")}
+    text = invoke("validate", "-f", path)
+    assert text.exit_code == 1 and text.stdout == "" and len(text.stderr.splitlines()) == 3
+    syntax = write_data("events: [\n", raw=True)
+    (error,) = json.loads(invoke("validate", "--json", "-f", syntax).stdout)["errors"]
+    assert error["stage"] == "parse" and error["event"] is None and error["line"] == 2
+
+
+def test_the_derivation_walk_is_data_that_text_and_calendar_render_alike(invoke):
+    from timeline.derivation import ASSUMED, DATE, OTHER_READING, REPEATED, walk
+
+    entry = api.load(SHIPPED).get("reciprocal-tariff-suspension")
+    seen: set[int] = set()
+    steps = walk("since", entry.start, 0, seen) + walk("until", entry.end, 0, seen)
+    kinds = [s.kind for s in steps]
+    assert kinds[0] == DATE and steps[0].label == "since" and str(steps[0].value) == "2025-11-10"
+    assert ASSUMED in kinds and OTHER_READING in kinds
+    until = next(i for i, s in enumerate(steps) if s.label == "until" and s.depth == 0)
+    assert steps[until + 1].kind == REPEATED and steps[until + 1].label == "since"  # shown once, then "(above)"
+    shown = invoke("show", "reciprocal-tariff-suspension", "--as-of", AS_OF, "-f", SHIPPED).stdout
+    for step in steps:
+        if step.kind == DATE:
+            assert f"{'  ' * (step.depth + 1)}{step.label} {step.value} {step.text}\n" in shown

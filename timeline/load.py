@@ -24,14 +24,19 @@ from timeline.dates import parse_anchor, parse_date, parse_duration
 from timeline.model import (
     CERTAINTIES,
     LINK_KINDS,
+    Anchor,
+    Anchored,
     DateSpec,
     Document,
     Error,
     Event,
     Link,
     Location,
+    Offset,
+    OnDate,
     Quote,
     Ref,
+    SameAs,
     Source,
     WindowSpec,
 )
@@ -78,7 +83,7 @@ WARN_MODES = ("once", "daily")
 def decode(data: bytes, filename: str) -> tuple[str | None, list[Error]]:
     """Bytes → text.  UTF-8 only; a byte-order mark and CRLF line ends are fine."""
     if not data.strip():
-        return None, [Error("the file is empty: expected 'sources:' and 'events:'", Location(filename))]
+        return None, [Error("the file is empty: expected 'sources:' and 'events:'", Location(filename), stage="parse")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -86,7 +91,8 @@ def decode(data: bytes, filename: str) -> tuple[str | None, list[Error]]:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start]
         return None, [
-            Error(f"not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8", Location(filename, line, column))
+            Error(f"not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8", Location(filename, line, column),
+                  stage="parse")
         ]
 
 
@@ -101,13 +107,13 @@ def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
             start = exc.context_mark
             message += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
         location = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
-        return None, [Error(message, location)]
+        return None, [Error(message, location, stage="parse")]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        return None, [Error(f"YAML error: {_one_line(exc)}", _reader_location(exc, text, filename))]
+        return None, [Error(f"YAML error: {_one_line(exc)}", _reader_location(exc, text, filename), stage="parse")]
     except RecursionError:
-        return None, [Error("YAML nesting is too deep", Location(filename))]
+        return None, [Error("YAML nesting is too deep", Location(filename), stage="parse")]
     if root is None:
-        return None, [Error("the file has no content: expected 'sources:' and 'events:'", Location(filename))]
+        return None, [Error("the file has no content: expected 'sources:' and 'events:'", Location(filename), stage="parse")]
     reader = _Reader(filename)
     # Without '&' there is no anchor (so no alias) and without '!' no tag: the
     # whole-graph check can only fail where the text has one of them.
@@ -136,6 +142,7 @@ class _Reader:
     def __init__(self, filename: str):
         self.filename = filename
         self.errors: list[Error] = []
+        self.event_id: str | None = None  # the event being read, for its errors
 
     # -- the graph as a whole ------------------------------------------------
 
@@ -179,8 +186,8 @@ class _Reader:
         mark = node.start_mark
         return Location(self.filename, mark.line + 1, mark.column + 1)
 
-    def error(self, node, message: str) -> None:
-        self.errors.append(Error(message, self.loc(node)))
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.errors.append(Error(message, self.loc(node), self.event_id, "schema"))
 
     def fields(self, node, what: str, spec: dict[str, bool]) -> dict | None:
         """A mapping with known keys: check duplicates, unknown and missing keys."""
@@ -308,8 +315,14 @@ class _Reader:
             return None
         return Source(ident, file, published, self.loc(node), **optional)
 
-    def event(self, node) -> Event | None:
-        named = _peek_id(node)
+    def event(self, node: yaml.Node) -> Event | None:
+        self.event_id = _peek_id(node)
+        try:
+            return self._event(node, self.event_id)
+        finally:
+            self.event_id = None
+
+    def _event(self, node: yaml.Node, named: str | None) -> Event | None:
         f = self.fields(node, f"event '{named}'" if named else "event", EVENT_FIELDS)
         if f is None:
             return None
@@ -384,7 +397,7 @@ class _Reader:
     def date_spec(self, node, what: str) -> DateSpec | None:
         if isinstance(node, yaml.ScalarNode):
             value = self.converted(node, what, parse_date)
-            return DateSpec(self.loc(node), on=value) if value else None
+            return OnDate(self.loc(node), value) if value else None
         f = self.fields(node, what, DATE_FIELDS)
         if f is None:
             return None
@@ -407,20 +420,20 @@ class _Reader:
         }
         if "on" in f:
             value = self.converted(f["on"], what, parse_date)
-            return DateSpec(location, on=value, **spec) if value else None
+            return OnDate(location, value, **spec) if value else None
         ref = self.reference(f["from"], f"{what}: from")
         if ref is None:
             return None
         if "offset" in f:
             offset = self.converted(f["offset"], f"{what}: offset", parse_duration)
-            return DateSpec(location, ref=ref, offset=offset, **spec) if offset else None
+            return Offset(location, ref, offset, **spec) if offset else None
         if moves:
             which = moves[0]
             anchor = self.converted(f[which], f"{what}: {which}", parse_anchor)
             if anchor is None:
                 return None
-            return DateSpec(location, ref=ref, which=which, anchor=anchor, anchor_text=f[which].value.strip(), **spec)
-        return DateSpec(location, ref=ref, **spec)
+            return Anchored(location, ref, which, Anchor(*anchor, f[which].value.strip()), **spec)
+        return SameAs(location, ref, **spec)
 
     def reference(self, node, what: str) -> Ref | None:
         text = self.text(node, what)

@@ -7,7 +7,8 @@ it came from, so that any later check can point at the right line.
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from timeline.dates import Duration, PartialDate
 
@@ -65,7 +66,7 @@ class Error(NamedTuple):
 class TimelineError(Exception):
     """The one exception of the library: carries every error found, in order."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: Iterable[Error]):
         self.errors = tuple(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
 
@@ -85,20 +86,63 @@ class Ref(NamedTuple):
         return self.target if self.part == "date" else f"{self.target}.{self.part}"
 
 
-class DateSpec(NamedTuple):
-    """How a date is given: a literal date, or a reference moved by an offset or
-    anchored to a month, season, weekday or day of the year."""
+class Anchor(NamedTuple):
+    """`this`/`next`/`last` + a month, season, weekday or MM-DD, as read from the file."""
+
+    kind: str  # "month", "season", "weekday" or "month-day"
+    value: int | tuple[int, int]  # 1-12, 21-24, 0 (Monday)-6, or (month, day)
+    text: str  # as written: "april", "autumn"
+
+
+# How a date is given: one record type per way, joined in the union DateSpec.
+# Each carries its location, an optional assumption (why, when the source does
+# not say), a note, and another reading of the text (itself a DateSpec).
+
+
+class OnDate(NamedTuple):
+    """A date written out: `2025-11-10`, `2026-04`, `2025-23`, `2019`."""
 
     location: Location
-    on: PartialDate | None = None
-    ref: Ref | None = None
-    offset: Duration | None = None
-    which: str | None = None  # "this", "next" or "last"
-    anchor: tuple | None = None  # (kind, value) from dates.parse_anchor
-    anchor_text: str | None = None
-    assumed: str | None = None  # why, when the source does not say
+    value: PartialDate
+    assumed: str | None = None
     note: str | None = None
-    alternative: DateSpec | None = None  # the other reading of the text
+    alternative: DateSpec | None = None
+
+
+class SameAs(NamedTuple):
+    """Another event's date, window start or end, or a source's date, as it is."""
+
+    location: Location
+    ref: Ref
+    assumed: str | None = None
+    note: str | None = None
+    alternative: DateSpec | None = None
+
+
+class Offset(NamedTuple):
+    """A reference moved by a duration: `from: truce, offset: 1 year`."""
+
+    location: Location
+    ref: Ref
+    offset: Duration
+    assumed: str | None = None
+    note: str | None = None
+    alternative: DateSpec | None = None
+
+
+class Anchored(NamedTuple):
+    """A reference anchored to a month, season, weekday or day: `from: art, next: april`."""
+
+    location: Location
+    ref: Ref
+    which: str  # "this", "next" or "last"
+    anchor: Anchor
+    assumed: str | None = None
+    note: str | None = None
+    alternative: DateSpec | None = None
+
+
+DateSpec = OnDate | SameAs | Offset | Anchored
 
 
 class WindowSpec(NamedTuple):
@@ -186,7 +230,8 @@ class Derived(NamedTuple):
     assumed: bool = False
 
     @staticmethod
-    def make(value, how, basis=(), assumption=None, note=None, alternative=None, alternative_note=None):
+    def make(value: PartialDate, how: str, basis: Any = (), assumption: str | None = None, note: str | None = None,
+             alternative: Derived | None = None, alternative_note: str | None = None) -> Derived:
         assumed = bool(assumption) or any(d.assumed for _, d in basis)
         return Derived(value, how, tuple(basis), assumption, note, alternative, alternative_note, assumed)
 
@@ -275,7 +320,7 @@ class Timeline(NamedTuple):
     """The resolved data file: what every view reads."""
 
     path: str
-    sources: dict
+    sources: dict[str, Source]
     entries: tuple[Entry, ...]
     warn: tuple[Duration, ...] = ()
     warn_mode: str = "once"

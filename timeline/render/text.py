@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from timeline.derivation import ASSUMED, DATE, NOTE, REPEATED, Step, walk
 from timeline.model import Derived, Entry, Milestone
 from timeline.render.digest import digest
 from timeline.render.style import Style, table
@@ -150,7 +151,7 @@ def show_text(view: ShowView, style: Style) -> str:
     seen: set[int] = set()
     for label, derived in parts:
         if derived is not None:
-            out += derivation_lines(label, derived, style, 1, seen)
+            out += derivation_lines(walk(label, derived, 0, seen), style)
     if not seen:
         out.append("  no date: the sources give none")
 
@@ -169,25 +170,22 @@ def _describe(derived: Derived | None) -> str:
     return derived.value.describe() + (" (assumed)" if derived.assumed else "")
 
 
-def derivation_lines(label: str, derived: Derived, style: Style, depth: int, seen: set[int]) -> list[str]:
-    """One line per step, indented by depth: `until 2026-11-10 = since + 1 year`.
-    A date already shown (a window's start, under its end) is not expanded again."""
-    pad = "  " * depth
-    if id(derived) in seen:
-        return [f"{pad}{label} {derived.value} (above)"]
-    seen.add(id(derived))
-    lines = [f"{pad}{label} {derived.value} {derived.how}"]
-    if derived.note:
-        lines.append(f"{pad}  note: {derived.note}")
-    if derived.assumption:
-        lines.append(f"{pad}  {style('assumed:', 'yellow')} {derived.assumption}")
-    for base_label, base in derived.basis:
-        lines += derivation_lines(base_label, base, style, depth + 1, seen)
-    if derived.alternative is not None:
-        lines.append(f"{pad}  {style('other reading:', 'cyan')}")
-        lines += derivation_lines(label, derived.alternative, style, depth + 2, seen)
+def derivation_lines(steps: list[Step], style: Style, indent: int = 1) -> list[str]:
+    """One line per step, indented by depth: `until 2026-11-10 = since + 1 year`."""
+    lines = []
+    for step in steps:
+        pad = "  " * (step.depth + indent)
+        if step.kind == DATE:
+            lines.append(f"{pad}{step.label} {step.value} {step.text}")
+        elif step.kind == REPEATED:
+            lines.append(f"{pad}{step.label} {step.value} (above)")
+        elif step.kind == NOTE:
+            lines.append(f"{pad}note: {step.text}")
+        elif step.kind == ASSUMED:
+            lines.append(f"{pad}{style('assumed:', 'yellow')} {step.text}")
+        else:
+            lines.append(f"{pad}{style('other reading:', 'cyan')}")
     return lines
-
 
 
 def validate_text(view: ValidateView, style: Style) -> str:
