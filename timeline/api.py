@@ -104,7 +104,7 @@ def _quote_errors(document: Document, errors: list[Error]) -> list[Error]:
     return [e._replace(stage="quote", event=owner.get(e.location) if e.location else None) for e in errors]
 
 
-def load(path: str | os.PathLike) -> Timeline:
+def load(path: str | os.PathLike[str]) -> Timeline:
     """The resolved timeline; raise TimelineError with every error if there is any."""
     timeline, errors = check(path)
     if errors or timeline is None:

@@ -208,9 +208,10 @@ def _command(*groups: Group) -> Callable[[F], F]:
                     typer.echo(str(error), err=True)
                 raise typer.Exit(1) from None
 
-        run.__signature__ = signature.replace(parameters=options)  # type: ignore[attr-defined]
+        # What Typer reads: the command's own options and the groups' (inspect
+        # prefers __signature__ to the wrapped function's).
+        setattr(run, "__signature__", signature.replace(parameters=options))  # noqa: B010
         run.__annotations__ = {p.name: p.annotation for p in options}
-        del run.__wrapped__  # type: ignore[attr-defined]  # Typer must see the new signature
         app.command(name=fn.__name__.rstrip("_"))(run)
         return fn
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 DAY, SEASON, MONTH, YEAR = "day", "season", "month", "year"
@@ -107,11 +108,11 @@ class PartialDate(NamedTuple):
 
     def describe(self) -> str:
         """Human wording that does not pretend to know more than it does."""
-        if self.precision == DAY:
+        if self.day is not None:
             text = self.iso()
-        elif self.precision == MONTH:
+        elif self.month is not None:
             text = f"{MONTHS[self.month - 1]} {self.year}"
-        elif self.precision == SEASON:
+        elif self.season is not None:
             text = f"{SEASONS[self.season].capitalize()} {self.year}"
         else:
             text = str(self.year)
@@ -121,11 +122,11 @@ class PartialDate(NamedTuple):
             text += " (uncertain)"
         return text
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[datetime.date, int]:
         return (self.first_day(), PRECISION_RANK[self.precision])
 
     @classmethod
-    def from_date(cls, value) -> PartialDate:
+    def from_date(cls, value: datetime.date) -> PartialDate:
         return cls(value.year, value.month, value.day)
 
 
@@ -311,10 +312,10 @@ def _add(date: PartialDate, duration: Duration) -> PartialDate | None:
         except (ValueError, OverflowError):
             return date._replace(year=0)  # out of range: reported by add()
         return date._replace(year=moved.year, month=moved.month, day=moved.day)
-    if date.precision == MONTH and duration.finest != DAY:
+    if date.day is None and date.month is not None and duration.finest != DAY:
         index = date.year * 12 + (date.month - 1) + duration.years * 12 + duration.months
         return date._replace(year=index // 12, month=index % 12 + 1)
-    if date.precision == SEASON and duration.finest != DAY and duration.months % 3 == 0:
+    if date.season is not None and duration.finest != DAY and duration.months % 3 == 0:
         steps = (date.season - 21) + duration.months // 3
         return date._replace(year=date.year + duration.years + steps // 4, season=21 + steps % 4)
     if date.precision == YEAR and duration.finest == YEAR:
@@ -347,14 +348,14 @@ def parse_anchor(text: str) -> tuple[str, int | tuple[int, int]]:
     )
 
 
-def anchor(ref: PartialDate, which: str, kind: str, value) -> PartialDate:
+def anchor(ref: PartialDate, which: str, kind: str, value: int | tuple[int, int]) -> PartialDate:
     """Resolve `this`/`next`/`last` + month, season, weekday or MM-DD against `ref`.
 
     `this` is the one in the same year as `ref` (for a weekday: the same
     ISO week, Monday to Sunday); `next` the first strictly after `ref`;
     `last` the last strictly before it.
     """
-    if kind == "weekday":
+    if kind == "weekday" and isinstance(value, int):
         if ref.precision != DAY:
             raise ValueError(f"a weekday needs a reference known to the day, not {ref.describe()}")
         base = ref.first_day()
@@ -368,10 +369,8 @@ def anchor(ref: PartialDate, which: str, kind: str, value) -> PartialDate:
         return PartialDate(day.year, day.month, day.day)
 
     def in_year(year: int) -> PartialDate:
-        if kind == "month":
-            return PartialDate(year, value)
-        if kind == "season":
-            return PartialDate(year, season=value)
+        if isinstance(value, int):
+            return PartialDate(year, value) if kind == "month" else PartialDate(year, season=value)
         month, day = value
         check_day(year, month, day, f"{year:04d}-{month:02d}-{day:02d}")
         return PartialDate(year, month, day)
@@ -393,7 +392,7 @@ def anchor(ref: PartialDate, which: str, kind: str, value) -> PartialDate:
         year -= 1
 
 
-def _candidate(in_year, year: int) -> PartialDate | None:
+def _candidate(in_year: Callable[[int], PartialDate], year: int) -> PartialDate | None:
     """29 February exists only in leap years: skip the others."""
     try:
         return in_year(year)

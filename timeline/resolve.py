@@ -47,7 +47,7 @@ class _Resolver:
     def __init__(self, document: Document):
         self.document = document
         self.errors: list[Error] = []
-        self.sources = {}
+        self.sources: dict[str, Source] = {}
         self.events: dict[str, Event] = {}
         self.memo: dict[tuple[str, str], Derived | None] = {}
         self.visiting: list[tuple[str, str]] = []
@@ -67,7 +67,8 @@ class _Resolver:
 
     def index(self) -> None:
         first: dict[str, Location] = {}
-        for record in (*self.document.sources, *self.document.events):
+        records: list[Source | Event] = [*self.document.sources, *self.document.events]
+        for record in records:
             if record.id in first:
                 where = first[record.id]
                 self.error(f"duplicate id '{record.id}' (first used at line {where.line})", record.location,
@@ -110,16 +111,16 @@ class _Resolver:
             if event.date is None:
                 return Entry(event)
             date = self.part(event.id, "date")
-            return Entry(event, date=date, instant=self.instant(event, date))
+            return Entry(event, date=date, instant=self.instant(event, date) if date else None)
         except _Failed:
             return None
 
     def instant(self, event: Event, date: Derived) -> datetime.datetime | None:
         """The UTC moment of a timed event, as a standard-library datetime."""
-        if event.time is None:
+        if event.time is None or event.timezone is None:
             return None
         value = date.value
-        if value.precision != "day":
+        if value.month is None or value.day is None:
             self.error(f"event '{event.id}': 'time' needs a date known to the day, not {value.describe()}", event.date.location if event.date else event.location, event.id)
             raise _Failed
         t = event.time
@@ -153,21 +154,21 @@ class _Resolver:
         return derived
 
     def compute(self, event: Event, part: str) -> Derived | None:
-        if part == "date":
-            return self.spec(event.date, event)
         window = event.window
+        if window is None:
+            return self.spec(event.date, event) if event.date is not None else None
         if part == "start":
             if window.start is not None:
                 return self.spec(window.start, event)
             if window.until is not None and window.length is not None:
                 end = self.part(event.id, "end")
-                return self.moved(end, window.length.negated(), "until", window.location, event.id)
+                return self.moved(end, window.length.negated(), "until", window.location, event.id) if end else None
             return None
         if window.until is not None:
             return self.spec(window.until, event)
         if window.start is not None and window.length is not None:
             start = self.part(event.id, "start")
-            return self.moved(start, window.length, "since", window.location, event.id)
+            return self.moved(start, window.length, "since", window.location, event.id) if start else None
         return None
 
     def moved(self, base: Derived, length: Duration, label: str, location: Location, event_id: str) -> Derived:
@@ -248,7 +249,7 @@ class _Resolver:
 
 
 @functools.cache
-def _zone(name: str):
+def _zone(name: str) -> pendulum.Timezone:
     """Each zone's rules are read from disk once, not once per event."""
     return pendulum.timezone(name)
 

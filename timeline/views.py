@@ -119,7 +119,7 @@ def suspended(timeline: Timeline, as_of: datetime.date, recent_days: int = 30,
         e for e in windows
         if status(e, as_of) == ENDED and e.end is not None and e.end.value.first_day() > horizon
     ]
-    ended.sort(key=lambda e: (e.end.value.sort_key(), e.id), reverse=True)
+    ended.sort(key=lambda e: (e.end.value.sort_key() if e.end else (), e.id), reverse=True)
     return active, ended
 
 
@@ -129,7 +129,7 @@ def listing(timeline: Timeline, filters: Filters | None = None) -> list[Entry]:
     return sorted(entries, key=_entry_key)
 
 
-def _entry_key(entry: Entry):
+def _entry_key(entry: Entry) -> tuple[object, ...]:
     value = entry.sort_date
     if value is None:
         return (1, (), entry.id)

@@ -25,7 +25,7 @@ result and ends every line with CRLF.
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from timeline.dates import Duration
 from timeline.derivation import ASSUMED, DATE, NOTE, REPEATED, Step, walk
@@ -123,7 +123,7 @@ def _url(timeline: Timeline, entry: Entry) -> str | None:
     return None
 
 
-def _utc(moment) -> datetime.datetime:
+def _utc(moment: datetime.datetime) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(moment.timestamp(), tz=datetime.timezone.utc)
 
 
@@ -139,7 +139,7 @@ def _trigger(m: Milestone, lead: Duration) -> datetime.timedelta:
     return -(datetime.timedelta(days=days) - datetime.timedelta(hours=ALARM_HOUR))
 
 
-def _alarm(m: Milestone, lead: Duration, text: str, ContentLine, Container):
+def _alarm(m: Milestone, lead: Duration, text: str, ContentLine: Any, Container: Any) -> Any:
     trigger = _trigger(m, lead)
     return Container(
         "VALARM",
@@ -151,8 +151,8 @@ def _alarm(m: Milestone, lead: Duration, text: str, ContentLine, Container):
 
 def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarOptions, version: str) -> str:
     """The whole VCALENDAR as text, CRLF line ends, folded, ready to write."""
-    from ics import Calendar, Event  # 90 ms to import: only here
-    from ics.grammar.parse import Container, ContentLine
+    from ics import Calendar, Event  # type: ignore[import-untyped]  # 90 ms to import: only here
+    from ics.grammar.parse import Container, ContentLine  # type: ignore[import-untyped]
 
     cal = Calendar(creator=PRODID.format(version=version))
     cal.scale = "GREGORIAN"

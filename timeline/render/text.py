@@ -119,7 +119,7 @@ def show_text(view: ShowView, style: Style) -> str:
     event = entry.event
     out = [style(event.id, "bold"), ""]
 
-    def field(label: str, value: str | None):
+    def field(label: str, value: str | None) -> None:
         if value:
             out.append(f"  {label:<11}{value}")
 
