@@ -254,8 +254,8 @@ def test_python_dash_m_timeline_help():
         assert command in result.stdout
 
 
-def test_every_command_has_help_and_is_documented_in_the_readme(invoke):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_every_command_has_help_and_is_in_the_generated_reference(invoke):
+    reference = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
     import typer.main
 
     group = typer.main.get_command(app)
@@ -263,13 +263,92 @@ def test_every_command_has_help_and_is_documented_in_the_readme(invoke):
     for name, command in group.commands.items():
         assert command.help, f"{name} has no help text"
         assert invoke(name, "--help").exit_code == 0
-        assert f"timeline {name}" in readme, f"README does not document `timeline {name}`"
+        assert f"## timeline {name}\n" in reference, f"docs/reference.md does not document `timeline {name}`"
+    for option in ("--format", "--party", "--certainty", "--within", "--quiet", "--color"):
+        assert option in reference
+
+
+def test_the_reference_is_current():
+    """What CI's `cog --check` checks: the reference is what --help prints now."""
+    result = subprocess.run([sys.executable, "-m", "cogapp", "-I", str(ROOT), "--check", str(ROOT / "docs" / "reference.md")],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_version(invoke):
     from timeline import __version__
 
     assert invoke("--version").stdout == f"timeline {__version__}\n"
+    assert invoke("-V").stdout == f"timeline {__version__}\n"
+
+
+def test_shell_completion_scripts_and_event_ids(tmp_path):
+    env = {**os.environ, "_TIMELINE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"timeline show -f {SHIPPED} reciprocal"}
+    result = subprocess.run([sys.executable, "-m", "timeline"], capture_output=True, text=True, timeout=60, env=env)
+    assert "reciprocal-tariff-suspension" in result.stdout and "trade-truce" not in result.stdout
+    for shell in ("bash", "zsh", "fish"):
+        script = subprocess.run([sys.executable, "-m", "timeline", "--show-completion", shell],
+                                capture_output=True, text=True, timeout=60)
+        assert script.returncode == 0 and "_TIMELINE_COMPLETE" in script.stdout, script.stderr
+
+
+def test_color_option(invoke):
+    args = ("next", "--as-of", AS_OF, "-f", SHIPPED)
+    assert "\x1b[" in invoke(*args, "--color", "always").stdout
+    assert "\x1b[" in invoke(*args, "--color", "always", env={"NO_COLOR": "1"}).stdout  # asked for: given
+    assert "\x1b[" not in invoke(*args, "--color", "auto").stdout  # not a terminal
+    assert "\x1b[" not in invoke(*args, "--color", "always", "--json").stdout  # never in JSON
+    assert invoke(*args, "--color", "sometimes").exit_code == 2
+
+
+def test_tables_fit_columns_and_never_cut_ids(invoke):
+    args = ("list", "--as-of", AS_OF, "-f", SHIPPED)
+    whole = invoke(*args).stdout  # not a terminal, no COLUMNS: whole lines for grep
+    assert "…" not in whole and max(len(line) for line in whole.splitlines()) > 100
+    narrow = invoke(*args, env={"COLUMNS": "120"}).stdout
+    lines = narrow.splitlines()
+    assert all(len(line) <= 120 for line in lines) and "…" in narrow
+    ids = json.loads(invoke("list", "--json", "--as-of", AS_OF, "-f", SHIPPED).stdout)
+    for item in ids:
+        assert f"  {item['id']}  " in narrow  # every id whole
+    suspended = invoke("suspended", "--as-of", "2026-06-01", "-f", SHIPPED, env={"COLUMNS": "90"}).stdout
+    assert all(len(line) <= 90 for line in suspended.splitlines() if "-suspension" in line)
+
+
+def test_show_pages_through_the_pager_on_a_terminal_when_longer_than_the_screen(tmp_path):
+    import pty
+
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f"#!/bin/sh\ncat > {tmp_path / 'paged.txt'}\necho PAGED\n")
+    pager.chmod(0o755)
+
+    def run(rows):
+        leader, follower = pty.openpty()
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 200, 0, 0))
+        env = {**os.environ, "PAGER": str(pager), "LINES": str(rows), "COLUMNS": "200"}
+        proc = subprocess.Popen([sys.executable, "-m", "timeline", "show", "reciprocal-tariff-suspension", "--as-of", AS_OF,
+                                 "-f", str(SHIPPED)], stdout=follower, stderr=subprocess.PIPE, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=30)
+        os.close(leader)
+        return b"".join(chunks).decode()
+
+    assert run(10).strip() == "PAGED"
+    assert "How the dates were derived" in (tmp_path / "paged.txt").read_text()
+    assert "How the dates were derived" in run(200)  # fits the screen: printed directly
 
 
 @pytest.mark.parametrize(

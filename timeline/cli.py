@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, Optional, TypeVar
 
+import pendulum  # loaded anyway by the resolver (timeline.api)
 import typer
 
 from timeline import __version__, api
@@ -83,10 +84,7 @@ def _day(value: str | None, option: str, today: datetime.date | None = None) -> 
 
 
 def _today() -> datetime.date:
-    # pendulum's clock, so that tests can freeze it (pendulum.travel_to); the
-    # commands that need a day load pendulum anyway, through the resolver.
-    import pendulum
-
+    """pendulum's clock, so that tests can freeze it (pendulum.travel_to)."""
     return pendulum.today().date()
 
 
@@ -344,7 +342,7 @@ def show(
     timeline = data.load()
     entry = timeline.get(event_id)
     if entry is None:
-        import difflib  # 3 ms to import, and only on this error path
+        import difflib  # 3 ms to import (python -X importtime), and only on this error path
 
         close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"

@@ -93,7 +93,7 @@ class _Resolver:
                     self.error(f"event '{event.id}': links.{link.kind}: unknown event '{link.target}'{self.hint(link.target)}", link.location, event.id)
 
     def hint(self, name: str) -> str:
-        import difflib  # only on this error path
+        import difflib  # 3 ms to import (python -X importtime), and only on this error path
 
         close = difflib.get_close_matches(name, [*self.events, *self.sources], n=1)
         return f" (did you mean '{close[0]}'?)" if close else ""

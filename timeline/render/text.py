@@ -32,7 +32,7 @@ def date_cell(derived: Derived | None, style: Style, instant: datetime.datetime 
 
 
 def local_time(instant: datetime.datetime, timezone: str) -> datetime.datetime:
-    import zoneinfo  # 2 ms, and only for timed events
+    import zoneinfo  # 4 ms to import (python -X importtime), and only for timed events
 
     return instant.astimezone(zoneinfo.ZoneInfo(timezone))
 
