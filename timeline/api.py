@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline import __version__, reminders, state, views
+from timeline import __version__, reminders, views
 from timeline.dates import Duration
 from timeline.load import decode, parse
 from timeline.model import CERTAINTIES, Document, Error, Location, Timeline, TimelineError
@@ -120,6 +120,8 @@ def remind_once(timeline: Timeline, as_of: datetime.date, *, data_file: str | os
     reported for `data_file`, handed to `deliver` under the state's lock, then
     recorded.  Delivering before recording means a failure to record can
     repeat a reminder, never lose one.  Returns what was delivered."""
+    from timeline import state  # 3 ms to import (python -X importtime: tempfile, through output): only for --once
+
     path = Path(state_path) if state_path is not None else state.default_path()
     key = os.path.abspath(data_file)
     with state.locked(path):

@@ -31,7 +31,6 @@ from timeline import __version__, api
 from timeline import reminders as rm
 from timeline.dates import Duration, parse_as_of, parse_duration
 from timeline.model import TimelineError
-from timeline.output import write_atomic
 from timeline.render import FORMATS, FormatError, formats_for, render, renderers
 from timeline.render.schedule import crontab, systemd
 from timeline.render.style import Style, terminal_width, wants_color
@@ -393,6 +392,8 @@ def ics(
         sys.stdout.buffer.write(export.data)
         sys.stdout.buffer.flush()
     else:
+        from timeline.output import write_atomic  # 3 ms to import (tempfile; python -X importtime): only for -o
+
         write_atomic(Path(output), export.data)
     if export.left_out and not data.quiet and sys.stderr.isatty():
         noun = "undated event" if export.left_out == 1 else "undated events"
