@@ -178,7 +178,7 @@ def test_file_from_the_environment_then_here_or_a_parent_then_the_user_then_the_
     assert _first_title(invoke(*args, env=no_env)) == "The user's own"
     sample = invoke(*args, env={"XDG_DATA_HOME": str(tmp_path / "none")})
     assert sample.exit_code == 0 and len(json.loads(sample.stdout)) == 32
-    assert sample.stderr.startswith("timeline: no events.yaml here") and sample.stderr.count("\n") == 1
+    assert sample.stderr.startswith("timeline: using the sample events shipped with timeline (no $TIMELINE_FILE") and sample.stderr.count("\n") == 1
     assert invoke(*args, "-q", env={"XDG_DATA_HOME": str(tmp_path / "none")}).stderr == ""
     assert _first_title(invoke(*args, "-f", tmp_path / "events.yaml", env=env)) == "From here"  # --file over all
 

@@ -100,8 +100,8 @@ class DataFile(NamedTuple):
 
     def note_sample(self) -> None:
         if self.sample and not self.quiet:
-            typer.echo(f"timeline: no events.yaml here, in $TIMELINE_FILE or {api.user_file()}: "
-                       "using the sample events shipped with timeline (-q hides this note)", err=True)
+            typer.echo(f"timeline: using the sample events shipped with timeline (no $TIMELINE_FILE, no events.yaml "
+                       f"here or in a parent folder, no {api.user_file()}); -q hides this note", err=True)
 
 
 def _data(file: Path | None, quiet: bool) -> DataFile:
