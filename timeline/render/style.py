@@ -10,7 +10,6 @@ grep and scripts.
 from __future__ import annotations
 
 import os
-import shutil
 import unicodedata
 from collections.abc import Mapping
 from typing import IO, Any
@@ -37,7 +36,10 @@ def terminal_width(stream: IO[Any] | object, environ: Mapping[str, str] = os.env
         return int(columns)
     isatty = getattr(stream, "isatty", None)
     if isatty and isatty():
-        return shutil.get_terminal_size().columns
+        try:
+            return os.get_terminal_size(stream.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            return 80
     return None
 
 
