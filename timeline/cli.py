@@ -39,18 +39,37 @@ from timeline.render.schedule import crontab, systemd
 from timeline.render.style import Style, terminal_width, wants_color
 from timeline.views import Filters, RemindView, ShowView, ValidateView, list_view, next_view, suspended_view
 
-app = typer.Typer(
-    name="timeline",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="timeline",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _new_app()
+COMMANDS: dict[str, Callable[..., Any]] = {}  # name -> the function Typer runs, as registered on `app`
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """The `timeline` program (console script and `python -m timeline`)."""
-    app(args=list(argv) if argv is not None else None, prog_name="timeline")
+    """The `timeline` program (console script and `python -m timeline`).
+
+    Typer turns every command of an app into a click command on each run
+    (about 0.4 ms each, more as commands are added), so a run that names
+    its command gets an app of that command alone, built with Typer's
+    public API; help, completion and errors are the same as the full app's.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    runner = app
+    if name in COMMANDS:
+        runner = _new_app()
+        runner.callback()(_root)
+        runner.command(name=name)(COMMANDS[name])
+    runner(args=args, prog_name="timeline")
 
 
 # --- option groups, each written once ----------------------------------------------
@@ -212,7 +231,8 @@ def _command(*groups: Group) -> Callable[[F], F]:
         # prefers __signature__ to the wrapped function's).
         setattr(run, "__signature__", signature.replace(parameters=options))  # noqa: B010
         run.__annotations__ = {p.name: p.annotation for p in options}
-        app.command(name=fn.__name__.rstrip("_"))(run)
+        name = fn.__name__.rstrip("_")
+        COMMANDS[name] = app.command(name=name)(run)
         return fn
 
     return register
