@@ -157,3 +157,8 @@ def test_the_derivation_walk_is_data_that_text_and_calendar_render_alike(invoke)
     for step in steps:
         if step.kind == DATE:
             assert f"{'  ' * (step.depth + 1)}{step.label} {step.value} {step.text}\n" in shown
+
+
+def test_an_unavailable_format_is_refused_before_the_data_is_read(invoke, tmp_path):
+    result = invoke("next", "--format", "csv", "-f", tmp_path / "missing.yaml")
+    assert result.exit_code == 2 and "no such file" not in result.stderr

@@ -6,7 +6,7 @@ each on stderr; exit status 1.  Usage errors are Typer's (exit status 2).
 
 Adding a command: write a function taking keyword options, decorate it with
 `@_command(...)` naming the option groups it shares (DATA, FILTERS, RANGE,
-OUTPUT), and pass the library's view record to `out.emit`.  Adding a format:
+OUTPUT(ViewType)), and pass the library's view record to `out.emit`.  Adding a format:
 see `timeline.render`.
 """
 
@@ -37,7 +37,18 @@ from timeline.model import TimelineError
 from timeline.render import FORMATS, FormatError, formats_for, render, renderers
 from timeline.render.schedule import crontab, systemd
 from timeline.render.style import Style, terminal_width, wants_color
-from timeline.views import Filters, RemindView, ShowView, ValidateView, list_view, next_view, suspended_view
+from timeline.views import (
+    Filters,
+    ListView,
+    NextView,
+    RemindView,
+    ShowView,
+    SuspendedView,
+    ValidateView,
+    list_view,
+    next_view,
+    suspended_view,
+)
 
 
 def _new_app() -> typer.Typer:
@@ -188,22 +199,30 @@ class Output(NamedTuple):
         sys.stdout.write(text)
 
 
-def _output(format: str = "text", json: bool = False, color: str = "auto") -> Output:
-    if format not in FORMATS:
-        raise _usage(f"'{format}' is not one of {', '.join(FORMATS)}", "--format")
-    if color not in ("auto", "always", "never"):
-        raise _usage(f"'{color}' is not auto, always or never", "--color")
-    chosen = "json" if json else format
-    plain = chosen != "text"
-    use_color = not plain and (color == "always" or (color == "auto" and wants_color(sys.stdout)))
-    return Output(chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
-
-
-OUTPUT = Group("out", (
+_OUTPUT_OPTIONS = (
     _option("format", Annotated[str, typer.Option("--format", metavar="|".join(FORMATS), help="Output format (not every command offers every one).")], "text"),
     _option("json", Annotated[bool, typer.Option("--json", help="Same as --format json (see docs/json.md).")], False),
     _option("color", Annotated[str, typer.Option("--color", metavar="auto|always|never", help="Colour: auto uses it on a terminal unless NO_COLOR is set.")], "auto"),
-), _output)
+)
+
+
+def OUTPUT(view_type: type) -> Group:  # noqa: N802  (a group, like DATA and FILTERS)
+    """--format, --json and --color for a command that prints views of `view_type`;
+    a format that cannot write them is refused before any work is done."""
+
+    def build(format: str = "text", json: bool = False, color: str = "auto") -> Output:
+        if format not in FORMATS:
+            raise _usage(f"'{format}' is not one of {', '.join(FORMATS)}", "--format")
+        if color not in ("auto", "always", "never"):
+            raise _usage(f"'{color}' is not auto, always or never", "--color")
+        chosen = "json" if json else format
+        plain = chosen != "text"
+        use_color = not plain and (color == "always" or (color == "auto" and wants_color(sys.stdout)))
+        out = Output(chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
+        out.require(view_type)
+        return out
+
+    return Group("out", _OUTPUT_OPTIONS, build)
 
 
 def _command(*groups: Group) -> Callable[[F], F]:
@@ -306,7 +325,7 @@ def _page(text: str) -> bool:
 # --- commands --------------------------------------------------------------------------
 
 
-@_command(DATA, FILTERS, OUTPUT)
+@_command(DATA, FILTERS, OUTPUT(NextView))
 def next_(
     data: DataFile,
     filters: Filters,
@@ -322,7 +341,7 @@ def next_(
     out.emit(next_view(data.load(), day, number, filters, until))
 
 
-@_command(DATA, FILTERS, OUTPUT)
+@_command(DATA, FILTERS, OUTPUT(SuspendedView))
 def suspended(
     data: DataFile,
     filters: Filters,
@@ -335,7 +354,7 @@ def suspended(
     out.emit(suspended_view(data.load(), _as_of(as_of), recent, filters))
 
 
-@_command(DATA, RANGE, OUTPUT)
+@_command(DATA, RANGE, OUTPUT(ListView))
 def list_(data: DataFile, filters: Filters, out: Output, *, as_of: AsOfOpt = None) -> None:
     """Every event in date order (undated ones last), with its status on the day."""
     out.emit(list_view(data.load(), _as_of(as_of), filters))
@@ -349,7 +368,7 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return [e.id for e in timeline.entries if e.id.startswith(incomplete)] if timeline else []
 
 
-@_command(DATA, OUTPUT)
+@_command(DATA, OUTPUT(ShowView))
 def show(
     data: DataFile,
     out: Output,
@@ -372,7 +391,7 @@ def show(
     out.emit(ShowView(timeline, day, entry), page=True)
 
 
-@_command(DATA, OUTPUT)
+@_command(DATA, OUTPUT(ValidateView))
 def validate(
     data: DataFile,
     out: Output,
@@ -423,7 +442,7 @@ def ics(
         typer.echo(f"timeline: {export.left_out} {noun} left out of the calendar (see `timeline list`)", err=True)
 
 
-@_command(DATA, FILTERS, OUTPUT)
+@_command(DATA, FILTERS, OUTPUT(RemindView))
 def remind(
     data: DataFile,
     filters: Filters,
@@ -442,7 +461,6 @@ def remind(
     stale_limit = _lead(stale_after, "--stale-after")
     if mode is not None and mode not in (rm.ONCE, rm.DAILY):
         raise _usage(f"'{mode}' is not once or daily", "--mode")
-    out.require(RemindView)  # refuse an unavailable --format before any work
     timeline = data.load()
     chosen = mode or timeline.warn_mode
     stale = rm.is_stale(timeline, day, stale_limit)
