@@ -26,8 +26,9 @@ from timeline.render.ics import CalendarOptions, calendar
 from timeline.resolve import resolve
 from timeline.sources import check_quotes, read_seeds
 
-__all__ = ["CERTAINTIES", "Error", "Timeline", "TimelineError", "check", "load", "find_data_file",
-           "export_ics", "remind_once", "calendar_times", "shipped_file", "user_file"]
+__all__ = ["CERTAINTIES", "Error", "IcsExport", "Timeline", "TimelineError", "calendar_times", "check",
+           "default_file", "export_ics", "find_data_file", "load", "paused_gc", "remind_once", "shipped_file",
+           "user_file"]
 
 DEFAULT_NAME = "events.yaml"
 ENV_VAR = "TIMELINE_FILE"

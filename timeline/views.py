@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from timeline.model import ENDS, HAPPENS, LINK_KINDS, STARTS, Entry, Error, Milestone, Timeline
+from timeline.model import ENDS as ENDS  # re-exported (`X as X`): these lived here before
+from timeline.model import HAPPENS as HAPPENS
+from timeline.model import LINK_KINDS, Entry, Error, Timeline
+from timeline.model import STARTS as STARTS
+from timeline.model import Milestone as Milestone
 from timeline.status import ACTIVE, ENDED, status
 
 if TYPE_CHECKING:
     from timeline.reminders import Reminder
 
-__all__ = ["ENDS", "HAPPENS", "STARTS", "Milestone"]  # re-exported: they lived here before
 
 class Filters(NamedTuple):
     """The selection options shared by `list`, `ics` and friends (all optional)."""
