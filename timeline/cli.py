@@ -44,9 +44,11 @@ from timeline.views import (
     RemindView,
     ShowView,
     SuspendedView,
+    UnknownEvent,
     ValidateView,
     list_view,
     next_view,
+    show_view,
     suspended_view,
 )
 
@@ -380,15 +382,11 @@ def show(
 
     On a terminal, a text longer than the screen is shown through $PAGER (else less)."""
     day = _as_of(as_of)
-    timeline = data.load()
-    entry = timeline.get(event_id)
-    if entry is None:
-        import difflib  # 3 ms to import (python -X importtime), and only on this error path
-
-        close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"
-        raise _usage(f"no event with id '{event_id}'{hint}", "ID")
-    out.emit(ShowView(timeline, day, entry), page=True)
+    try:
+        view = show_view(data.load(), day, event_id)
+    except UnknownEvent as exc:
+        raise _usage(str(exc), "ID") from None
+    out.emit(view, page=True)
 
 
 @_command(DATA, OUTPUT(ValidateView))

@@ -208,4 +208,20 @@ def list_view(timeline: Timeline, as_of: datetime.date, filters: Filters | None 
     return ListView(timeline, as_of, listing(timeline, filters))
 
 
+class UnknownEvent(LookupError):
+    """No event has this id; the message suggests close ones."""
+
+
+def show_view(timeline: Timeline, as_of: datetime.date, event_id: str) -> ShowView:
+    """`timeline show ID`; UnknownEvent when there is no such event."""
+    entry = timeline.get(event_id)
+    if entry is None:
+        import difflib  # 3 ms to import (python -X importtime), and only on this error path
+
+        close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"
+        raise UnknownEvent(f"no event with id '{event_id}'{hint}")
+    return ShowView(timeline, as_of, entry)
+
+
 View = NextView | SuspendedView | ListView | ShowView | ValidateView | RemindView
