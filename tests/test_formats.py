@@ -162,3 +162,11 @@ def test_the_derivation_walk_is_data_that_text_and_calendar_render_alike(invoke)
 def test_an_unavailable_format_is_refused_before_the_data_is_read(invoke, tmp_path):
     result = invoke("next", "--format", "csv", "-f", tmp_path / "missing.yaml")
     assert result.exit_code == 2 and "no such file" not in result.stderr
+
+
+def test_the_ics_export_is_a_library_call_and_the_cli_only_writes_it(invoke, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    export = api.export_ics(SHIPPED, filters=views.Filters(party="CN"))
+    assert export.left_out == len(views.undated(api.load(SHIPPED), views.Filters(party="CN")))
+    assert export.data.count(b"BEGIN:VEVENT") == export.milestones > 0
+    assert invoke("ics", "--party", "CN", "-f", SHIPPED).stdout_bytes == export.data
