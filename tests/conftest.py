@@ -33,10 +33,11 @@ events:
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch):
-    """Tests never see the developer's NO_COLOR, TIMELINE_FILE or state folders."""
-    for name in ("NO_COLOR", "TIMELINE_FILE", "SOURCE_DATE_EPOCH", "XDG_STATE_HOME"):
+def _clean_environment(monkeypatch, tmp_path_factory):
+    """Tests never see the developer's NO_COLOR, COLUMNS, TIMELINE_FILE or XDG folders."""
+    for name in ("NO_COLOR", "COLUMNS", "LINES", "PAGER", "TIMELINE_FILE", "SOURCE_DATE_EPOCH", "XDG_STATE_HOME"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))  # no user file
 
 
 @pytest.fixture

@@ -108,12 +108,26 @@ def test_show_an_unknown_id_is_a_usage_error_with_a_suggestion(invoke):
     assert "no event with id 'reciprocal-tarif-suspension' (did you mean reciprocal-tariff-suspension" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["2025-13-01", "tomorrow", "2025-10"])
+@pytest.mark.parametrize("value", ["2025-13-01", "next week", "2025-10", "+3x", "30d"])
 def test_a_bad_as_of_is_a_usage_error(invoke, value):
     result = invoke("next", "--as-of", value, "-f", SHIPPED)
     assert result.exit_code == 2
     assert "Invalid value for '--as-of'" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("value, day", [
+    ("today", "2026-06-01"), ("tomorrow", "2026-06-02"), ("yesterday", "2026-05-31"), ("Today", "2026-06-01"),
+    ("+30d", "2026-07-01"), ("-1w", "2026-05-25"), ("+1mo", "2026-07-01"), ("-1y", "2025-06-01"),
+    ("2026-06-10", "2026-06-10"),
+])
+def test_as_of_accepts_relative_days(invoke, value, day):
+    import pendulum
+
+    with pendulum.travel_to(pendulum.datetime(2026, 6, 1, 12), freeze=True):
+        relative = invoke("list", "--json", "--as-of", value, "-f", SHIPPED)
+    assert relative.exit_code == 0, relative.output
+    assert relative.stdout == invoke("list", "--json", "--as-of", day, "-f", SHIPPED).stdout
 
 
 def test_next_with_nothing_ahead(invoke):
@@ -140,26 +154,50 @@ def _first_title(result):
     return json.loads(result.stdout)[0]["title"]
 
 
-def test_file_from_the_current_folder_then_the_environment_then_the_package(invoke, write_data, tmp_path, monkeypatch):
+def test_file_from_the_environment_then_here_or_a_parent_then_the_user_then_the_sample(invoke, write_data, tmp_path, monkeypatch):
     other = tmp_path / "elsewhere"
     other.mkdir()
     (other / "seed.txt").write_text("The truce expires on 10 November.\n", encoding="utf-8")
-    (other / "env.yaml").write_text(
-        "sources: [{id: s, file: seed.txt, published: 2025-10-31}]\nevents:\n"
-        "  - {id: e, title: From the environment, kind: k, certainty: confirmed, date: 2025-11-10,"
-        " sources: [{source: s, quote: The truce expires on 10 November.}]}\n",
-        encoding="utf-8",
-    )
+    record = ("sources: [{id: s, file: seed.txt, published: 2025-10-31}]\nevents:\n"
+              "  - {id: e, title: TITLE, kind: k, certainty: confirmed, date: 2025-11-10,"
+              " sources: [{source: s, quote: The truce expires on 10 November.}]}\n")
+    (other / "env.yaml").write_text(record.replace("TITLE", "From the environment"), encoding="utf-8")
     write_data("- {id: e, title: From here, kind: k, certainty: confirmed, date: 2025-11-10,"
                " sources: [{source: art, quote: The truce expires on 10 November.}]}\n")
+    xdg = tmp_path / "xdg"
+    (xdg / "timeline").mkdir(parents=True)
+    (xdg / "timeline" / "seed.txt").write_text("The truce expires on 10 November.\n", encoding="utf-8")
+    (xdg / "timeline" / "events.yaml").write_text(record.replace("TITLE", "The user's own"), encoding="utf-8")
     args = ("list", "--json", "--as-of", AS_OF)
-    env = {"TIMELINE_FILE": str(other / "env.yaml")}
-    assert _first_title(invoke(*args, env=env)) == "From here"  # ./events.yaml first
-    monkeypatch.chdir(other)
-    assert _first_title(invoke(*args, env=env)) == "From the environment"
-    shipped = json.loads(invoke(*args).stdout)  # neither: the shipped events
-    assert len(shipped) == 39
-    assert _first_title(invoke(*args, "-f", tmp_path / "events.yaml", env=env)) == "From here"
+    env = {"TIMELINE_FILE": str(other / "env.yaml"), "XDG_DATA_HOME": str(xdg)}
+    assert _first_title(invoke(*args, env=env)) == "From the environment"  # $TIMELINE_FILE first
+    no_env = {"XDG_DATA_HOME": str(xdg)}
+    assert _first_title(invoke(*args, env=no_env)) == "From here"  # then ./events.yaml
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert _first_title(invoke(*args, env=no_env)) == "From here"  # or a parent's
+    (tmp_path / "a" / ".git").mkdir()  # a repository's root stops the search
+    assert _first_title(invoke(*args, env=no_env)) == "The user's own"
+    sample = invoke(*args, env={"XDG_DATA_HOME": str(tmp_path / "none")})
+    assert sample.exit_code == 0 and len(json.loads(sample.stdout)) == 39
+    assert sample.stderr.startswith("timeline: using the sample events shipped with timeline (no $TIMELINE_FILE") and sample.stderr.count("\n") == 1
+    assert invoke(*args, "-q", env={"XDG_DATA_HOME": str(tmp_path / "none")}).stderr == ""
+    assert _first_title(invoke(*args, "-f", tmp_path / "events.yaml", env=env)) == "From here"  # --file over all
+
+
+def test_the_sample_is_a_copy_of_the_top_level_data(tmp_path):
+    """Package data, not links to the working tree: `pip install .` copies it as it is here."""
+    from timeline import api
+
+    packaged = api.shipped_file()
+    assert not packaged.is_symlink() and not packaged.parent.joinpath("seeds").is_symlink()
+    hint = "the sample differs from the top-level data: cp events.yaml timeline/data/ && cp seeds/*.txt timeline/data/seeds/"
+    assert packaged.read_bytes() == SHIPPED.read_bytes(), hint
+    top = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert sorted(p.name for p in packaged.parent.joinpath("seeds").glob("*.txt")) == top, hint
+    for name in top:
+        assert packaged.parent.joinpath("seeds", name).read_bytes() == (ROOT / "seeds" / name).read_bytes(), hint
 
 
 # --- terminal conventions ---------------------------------------------------------------
@@ -219,8 +257,8 @@ def test_python_dash_m_timeline_help():
         assert command in result.stdout
 
 
-def test_every_command_has_help_and_is_documented_in_the_readme(invoke):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_every_command_has_help_and_is_in_the_generated_reference(invoke):
+    reference = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
     import typer.main
 
     group = typer.main.get_command(app)
@@ -228,13 +266,92 @@ def test_every_command_has_help_and_is_documented_in_the_readme(invoke):
     for name, command in group.commands.items():
         assert command.help, f"{name} has no help text"
         assert invoke(name, "--help").exit_code == 0
-        assert f"timeline {name}" in readme, f"README does not document `timeline {name}`"
+        assert f"## timeline {name}\n" in reference, f"docs/reference.md does not document `timeline {name}`"
+    for option in ("--format", "--party", "--certainty", "--within", "--quiet", "--color"):
+        assert option in reference
+
+
+def test_the_reference_is_current():
+    """What CI's `cog --check` checks: the reference is what --help prints now."""
+    result = subprocess.run([sys.executable, "-m", "cogapp", "-I", str(ROOT), "--check", str(ROOT / "docs" / "reference.md")],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_version(invoke):
     from timeline import __version__
 
     assert invoke("--version").stdout == f"timeline {__version__}\n"
+    assert invoke("-V").stdout == f"timeline {__version__}\n"
+
+
+def test_shell_completion_scripts_and_event_ids(tmp_path):
+    env = {**os.environ, "_TIMELINE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"timeline show -f {SHIPPED} reciprocal"}
+    result = subprocess.run([sys.executable, "-m", "timeline"], capture_output=True, text=True, timeout=60, env=env)
+    assert "reciprocal-tariff-suspension" in result.stdout and "trade-truce" not in result.stdout
+    for shell in ("bash", "zsh", "fish"):
+        script = subprocess.run([sys.executable, "-m", "timeline", "--show-completion", shell],
+                                capture_output=True, text=True, timeout=60)
+        assert script.returncode == 0 and "_TIMELINE_COMPLETE" in script.stdout, script.stderr
+
+
+def test_color_option(invoke):
+    args = ("next", "--as-of", AS_OF, "-f", SHIPPED)
+    assert "\x1b[" in invoke(*args, "--color", "always").stdout
+    assert "\x1b[" in invoke(*args, "--color", "always", env={"NO_COLOR": "1"}).stdout  # asked for: given
+    assert "\x1b[" not in invoke(*args, "--color", "auto").stdout  # not a terminal
+    assert "\x1b[" not in invoke(*args, "--color", "always", "--json").stdout  # never in JSON
+    assert invoke(*args, "--color", "sometimes").exit_code == 2
+
+
+def test_tables_fit_columns_and_never_cut_ids(invoke):
+    args = ("list", "--as-of", AS_OF, "-f", SHIPPED)
+    whole = invoke(*args).stdout  # not a terminal, no COLUMNS: whole lines for grep
+    assert "…" not in whole and max(len(line) for line in whole.splitlines()) > 100
+    narrow = invoke(*args, env={"COLUMNS": "140"}).stdout
+    lines = narrow.splitlines()
+    assert all(len(line) <= 140 for line in lines) and "…" in narrow
+    ids = json.loads(invoke("list", "--json", "--as-of", AS_OF, "-f", SHIPPED).stdout)
+    for item in ids:
+        assert f"  {item['id']}  " in narrow  # every id whole
+    suspended = invoke("suspended", "--as-of", "2026-06-01", "-f", SHIPPED, env={"COLUMNS": "90"}).stdout
+    assert all(len(line) <= 90 for line in suspended.splitlines() if "-suspension" in line)
+
+
+def test_show_pages_through_the_pager_on_a_terminal_when_longer_than_the_screen(tmp_path):
+    import pty
+
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f"#!/bin/sh\ncat > {tmp_path / 'paged.txt'}\necho PAGED\n")
+    pager.chmod(0o755)
+
+    def run(rows):
+        leader, follower = pty.openpty()
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 200, 0, 0))
+        env = {**os.environ, "PAGER": str(pager), "LINES": str(rows), "COLUMNS": "200"}
+        proc = subprocess.Popen([sys.executable, "-m", "timeline", "show", "reciprocal-tariff-suspension", "--as-of", AS_OF,
+                                 "-f", str(SHIPPED)], stdout=follower, stderr=subprocess.PIPE, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=30)
+        os.close(leader)
+        return b"".join(chunks).decode()
+
+    assert run(10).strip() == "PAGED"
+    assert "How the dates were derived" in (tmp_path / "paged.txt").read_text()
+    assert "How the dates were derived" in run(200)  # fits the screen: printed directly
 
 
 @pytest.mark.parametrize(
@@ -247,8 +364,8 @@ def test_version(invoke):
         ["nonsense"],
     ],
 )
-def test_the_program_builds_only_the_named_command_and_behaves_as_the_full_app(invoke, args, capsys):
-    """`timeline.cli.main` (the console script) skips building unused commands."""
+def test_the_console_script_behaves_as_the_app(invoke, args, capsys):
+    """`timeline.cli.main` (the console script and python -m timeline) is the app itself."""
     from timeline.cli import main
 
 

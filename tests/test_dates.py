@@ -276,3 +276,43 @@ def test_parse_and_print_round_trip(day, mark, precision):
     text = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[precision] + mark
     assume(day.year >= 1000)
     assert str(parse_date(text)) == text
+
+
+# --- the standard library does what pendulum did -------------------------------------------
+
+
+@given(
+    st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2200, 12, 31)),
+    st.integers(-30, 30), st.integers(-40, 40), st.integers(-10, 10), st.integers(-400, 400),
+)
+def test_duration_arithmetic_matches_pendulum(day, years, months, weeks, days):
+    duration = Duration(years, months, weeks, days)
+    moved = pendulum.Date(day.year, day.month, day.day)
+    assert duration.after(day) == moved.add(years=years, months=months, weeks=weeks, days=days)
+    assert duration.before(day) == moved.subtract(years=years, months=months, weeks=weeks, days=days)
+
+
+@given(st.integers(1900, 2200), st.one_of(st.none(), st.integers(1, 12)), st.one_of(st.none(), st.integers(21, 24)))
+def test_last_day_of_a_month_or_season_matches_pendulum(year, month, season):
+    value = PartialDate(year, month)
+    if season is not None:
+        value = PartialDate(value.year, season=season)
+        end = pendulum.date(value.year, {21: 3, 22: 6, 23: 9, 24: 12}[season], 1).add(months=2).end_of("month")
+    elif value.month is not None:
+        end = pendulum.date(value.year, value.month, 1).end_of("month")
+    else:
+        end = pendulum.date(value.year, 12, 31)
+    assert value.last_day() == end
+
+
+def test_the_query_path_imports_neither_pendulum_nor_yaml_nor_typer():
+    """Issue 10's fast path: these modules must load without the heavy dependencies."""
+    import subprocess
+    import sys
+
+    modules = ["model", "dates", "status", "views", "derivation", "reminders", "render", "render.text",
+               "render.json", "render.csv", "render.digest"]
+    code = ("import sys\n" + "".join(f"import timeline.{m}\n" for m in modules)
+            + "print(sorted({m.split('.')[0] for m in sys.modules} & {'pendulum', 'yaml', 'typer', 'click', 'ics'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout == "[]\n"

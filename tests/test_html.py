@@ -21,8 +21,7 @@ import pytest
 from calendar_clients import need
 from conftest import ROOT, SHIPPED
 
-from timeline import api
-from timeline.reminders import newest_source
+from timeline import api, views
 from timeline.render import html as render_html
 from timeline.render import json as render_json
 from timeline.render import text as render_text
@@ -37,23 +36,9 @@ SCREENSHOT = ROOT / "docs" / "timeline.png"
 
 
 def contract(path=SHIPPED, as_of: str = AS_OF, title: str = "US–China trade measures after the Busan meeting"):
-    """(entries, meta) for the renderers.  The integrator replaces this with the API's own."""
-    timeline = api.load(path)
+    """(entries, meta) for the renderers, as `timeline html` builds them."""
     day = pendulum.parse(as_of).date()
-    entries = [json.loads(render_json.show_json(timeline, e, day)) for e in timeline.entries]
-    newest = newest_source(timeline)
-    age = (day - newest).days if newest else None
-    meta = {
-        "as_of": as_of,
-        "newest_source": newest.isoformat() if newest else None,
-        "source_age_days": age,
-        "stale": age is not None and age > 90,
-        "title": title,
-        "sources": {k: {"publisher": s.publisher, "published": str(s.published), "title": s.title,
-                        "url": getattr(s, "url", None), "language": getattr(s, "language", None)}
-                    for k, s in timeline.sources.items()},
-    }
-    return entries, meta
+    return render_json.page_model(views.page_view(api.load(path), day, title=title))
 
 
 def entry(entries, ident):
@@ -128,9 +113,9 @@ def test_the_derivation_is_worded_as_show_prints_it():
     timeline = api.load(SHIPPED)
     day = pendulum.parse(AS_OF).date()
     for record in timeline.entries:
-        shown = render_text.show_text(timeline, record, day, Style(False))
+        shown = render_text.show_text(views.ShowView(timeline, day, record), Style(False))
         section = shown.split("How the dates were derived\n")[1].split("\n\nSources")[0]
-        assert render_html.derivation_text(json.loads(render_json.show_json(timeline, record, day))) == section
+        assert render_html.derivation_text(render_json.show_object(timeline, record, day)) == section
 
 
 def test_dates_are_worded_at_their_precision():

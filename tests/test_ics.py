@@ -120,11 +120,30 @@ def test_windows_give_a_start_and_an_end_event_marked_when_assumed(export):
     assert "starts.trade-truce@timeline" not in uids  # its start is not known
 
 
-def test_undated_events_are_left_out_and_counted(invoke, monkeypatch):
+def test_undated_events_are_left_out_and_counted_on_a_terminal_only(invoke, monkeypatch, tmp_path):
+    """The note goes to a person at a terminal; a cron job (stderr not a terminal) gets none, nor does -q."""
+    import pty
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     result = invoke("ics", "-f", SHIPPED)
-    assert result.stderr == "timeline: 16 undated events left out of the calendar (see `timeline list`)\n"
+    assert result.exit_code == 0 and result.stderr == ""
     assert "xi-visit-us" not in result.stdout_bytes.decode()
+
+    def stderr_on_a_terminal(*extra):
+        leader, follower = pty.openpty()
+        proc = subprocess.run([sys.executable, "-m", "timeline", "ics", "-f", str(SHIPPED), "-o", str(tmp_path / "c.ics"), *extra],
+                              stderr=follower, stdout=subprocess.DEVNULL, timeout=60)
+        os.close(follower)
+        try:
+            text = os.read(leader, 4096).decode()
+        except OSError:  # EIO: nothing was written and the terminal is closed
+            text = ""
+        os.close(leader)
+        assert proc.returncode == 0
+        return text.replace("\r\n", "\n")
+
+    assert stderr_on_a_terminal() == "timeline: 16 undated events left out of the calendar (see `timeline list`)\n"
+    assert stderr_on_a_terminal("-q") == ""
 
 
 def test_uids_are_unique_and_only_from_id_and_milestone(export):

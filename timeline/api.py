@@ -1,43 +1,77 @@
-"""The library API: find, read and check a data file.  The I/O edge of the core.
+"""The library API: find, read and check a data file, and the commands that do
+more than select and format (calendar export, reminders with memory).  The
+I/O edge of the core; it never prints.
 
-    >>> import timeline.api as tl
+    >>> import datetime, timeline.api as tl
     >>> data = tl.load("events.yaml")          # raises TimelineError
     >>> from timeline import views
-    >>> views.upcoming(data, pendulum.date(2025, 10, 31))
+    >>> views.upcoming(data, datetime.date(2025, 10, 31))
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gc
 import os
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
+from timeline import __version__, reminders, views
+from timeline.dates import Duration
 from timeline.load import decode, parse
-from timeline.model import Error, Location, Timeline, TimelineError
+from timeline.model import CERTAINTIES, Document, Error, Location, Timeline, TimelineError
+from timeline.render.ics import CalendarOptions, calendar
 from timeline.resolve import resolve
 from timeline.sources import check_quotes, read_seeds
+
+__all__ = ["CERTAINTIES", "Error", "IcsExport", "Timeline", "TimelineError", "calendar_times", "check",
+           "calendar_export", "default_file", "export_ics", "page_html", "find_data_file", "load", "paused_gc", "remind_once", "shipped_file",
+           "user_file"]
 
 DEFAULT_NAME = "events.yaml"
 ENV_VAR = "TIMELINE_FILE"
 
 
 def shipped_file() -> Path:
-    """The events that come with the package (the article's, as shipped)."""
+    """The sample events that come with the package (a copy, not the user's file)."""
     return Path(__file__).resolve().parent / "data" / DEFAULT_NAME
 
 
-def default_file(cwd: Path | None = None, environ=os.environ) -> Path:
-    """./events.yaml if there is one, else $TIMELINE_FILE, else the shipped events."""
-    here = (cwd or Path.cwd()) / DEFAULT_NAME
-    if here.is_file():
-        return here
+def user_file(environ: Mapping[str, str] = os.environ) -> Path:
+    """The user's own data file: $XDG_DATA_HOME/timeline/events.yaml (~/.local/share by default)."""
+    base = environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "timeline" / DEFAULT_NAME
+
+
+def find_data_file(cwd: Path | None = None, environ: Mapping[str, str] = os.environ) -> tuple[Path, bool]:
+    """The data file to read when none is given, and whether it is the shipped sample.
+
+    $TIMELINE_FILE; else events.yaml in `cwd` or the nearest parent folder, up
+    to the repository's root (the first folder holding .git, as git finds it);
+    else the user's file (`user_file`); else the sample.
+    """
     if environ.get(ENV_VAR):
-        return Path(environ[ENV_VAR])
-    return shipped_file()
+        return Path(environ[ENV_VAR]), False
+    folder = (cwd or Path.cwd()).absolute()
+    for candidate in (folder, *folder.parents):
+        if (candidate / DEFAULT_NAME).is_file():
+            return candidate / DEFAULT_NAME, False
+        if (candidate / ".git").exists():
+            break
+    own = user_file(environ)
+    if own.is_file():
+        return own, False
+    return shipped_file(), True
 
 
-def check(path: str | os.PathLike) -> tuple[Timeline | None, list[Error]]:
+def default_file(cwd: Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:
+    """`find_data_file`'s path alone."""
+    return find_data_file(cwd, environ)[0]
+
+
+def check(path: str | os.PathLike[str]) -> tuple[Timeline | None, list[Error]]:
     """Read, parse, resolve and check quotes; return the timeline (None if it could not
     be built) and every error found.  Never writes anything."""
     path = Path(path)
@@ -45,11 +79,11 @@ def check(path: str | os.PathLike) -> tuple[Timeline | None, list[Error]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None, [Error("no such file", Location(label))]
+        return None, [Error("no such file", Location(label), stage="io")]
     except IsADirectoryError:
-        return None, [Error("is a directory, not a data file", Location(label))]
+        return None, [Error("is a directory, not a data file", Location(label), stage="io")]
     except OSError as exc:
-        return None, [Error(f"cannot read: {exc.strerror}", Location(label))]
+        return None, [Error(f"cannot read: {exc.strerror}", Location(label), stage="io")]
     text, errors = decode(data, label)
     if text is None:
         return None, errors
@@ -59,12 +93,19 @@ def check(path: str | os.PathLike) -> tuple[Timeline | None, list[Error]]:
             return None, errors
         texts, seed_errors = read_seeds(document, path.parent)
         timeline, resolve_errors = resolve(document)
-        errors = errors + seed_errors + resolve_errors + check_quotes(document, texts)
+        errors = (errors + [e._replace(stage="source") for e in seed_errors] + resolve_errors
+                  + _quote_errors(document, check_quotes(document, texts)))
     errors.sort(key=Error.sort_key)
     return timeline, errors
 
 
-def load(path: str | os.PathLike) -> Timeline:
+def _quote_errors(document: Document, errors: list[Error]) -> list[Error]:
+    """Quote errors with their event, found by the quote's location."""
+    owner = {quote.location: event.id for event in document.events for quote in event.quotes}
+    return [e._replace(stage="quote", event=owner.get(e.location) if e.location else None) for e in errors]
+
+
+def load(path: str | os.PathLike[str]) -> Timeline:
     """The resolved timeline; raise TimelineError with every error if there is any."""
     timeline, errors = check(path)
     if errors or timeline is None:
@@ -72,20 +113,22 @@ def load(path: str | os.PathLike) -> Timeline:
     return timeline
 
 
-def remind_once(timeline: Timeline, as_of, *, data_file, deliver, state_path=None, mode: str = "once",
-                within=None) -> list:
+def remind_once(timeline: Timeline, as_of: datetime.date, *, data_file: str | os.PathLike[str],
+                deliver: Callable[[list[reminders.Reminder]], None], state_path: str | os.PathLike[str] | None = None,
+                mode: str = "once", within: Duration | None = None,
+                filters: views.Filters | None = None) -> list[reminders.Reminder]:
     """`timeline remind --once`: the reminders due on `as_of` that were not yet
     reported for `data_file`, handed to `deliver` under the state's lock, then
     recorded.  Delivering before recording means a failure to record can
     repeat a reminder, never lose one.  Returns what was delivered."""
-    from timeline import reminders, state
+    from timeline import state  # 3 ms to import (python -X importtime: tempfile, through output): only for --once
 
     path = Path(state_path) if state_path is not None else state.default_path()
     key = os.path.abspath(data_file)
     with state.locked(path):
         last_run, sent, whole = state.read(path, key)
         since = last_run if last_run is not None and last_run < as_of else None
-        found = [r for r in reminders.due(timeline, as_of, mode=mode, within=within, since=since)
+        found = [r for r in reminders.due(timeline, as_of, mode=mode, within=within, since=since, filters=filters)
                  if not any(k in sent for k in r.keys)]
         deliver(found)
         sent.update({k: as_of.isoformat() for r in found for k in r.keys})
@@ -93,19 +136,66 @@ def remind_once(timeline: Timeline, as_of, *, data_file, deliver, state_path=Non
     return found
 
 
-def calendar_times(data_file, environ=os.environ):
+class IcsExport(NamedTuple):
+    data: bytes  # the calendar, ready to write
+    milestones: int  # calendar entries
+    left_out: int  # undated events, which no calendar can hold
+
+
+def export_ics(path: str | os.PathLike[str], *, filters: views.Filters | None = None,
+               alarms: tuple[Duration, ...] | None = None, name: str = "Policy timeline",
+               environ: Mapping[str, str] = os.environ) -> IcsExport:
+    """`timeline ics`: the data file's milestones as an RFC 5545 calendar.
+
+    `alarms` None: each event's `warn`, else the file's default; () none.
+    Raises TimelineError when the file has errors."""
+    path = Path(path)
+    return calendar_export(load(path), path, filters=filters, alarms=alarms, name=name, environ=environ)
+
+
+def calendar_export(timeline: Timeline, path: str | os.PathLike[str], *, filters: views.Filters | None = None,
+                    alarms: tuple[Duration, ...] | None = None, name: str = "Policy timeline",
+                    environ: Mapping[str, str] = os.environ, served: bool = False) -> IcsExport:
+    """The calendar of an already loaded timeline read from `path`.  `served`: for a
+    subscription, DTSTAMP is the data's time too (RFC 5545 3.8.7.2, no METHOD), so the
+    bytes change only when the data does."""
+    path = Path(path)
+    found = views.all_milestones(timeline, filters)
+    modified, stamp = calendar_times(path, environ)
+    if served and not environ.get("SOURCE_DATE_EPOCH"):
+        stamp = modified
+    verb = "served" if served else "exported"
+    options = CalendarOptions(
+        name=name,
+        description=f"Dated policy events and deadlines from {path.name}, {verb} by timeline.",
+        stamp=stamp,
+        modified=modified,
+        alarms=alarms,
+    )
+    with paused_gc():
+        data = calendar(timeline, found, options, __version__).encode("utf-8")
+    return IcsExport(data, len(found), len(views.undated(timeline, filters)))
+
+
+def page_html(timeline: Timeline, as_of: datetime.date, title: str = "Policy timeline") -> str:
+    """`timeline html` for a loaded timeline: the whole page as text."""
+    from timeline.render import render  # the html writer and its assets: only when a page is asked for
+
+    return render(views.page_view(timeline, as_of, title=title), "html")
+
+
+def calendar_times(data_file: str | os.PathLike[str],
+                   environ: Mapping[str, str] = os.environ) -> tuple[datetime.datetime, datetime.datetime]:
     """(LAST-MODIFIED, DTSTAMP) for a calendar export, in UTC: SOURCE_DATE_EPOCH for
     both when it is set (reproducible builds), else the data file's modification
     time and now."""
-    import datetime
-
     utc = datetime.timezone.utc
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             moment = datetime.datetime.fromtimestamp(int(epoch), tz=utc)
         except (ValueError, OverflowError, OSError):
-            raise TimelineError([Error(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'")]) from None
+            raise TimelineError([Error(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'", stage="io")]) from None
         return moment, moment
     modified = datetime.datetime.fromtimestamp(int(Path(data_file).stat().st_mtime), tz=utc)
     return modified, datetime.datetime.now(utc).replace(microsecond=0)
@@ -119,9 +209,8 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-
 @contextlib.contextmanager
-def paused_gc():
+def paused_gc() -> Iterator[None]:
     """Pause CPython's cycle collector while building many objects at once.
 
     Reading a large file creates hundreds of thousands of objects, none in

@@ -1,28 +1,62 @@
 """The `timeline` command: a thin layer of Typer commands over the library.
 
-Each command parses its options, calls the library, and prints.  Errors of
-the data reach the user through one place, `_command`, as one line each on
-stderr; exit status 1.  Usage errors are Typer's (exit status 2).
+Each command parses its options, makes one call to the library, and prints.
+Errors of the data reach the user through one place, `_command`, as one line
+each on stderr; exit status 1.  Usage errors are Typer's (exit status 2).
+
+Adding a command: write a function taking keyword options, decorate it with
+`@_command(...)` naming the option groups it shares (DATA, FILTERS, RANGE,
+OUTPUT(ViewType)), and pass the library's view record to `out.emit`.  Adding a format:
+see `timeline.render`.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads every command's
+# annotations at each run, and evaluating them from cached bytecode is about
+# 2 ms faster than compiling them from strings (measured on `timeline next`).
 
+
+import datetime
 import functools
+import inspect
 import os
+import shlex
+import shutil
+import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, NamedTuple, Optional, TypeVar
 
+import pendulum  # loaded anyway by the resolver (timeline.api)
 import typer
 
-from timeline import __version__
+from timeline import __version__, api
+from timeline import reminders as rm
+from timeline.dates import Duration, parse_as_of, parse_duration
 from timeline.model import TimelineError
+from timeline.render import FORMATS, FormatError, formats_for, render, renderers
+from timeline.render.schedule import crontab, systemd
+from timeline.render.style import Style, terminal_width, wants_color
+from timeline.views import (
+    Filters,
+    ListView,
+    NextView,
+    RemindView,
+    ShowView,
+    SuspendedView,
+    UnknownEvent,
+    ValidateView,
+    list_view,
+    next_view,
+    page_view,
+    show_view,
+    suspended_view,
+)
 
 
 def _new_app() -> typer.Typer:
     return typer.Typer(
         name="timeline",
-        add_completion=False,
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
@@ -31,61 +65,202 @@ def _new_app() -> typer.Typer:
 
 
 app = _new_app()
+COMMANDS: dict[str, Callable[..., Any]] = {}  # name -> the function Typer runs, as registered on `app`
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """The `timeline` program (console script and `python -m timeline`).
 
-    Typer turns every registered command into a click command on each run,
-    about 0.7 ms apiece; start-up time is budgeted (README, "Speed"), so a
-    run that names its command builds only that one.  Help and errors are
-    the same either way.
+    Typer turns every command of an app into a click command on each run
+    (about 0.4 ms each, more as commands are added), so a run that names
+    its command gets an app of that command alone, built with Typer's
+    public API; help, completion and errors are the same as the full app's.
     """
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    chosen = [command for command in app.registered_commands if command.name == name]
     runner = app
-    if chosen:
+    if name in COMMANDS:
         runner = _new_app()
-        runner.registered_callback = app.registered_callback
-        runner.registered_commands = chosen
+        runner.callback()(_root)
+        runner.command(name=name)(COMMANDS[name])
     runner(args=args, prog_name="timeline")
 
-# Options shared by the commands, written once.
+
+# --- option groups, each written once ----------------------------------------------
+
+F = TypeVar("F", bound=Callable[..., Any])
+_KW = inspect.Parameter.KEYWORD_ONLY
+
+
+class Group(NamedTuple):
+    """Options shared by several commands: the command receives one argument
+    `name`, built by `build` from the options' values."""
+
+    name: str
+    options: tuple[inspect.Parameter, ...]
+    build: Callable[..., Any]
+
+
+def _option(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    return inspect.Parameter(name, _KW, default=default, annotation=annotation)
+
+
+def _usage(message: str, option: str) -> typer.BadParameter:
+    return typer.BadParameter(message, param_hint=f"'{option}'")
+
+
+def _day(value: str | None, option: str, today: datetime.date | None = None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value, today or _today())
+    except ValueError as exc:
+        raise _usage(str(exc), option) from None
+
+
+def _today() -> datetime.date:
+    """pendulum's clock, so that tests can freeze it (pendulum.travel_to)."""
+    return pendulum.today().date()
+
+
+class DataFile(NamedTuple):
+    """The data file a command reads, found once (see `api.find_data_file`)."""
+
+    path: Path
+    sample: bool
+    quiet: bool
+
+    def load(self) -> api.Timeline:
+        self.note_sample()
+        return api.load(self.path)
+
+    def note_sample(self) -> None:
+        if self.sample and not self.quiet:
+            typer.echo(f"timeline: using the sample events shipped with timeline (no $TIMELINE_FILE, no events.yaml "
+                       f"here or in a parent folder, no {api.user_file()}); -q hides this note", err=True)
+
+
+def _data(file: Path | None, quiet: bool) -> DataFile:
+    if file is not None:
+        return DataFile(file, False, quiet)
+    path, sample = api.find_data_file()
+    return DataFile(path, sample, quiet)
+
+
 FileOpt = Annotated[
     Optional[Path],
     typer.Option("--file", "-f", metavar="FILE", show_default=False,
-                 help="Data file. Default: ./events.yaml, else $TIMELINE_FILE, else the events shipped with timeline."),
+                 help="Data file. Default: $TIMELINE_FILE, else events.yaml in this folder or a parent (up to the "
+                      "repository's root), else $XDG_DATA_HOME/timeline/events.yaml, else the sample events."),
 ]
-AsOfOpt = Annotated[
-    Optional[str],
-    typer.Option("--as-of", metavar="DATE", show_default=False, help="Answer as of this day (YYYY-MM-DD). Default: today."),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (see README, 'JSON output').")]
-FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False, help="Only events on or after this day.")]
-ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False, help="Only events on or before this day.")]
-PartyOpt = Annotated[Optional[str], typer.Option("--party", metavar="PARTY", show_default=False, help="Only events involving this party (e.g. US, CN).")]
-KindOpt = Annotated[Optional[str], typer.Option("--kind", metavar="KIND", show_default=False, help="Only events of this kind (e.g. suspension).")]
-TagOpt = Annotated[Optional[str], typer.Option("--tag", metavar="TAG", show_default=False, help="Only events with this tag.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr (errors are still reported).")]
+DATA = Group("data", (_option("file", FileOpt), _option("quiet", QuietOpt, False)), _data)
 
 
-def _command(fn):
-    """Register a command named after the function (less a trailing _); turn the
-    library's errors into one line each on stderr and exit status 1."""
+def _filters(party: str | None = None, kind: str | None = None, tag: str | None = None, certainty: str | None = None,
+             start: str | None = None, end: str | None = None) -> Filters:
+    if certainty is not None and certainty not in api.CERTAINTIES:
+        raise _usage(f"'{certainty}' is not one of {', '.join(api.CERTAINTIES)}", "--certainty")
+    return Filters(_day(start, "--from"), _day(end, "--to"), party, kind, tag, certainty)
 
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
+
+_SELECT = (
+    _option("party", Annotated[Optional[str], typer.Option("--party", metavar="PARTY", show_default=False, help="Only events involving this party (e.g. US, CN).")]),
+    _option("kind", Annotated[Optional[str], typer.Option("--kind", metavar="KIND", show_default=False, help="Only events of this kind (e.g. suspension).")]),
+    _option("tag", Annotated[Optional[str], typer.Option("--tag", metavar="TAG", show_default=False, help="Only events with this tag.")]),
+    _option("certainty", Annotated[Optional[str], typer.Option("--certainty", metavar="LEVEL", show_default=False, help="Only events of this certainty (confirmed, announced, expected, possible).")]),
+)
+_RANGE = (
+    _option("start", Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False, help="Only events on or after this day.")]),
+    _option("end", Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False, help="Only events on or before this day.")]),
+)
+FILTERS = Group("filters", _SELECT, _filters)
+RANGE = Group("filters", _SELECT + _RANGE, _filters)  # FILTERS and --from/--to
+
+
+class Output(NamedTuple):
+    """Where and how a command prints its view."""
+
+    format: str
+    style: Style
+
+    def text(self, view: object) -> str:
         try:
-            return fn(*args, **kwargs)
-        except TimelineError as exc:
-            for error in exc.errors:
-                typer.echo(str(error), err=True)
-            raise typer.Exit(1) from None
+            return render(view, self.format, self.style)
+        except FormatError as exc:
+            raise _usage(str(exc), "--format") from None
 
-    return app.command(name=fn.__name__.rstrip("_"))(run)
+    def require(self, view_type: type) -> None:
+        if view_type not in renderers(self.format):
+            raise _usage(f"'{self.format}' is not available here: choose one of {', '.join(formats_for(view_type))}",
+                         "--format")
+
+    def emit(self, view: object, page: bool = False) -> None:
+        text = self.text(view)
+        if page and _page(text):
+            return
+        sys.stdout.write(text)
 
 
-def _version(value: bool):
+_OUTPUT_OPTIONS = (
+    _option("format", Annotated[str, typer.Option("--format", metavar="|".join(FORMATS), help="Output format (not every command offers every one).")], "text"),
+    _option("json", Annotated[bool, typer.Option("--json", help="Same as --format json (see docs/json.md).")], False),
+    _option("color", Annotated[str, typer.Option("--color", metavar="auto|always|never", help="Colour: auto uses it on a terminal unless NO_COLOR is set.")], "auto"),
+)
+
+
+def OUTPUT(view_type: type) -> Group:  # noqa: N802  (a group, like DATA and FILTERS)
+    """--format, --json and --color for a command that prints views of `view_type`;
+    a format that cannot write them is refused before any work is done."""
+
+    def build(format: str = "text", json: bool = False, color: str = "auto") -> Output:
+        if format not in FORMATS:
+            raise _usage(f"'{format}' is not one of {', '.join(FORMATS)}", "--format")
+        if color not in ("auto", "always", "never"):
+            raise _usage(f"'{color}' is not auto, always or never", "--color")
+        chosen = "json" if json else format
+        plain = chosen != "text"
+        use_color = not plain and (color == "always" or (color == "auto" and wants_color(sys.stdout)))
+        out = Output(chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
+        out.require(view_type)
+        return out
+
+    return Group("out", _OUTPUT_OPTIONS, build)
+
+
+def _command(*groups: Group) -> Callable[[F], F]:
+    """Register a command named after the function (less a trailing _) with the
+    options of `groups`; turn the library's errors into one line each on stderr
+    and exit status 1."""
+
+    def register(fn: F) -> F:
+        signature = inspect.signature(fn)
+        own = [p for p in signature.parameters.values() if p.name not in {g.name for g in groups}]
+        options = [*own, *(o for g in groups for o in g.options)]
+
+        @functools.wraps(fn)
+        def run(**kwargs: Any) -> Any:
+            for group in groups:
+                kwargs[group.name] = group.build(**{o.name: kwargs.pop(o.name) for o in group.options})
+            try:
+                return fn(**kwargs)
+            except TimelineError as exc:
+                for error in exc.errors:
+                    typer.echo(str(error), err=True)
+                raise typer.Exit(1) from None
+
+        # What Typer reads: the command's own options and the groups' (inspect
+        # prefers __signature__ to the wrapped function's).
+        setattr(run, "__signature__", signature.replace(parameters=options))  # noqa: B010
+        run.__annotations__ = {p.name: p.annotation for p in options}
+        name = fn.__name__.rstrip("_")
+        COMMANDS[name] = app.command(name=name)(run)
+        return fn
+
+    return register
+
+
+def _version(value: bool) -> None:
     if value:
         typer.echo(f"timeline {__version__}")
         raise typer.Exit()
@@ -93,340 +268,327 @@ def _version(value: bool):
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
-):
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
     """Track dated policy events and deadlines kept in a plain YAML file.
 
-    Every command reads the data file (--file; default ./events.yaml, else
-    $TIMELINE_FILE, else the shipped events), checks it, and refuses a file
-    with errors, listing them all. Nothing ever writes to the data file.
+    Every command reads the data file (--file, else $TIMELINE_FILE, else
+    events.yaml here or in a parent folder, else your own file in
+    $XDG_DATA_HOME/timeline, else the sample events), checks it, and refuses a
+    file with errors, listing them all. Nothing ever writes to the data file.
 
     Exit status: 0 success; 1 the data or another input has errors, or a
     file cannot be written; 2 wrong usage.
     """
 
 
-# --- helpers ----------------------------------------------------------------
+AsOfOpt = Annotated[
+    Optional[str],
+    typer.Option("--as-of", metavar="DATE", show_default=False,
+                 help="Answer as of this day: YYYY-MM-DD, today, tomorrow, yesterday, or +30d, -1w, +2mo. Default: today."),
+]
 
 
-def _day(value: Optional[str], option: str):
-    from timeline.dates import parse_as_of
+def _as_of(value: str | None) -> datetime.date:
+    today = _today()
+    return _day(value, "--as-of", today) or today
 
-    if value is None:
-        return None
+
+def _lead(value: str, option: str) -> Duration:
     try:
-        return parse_as_of(value)
+        lead = parse_duration(value)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
+        raise _usage(str(exc), option) from None
+    if lead.approx_days() <= 0:
+        raise _usage(f"'{value}' must be positive", option)
+    return lead
 
 
-def _as_of(value: Optional[str]):
-    import pendulum
-
-    return _day(value, "--as-of") or pendulum.today().date()
+def _leads(value: str, option: str) -> tuple[Duration, ...]:
+    return tuple(_lead(part.strip(), option) for part in value.split(",") if part.strip())
 
 
-def _load(file: Optional[Path]):
-    from timeline import api
-
-    return api.load(_data_path(file))
-
-
-def _filters(start, end, party, kind, tag):
-    from timeline.views import Filters
-
-    return Filters(_day(start, "--from"), _day(end, "--to"), party, kind, tag)
-
-
-def _style():
-    from timeline.render.style import Style, wants_color
-
-    return Style(wants_color(sys.stdout))
-
-
-def _print(text: str) -> None:
-    sys.stdout.write(text)
+def _page(text: str) -> bool:
+    """Show `text` through $PAGER (else `less`) when stdout is a terminal and the text
+    is longer than the screen.  False when it was not paged (print it instead)."""
+    if not sys.stdout.isatty() or text.count("\n") < shutil.get_terminal_size().lines:
+        return False
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    if not command or shutil.which(command[0]) is None:
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # quit if one screen, keep colours
+    sys.stdout.flush()
+    try:
+        subprocess.run(command, input=text.encode(), env=env, check=False)
+    except OSError:
+        return False
+    return True
 
 
-# --- commands -----------------------------------------------------------------
+# --- commands --------------------------------------------------------------------------
 
 
-@_command
+@_command(DATA, FILTERS, OUTPUT(NextView))
 def next_(
+    data: DataFile,
+    filters: Filters,
+    out: Output,
+    *,
     number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many milestones to show.")] = 10,
-    file: FileOpt = None,
+    within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Only milestones in this time from the day (e.g. 30d, 2w, 3mo).")] = None,
     as_of: AsOfOpt = None,
-    json: JsonOpt = False,
-):
+) -> None:
     """What happens or lapses next: events, window starts and window ends, in date order."""
-    from timeline import views
-
     day = _as_of(as_of)
-    found = views.upcoming(_load(file), day, number)
-    if json:
-        from timeline.render.json import next_json
-
-        _print(next_json(found, day))
-    else:
-        from timeline.render.text import next_text
-
-        _print(next_text(found, day, _style()))
+    until = _lead(within, "--within").after(day) if within else None
+    out.emit(next_view(data.load(), day, number, filters, until))
 
 
-@_command
+@_command(DATA, FILTERS, OUTPUT(SuspendedView))
 def suspended(
-    file: FileOpt = None,
+    data: DataFile,
+    filters: Filters,
+    out: Output,
+    *,
     as_of: AsOfOpt = None,
-    json: JsonOpt = False,
     recent: Annotated[int, typer.Option("--recent", min=0, metavar="DAYS", help="Also show windows that ended in this many days before.")] = 30,
-):
+) -> None:
     """What is suspended (or otherwise in force) on the day, until when, and what ended recently."""
-    from timeline import views
-
-    day = _as_of(as_of)
-    active, ended = views.suspended(_load(file), day, recent)
-    if json:
-        from timeline.render.json import suspended_json
-
-        _print(suspended_json(active, ended, day))
-    else:
-        from timeline.render.text import suspended_text
-
-        _print(suspended_text(active, ended, day, recent, _style()))
+    out.emit(suspended_view(data.load(), _as_of(as_of), recent, filters))
 
 
-@_command
-def list_(
-    file: FileOpt = None,
-    as_of: AsOfOpt = None,
-    json: JsonOpt = False,
-    start: FromOpt = None,
-    end: ToOpt = None,
-    party: PartyOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-):
+@_command(DATA, RANGE, OUTPUT(ListView))
+def list_(data: DataFile, filters: Filters, out: Output, *, as_of: AsOfOpt = None) -> None:
     """Every event in date order (undated ones last), with its status on the day."""
-    from timeline import views
-
-    day = _as_of(as_of)
-    timeline = _load(file)
-    entries = views.listing(timeline, _filters(start, end, party, kind, tag))
-    if json:
-        from timeline.render.json import list_json
-
-        _print(list_json(timeline, entries, day))
-    else:
-        from timeline.render.text import list_text
-
-        _print(list_text(entries, day, _style()))
+    out.emit(list_view(data.load(), _as_of(as_of), filters))
 
 
-@_command
+def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Event ids of the data file, for shell completion (nothing if it does not load)."""
+    file = ctx.params.get("file")
+    path = Path(file) if file else api.find_data_file()[0]
+    timeline, _ = api.check(path)
+    return [e.id for e in timeline.entries if e.id.startswith(incomplete)] if timeline else []
+
+
+@_command(DATA, OUTPUT(ShowView))
 def show(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id (see `timeline list`).")],
-    file: FileOpt = None,
+    data: DataFile,
+    out: Output,
+    *,
+    event_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_ids, help="The event's id (see `timeline list`).")],
     as_of: AsOfOpt = None,
-    json: JsonOpt = False,
-):
-    """One event: its details, its source sentences, and how each of its dates was derived."""
+) -> None:
+    """One event: its details, its source sentences, and how each of its dates was derived.
+
+    On a terminal, a text longer than the screen is shown through $PAGER (else less)."""
     day = _as_of(as_of)
-    timeline = _load(file)
-    entry = timeline.get(event_id)
-    if entry is None:
-        import difflib
-
-        close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"
-        raise typer.BadParameter(f"no event with id '{event_id}'{hint}", param_hint="'ID'")
-    if json:
-        from timeline.render.json import show_json
-
-        _print(show_json(timeline, entry, day))
-    else:
-        from timeline.render.text import show_text
-
-        _print(show_text(timeline, entry, day, _style()))
+    try:
+        view = show_view(data.load(), day, event_id)
+    except UnknownEvent as exc:
+        raise _usage(str(exc), "ID") from None
+    out.emit(view, page=True)
 
 
-@_command
+@_command(DATA, OUTPUT(ValidateView))
 def validate(
-    file: FileOpt = None,
+    data: DataFile,
+    out: Output,
+    *,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", show_default=False, help="Accepted as on every command; the checks do not depend on the day.")] = None,
-    json: JsonOpt = False,
-):
-    """Check the data file: syntax, fields, dates, references, and every quote against its source."""
-    from timeline import api
+) -> None:
+    """Check the data file: syntax, fields, dates, references, and every quote against its source.
 
+    With --json, errors are reported on stdout with their event and stage (see docs/json.md)."""
     _day(as_of, "--as-of")  # still refuse a malformed day
-    path = _data_path(file)
-    timeline, errors = api.check(path)
-    if json:
-        from timeline.render.json import dumps
-
-        _print(dumps({
-            "file": str(path),
-            "ok": not errors,
-            "events": len(timeline.entries) if timeline else None,
-            "errors": [
-                {"file": e.location.file if e.location else None,
-                 "line": e.location.line if e.location else None,
-                 "column": e.location.column if e.location else None,
-                 "message": e.message}
-                for e in errors
-            ],
-        }))
-        raise typer.Exit(1 if errors else 0)
-    if errors:
+    data.note_sample()
+    timeline, errors = api.check(data.path)
+    view = ValidateView(str(data.path), timeline, errors)
+    if out.format == "text" and errors:
         raise TimelineError(errors)
-    quotes = sum(len(e.event.quotes) for e in timeline.entries)
-    _print(f"{path}: OK: {_count(len(timeline.entries), 'event')}, {_count(len(timeline.sources), 'source')}, "
-           f"{_count(quotes, 'quote')} found verbatim in their sources\n")
+    out.emit(view)
+    if errors:
+        raise typer.Exit(1)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-@_command
+@_command(DATA, RANGE)
 def ics(
+    data: DataFile,
+    filters: Filters,
+    *,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Write the calendar to FILE (atomically), or '-' for standard output.")] = "-",
-    file: FileOpt = None,
-    start: FromOpt = None,
-    end: ToOpt = None,
-    party: PartyOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
     alarm: Annotated[Optional[str], typer.Option("--alarm", metavar="LEADS", show_default=False, help="Alarms at these lead times for every event, e.g. 30d,7d,1d (default: each event's 'warn', else the file's default).")] = None,
     no_alarms: Annotated[bool, typer.Option("--no-alarms", help="No alarms at all.")] = False,
     name: Annotated[str, typer.Option("--name", help="The calendar's name, as calendar programs show it.")] = "Policy timeline",
-):
-    """Export the events and window starts and ends as an iCalendar (.ics) file, to import or subscribe to."""
-    from timeline import views
-    from timeline.render.ics import CalendarOptions, calendar
+) -> None:
+    """Export the events and window starts and ends as an iCalendar (.ics) file, to import or subscribe to.
 
-    filters = _filters(start, end, party, kind, tag)
+    Undated events cannot be in a calendar: a note on stderr counts them, only when stderr is a
+    terminal and without -q (so a cron job stays silent)."""
     alarms = () if no_alarms else (_leads(alarm, "--alarm") if alarm else None)
-    path = _data_path(file)
-    timeline = _load(path)
-    found = views.all_milestones(timeline, filters)
-    left_out = len(views.undated(timeline, filters))
-    from timeline.api import calendar_times, paused_gc
+    data.note_sample()
+    export = api.export_ics(data.path, filters=filters, alarms=alarms, name=name)
+    _write(output, export.data)
+    if export.left_out and not data.quiet and sys.stderr.isatty():
+        noun = "undated event" if export.left_out == 1 else "undated events"
+        typer.echo(f"timeline: {export.left_out} {noun} left out of the calendar (see `timeline list`)", err=True)
 
-    modified, stamp = calendar_times(path)
-    options = CalendarOptions(
-        name=name,
-        description=f"Dated policy events and deadlines from {path.name}, exported by timeline.",
-        stamp=stamp,
-        modified=modified,
-        alarms=alarms,
-    )
-    with paused_gc():
-        data = calendar(timeline, found, options, __version__).encode("utf-8")
+
+OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically), or '-' for standard output.")]
+
+
+def _write(output: str, data: bytes) -> None:
+    """`data` to standard output, or atomically to a file (never half a file)."""
     if output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
-        from timeline.output import write_atomic
+        return
+    from timeline.output import write_atomic  # 3 ms to import (tempfile; python -X importtime): only for -o
 
-        write_atomic(Path(output), data)
-    if left_out:
-        typer.echo(f"timeline: {_count(left_out, 'undated event')} left out of the calendar (see `timeline list`)", err=True)
+    write_atomic(Path(output), data)
 
 
-def _data_path(file: Optional[Path]) -> Path:
-    from timeline import api
+def _picture(format: str, data: DataFile, filters: Filters, output: str, as_of: str | None, title: str | None) -> None:
+    day = _as_of(as_of)
+    timeline = data.load()
+    view = page_view(timeline, day, filters, title or f"Policy timeline: {data.path.name}")
+    _write(output, render(view, format).encode("utf-8"))
 
-    return file if file is not None else api.default_file()
 
-
-@_command
-def remind(
-    file: FileOpt = None,
+@_command(DATA, RANGE)
+def html(
+    data: DataFile,
+    filters: Filters,
+    *,
+    output: OutputOpt = "-",
     as_of: AsOfOpt = None,
-    json: JsonOpt = False,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", show_default=False, help="The page's title. Default: from the data file's name.")] = None,
+) -> None:
+    """A visual timeline page: one self-contained HTML file (no network), to open or publish."""
+    _picture("html", data, filters, output, as_of, title)
+
+
+@_command(DATA, RANGE)
+def timelinejs(
+    data: DataFile,
+    filters: Filters,
+    *,
+    output: OutputOpt = "-",
+    as_of: AsOfOpt = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", show_default=False, help="The title slide's headline. Default: from the data file's name.")] = None,
+) -> None:
+    """The events as Knight Lab TimelineJS JSON, for newsroom timelines (dates at their true precision)."""
+    _picture("timelinejs", data, filters, output, as_of, title)
+
+
+@_command(DATA, RANGE)
+def publish(
+    data: DataFile,
+    filters: Filters,
+    *,
+    url: Annotated[str, typer.Argument(metavar="URL", help="The CalDAV calendar collection, e.g. https://host/user/calendar/.")],
+    user: Annotated[Optional[str], typer.Option("--user", metavar="USER", show_default=False, help="User name (the password comes from $TIMELINE_CALDAV_PASSWORD or ~/.netrc, never the command line).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite events that were edited on the server since the last publish.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0.1, max=3600, help="Network time-out per request.")] = 30.0,
+    alarm: Annotated[Optional[str], typer.Option("--alarm", metavar="LEADS", show_default=False, help="Alarms at these lead times for every event (as in `ics`).")] = None,
+    no_alarms: Annotated[bool, typer.Option("--no-alarms", help="No alarms at all.")] = False,
+    name: Annotated[str, typer.Option("--name", help="The calendar's name inside the export.")] = "Policy timeline",
+    json: Annotated[bool, typer.Option("--json", help="Print the counts as a JSON object.")] = False,
+) -> None:
+    """Sync the calendar export to a CalDAV calendar: create, update and delete only events this tool made."""
+    from timeline.publish.caldav_sync import ConflictError, sync  # caldav: ~150 ms to import, only here
+
+    alarms = () if no_alarms else (_leads(alarm, "--alarm") if alarm else None)
+    data.note_sample()
+    export = api.export_ics(data.path, filters=filters, alarms=alarms, name=name)
+    try:
+        result = sync(url, export.data.decode("utf-8"), user=user, dry_run=dry_run, force=force, timeout=timeout)
+    except ConflictError as exc:
+        typer.echo(exc.result.summary(), err=True)
+        raise
+    if json:
+        import json as _json
+
+        sys.stdout.write(_json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(result.summary() + "\n")
+
+
+@_command(DATA)
+def serve(
+    data: DataFile,
+    *,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default; put a TLS proxy in front to share it).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8080,
+    name: Annotated[str, typer.Option("--name", help="The calendar's name.")] = "Policy timeline",
+) -> None:
+    """Serve the calendar (/timeline.ics), the page (/) and the data (/events.json) for subscriptions; read-only."""
+    from timeline.publish.serve import serve as run_server
+    from timeline.publish.site import DataSite
+
+    data.note_sample()
+    site = DataSite(data.path, name=name, today=_today, page=api.page_html)
+    run_server(site.build, host=host, port=port, stamp=site.stamp)
+
+
+@_command(DATA, FILTERS, OUTPUT(RemindView))
+def remind(
+    data: DataFile,
+    filters: Filters,
+    out: Output,
+    *,
+    as_of: AsOfOpt = None,
     within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Everything due in this window (e.g. 14d), every day, instead of the lead times in the data.")] = None,
     mode: Annotated[Optional[str], typer.Option("--mode", metavar="once|daily", show_default=False, help="A lead time means one reminder that many days before (once), or one every day from then (daily). Default: the file's defaults.warn_mode, else once.")] = None,
     once: Annotated[bool, typer.Option("--once", help="Report each reminder only once, remembering what was reported in the state file.")] = False,
     state: Annotated[Optional[Path], typer.Option("--state", metavar="FILE", show_default=False, help="State file for --once. Default: $XDG_STATE_HOME/timeline/reminders.json.")] = None,
     stale_after: Annotated[str, typer.Option("--stale-after", metavar="DURATION", help="Warn that the sources may be out of date when the day is this far past the newest one.")] = "90d",
-):
+) -> None:
     """Reminders due on the day, as a plain-text digest for cron mail: nothing is printed when nothing is due."""
-    from timeline import reminders as rm
-
     day = _as_of(as_of)
     window = _lead(within, "--within") if within else None
     stale_limit = _lead(stale_after, "--stale-after")
     if mode is not None and mode not in (rm.ONCE, rm.DAILY):
-        raise typer.BadParameter(f"'{mode}' is not once or daily", param_hint="'--mode'")
-    path = _data_path(file)
-    timeline = _load(path)
+        raise _usage(f"'{mode}' is not once or daily", "--mode")
+    timeline = data.load()
     chosen = mode or timeline.warn_mode
     stale = rm.is_stale(timeline, day, stale_limit)
 
-    def render(found) -> str:
-        if json:
-            from timeline.render.json import remind_json
-
-            return remind_json(found, stale)
-        from timeline.render.digest import digest
-
-        return digest(timeline, found, day, stale, path.name)
-
-    if not once:
-        _print(render(rm.due(timeline, day, mode=chosen, within=window)))
-        return
-    from timeline.api import remind_once
-
-    def deliver(found):
-        _print(render(found))
+    def deliver(found: list[rm.Reminder]) -> None:
+        out.emit(RemindView(timeline, day, found, stale, data.path.name))
         sys.stdout.flush()
 
-    remind_once(timeline, day, data_file=path, state_path=state, deliver=deliver, mode=chosen, within=window)
+    if once:
+        api.remind_once(timeline, day, data_file=data.path, state_path=state, deliver=deliver, mode=chosen,
+                        within=window, filters=filters)
+    else:
+        deliver(rm.due(timeline, day, mode=chosen, within=window, filters=filters))
 
 
-def _lead(value: str, option: str):
-    from timeline.dates import parse_duration
-
-    try:
-        lead = parse_duration(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
-    if lead.approx_days() <= 0:
-        raise typer.BadParameter(f"'{value}' must be positive", param_hint=f"'{option}'")
-    return lead
-
-
-def _leads(value: str, option: str):
-    return tuple(_lead(part.strip(), option) for part in value.split(",") if part.strip())
-
-
-@_command
+@_command(DATA)
 def cron(
-    file: FileOpt = None,
+    data: DataFile,
+    *,
     at: Annotated[str, typer.Option("--at", metavar="HH:MM", help="Time of day for the daily run.")] = "07:00",
     mailto: Annotated[Optional[str], typer.Option("--mailto", metavar="ADDRESS", show_default=False, help="Address for cron's MAILTO line.")] = None,
-):
+) -> None:
     """Print a crontab line and a systemd timer for daily reminders. Changes nothing on the system."""
-    from timeline.render.schedule import crontab, systemd
-
     try:
         hour, minute = (int(part) for part in at.split(":"))
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
             raise ValueError
     except ValueError:
-        raise typer.BadParameter(f"'{at}' is not a time of day (HH:MM)", param_hint="'--at'") from None
-    data = str(Path(os.path.abspath(_data_path(file))))
-    _load(Path(data))  # refuse to schedule a file that does not check
+        raise _usage(f"'{at}' is not a time of day (HH:MM)", "--at") from None
+    path = Path(os.path.abspath(data.path))
+    data._replace(path=path).load()  # refuse to schedule a file that does not check
     executable = _executable()
-    _print(crontab(executable, data, hour, minute, mailto) + "\n" + systemd(executable, data, hour, minute))
+    sys.stdout.write(crontab(executable, str(path), hour, minute, mailto) + "\n" + systemd(executable, str(path), hour, minute))
 
 
 def _executable() -> list[str]:
     """This installation's `timeline`, by absolute path (cron has a minimal PATH)."""
-    import shutil
-
     beside = Path(sys.executable).with_name("timeline")
     if beside.exists():
         return [str(beside)]

@@ -1,4 +1,4 @@
-"""Partial dates and durations: pure date logic on pendulum, no I/O.
+"""Partial dates and durations: pure date logic on the standard library, no I/O.
 
 A `PartialDate` keeps the precision its source gives: "2026-04" is the month
 of April 2026, never 1 April.  Dates are written in a documented subset of
@@ -19,10 +19,10 @@ turns them into located errors.
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Callable
 from typing import NamedTuple
-
-import pendulum
 
 DAY, SEASON, MONTH, YEAR = "day", "season", "month", "year"
 # Finest first: used to order dates that start on the same day.
@@ -64,19 +64,20 @@ class PartialDate(NamedTuple):
             return SEASON
         return YEAR
 
-    def first_day(self) -> pendulum.Date:
+    def first_day(self) -> datetime.date:
         if self.season is not None:
-            return pendulum.date(self.year, SEASON_FIRST_MONTH[self.season], 1)
-        return pendulum.date(self.year, self.month or 1, self.day or 1)
+            return datetime.date(self.year, SEASON_FIRST_MONTH[self.season], 1)
+        return datetime.date(self.year, self.month or 1, self.day or 1)
 
-    def last_day(self) -> pendulum.Date:
+    def last_day(self) -> datetime.date:
         if self.day is not None:
             return self.first_day()
         if self.month is not None:
-            return pendulum.date(self.year, self.month, 1).end_of("month")
+            return datetime.date(self.year, self.month, days_in_month(self.year, self.month))
         if self.season is not None:
-            return self.first_day().add(months=2).end_of("month")
-        return pendulum.date(self.year, 12, 31)
+            year, month = divmod(self.year * 12 + SEASON_FIRST_MONTH[self.season] - 1 + 2, 12)
+            return datetime.date(year, month + 1, days_in_month(year, month + 1))
+        return datetime.date(self.year, 12, 31)
 
     def iso(self) -> str:
         """ISO 8601 at this precision, without EDTF qualifiers."""
@@ -107,11 +108,11 @@ class PartialDate(NamedTuple):
 
     def describe(self) -> str:
         """Human wording that does not pretend to know more than it does."""
-        if self.precision == DAY:
+        if self.day is not None:
             text = self.iso()
-        elif self.precision == MONTH:
+        elif self.month is not None:
             text = f"{MONTHS[self.month - 1]} {self.year}"
-        elif self.precision == SEASON:
+        elif self.season is not None:
             text = f"{SEASONS[self.season].capitalize()} {self.year}"
         else:
             text = str(self.year)
@@ -121,11 +122,11 @@ class PartialDate(NamedTuple):
             text += " (uncertain)"
         return text
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[datetime.date, int]:
         return (self.first_day(), PRECISION_RANK[self.precision])
 
     @classmethod
-    def from_date(cls, value) -> PartialDate:
+    def from_date(cls, value: datetime.date) -> PartialDate:
         return cls(value.year, value.month, value.day)
 
 
@@ -167,11 +168,26 @@ def check_day(year: int, month: int, day: int, text: str) -> None:
         raise ValueError(f"impossible date '{text}': {MONTHS[month - 1]} {year} has {last} days")
 
 
-def parse_as_of(text: str) -> pendulum.Date:
-    """A full day for --as-of."""
-    value = parse_date(text)
-    if value.precision != DAY or value.qualifier:
-        raise ValueError(f"'{text}' is not a day: write YYYY-MM-DD")
+_RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_RELATIVE = re.compile(r"[+-]\s*\d+\s*[a-z]+(?:\s*\d+\s*[a-z]+)*")
+
+
+def parse_as_of(text: str, today: datetime.date | None = None) -> datetime.date:
+    """A full day for --as-of: YYYY-MM-DD, or (given `today`) today, tomorrow,
+    yesterday, or a duration from today with its sign: +30d, -1w, +2mo."""
+    key = text.strip().lower()
+    if today is not None and key in _RELATIVE_DAYS:
+        return today + datetime.timedelta(days=_RELATIVE_DAYS[key])
+    if today is not None and _RELATIVE.fullmatch(key):
+        duration = parse_duration(key.lstrip("+"))
+        return duration.after(today)
+    try:
+        value = parse_date(text)
+    except ValueError:
+        value = None
+    if value is None or value.precision != DAY or value.qualifier:
+        relative = ", today, tomorrow, yesterday or +30d, -1w" if today is not None else ""
+        raise ValueError(f"'{text}' is not a day: write YYYY-MM-DD{relative}")
     return value.first_day()
 
 
@@ -203,12 +219,20 @@ class Duration(NamedTuple):
             return MONTH
         return YEAR
 
-    def after(self, day: pendulum.Date) -> pendulum.Date:
-        """The day this long after `day`, on the calendar (31 January + 1 month = end of February)."""
-        return day.add(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
+    def after(self, day: datetime.date) -> datetime.date:
+        """The day this long after `day`, on the calendar (31 January + 1 month = end of
+        February): years and months first, then weeks and days, as pendulum does.
+        Raises OverflowError outside the years 1 to 9999."""
+        moved = day
+        if self.years or self.months:
+            year, month = divmod(day.year * 12 + day.month - 1 + self.years * 12 + self.months, 12)
+            if not 1 <= year <= 9999:
+                raise OverflowError(f"year {year} is out of range")
+            moved = datetime.date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
+        return moved + datetime.timedelta(days=self.weeks * 7 + self.days)
 
-    def before(self, day: pendulum.Date) -> pendulum.Date:
-        return day.subtract(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
+    def before(self, day: datetime.date) -> datetime.date:
+        return self.negated().after(day)
 
     def negated(self) -> Duration:
         return Duration(-self.years, -self.months, -self.weeks, -self.days)
@@ -288,10 +312,10 @@ def _add(date: PartialDate, duration: Duration) -> PartialDate | None:
         except (ValueError, OverflowError):
             return date._replace(year=0)  # out of range: reported by add()
         return date._replace(year=moved.year, month=moved.month, day=moved.day)
-    if date.precision == MONTH and duration.finest != DAY:
+    if date.day is None and date.month is not None and duration.finest != DAY:
         index = date.year * 12 + (date.month - 1) + duration.years * 12 + duration.months
         return date._replace(year=index // 12, month=index % 12 + 1)
-    if date.precision == SEASON and duration.finest != DAY and duration.months % 3 == 0:
+    if date.season is not None and duration.finest != DAY and duration.months % 3 == 0:
         steps = (date.season - 21) + duration.months // 3
         return date._replace(year=date.year + duration.years + steps // 4, season=21 + steps % 4)
     if date.precision == YEAR and duration.finest == YEAR:
@@ -324,30 +348,29 @@ def parse_anchor(text: str) -> tuple[str, int | tuple[int, int]]:
     )
 
 
-def anchor(ref: PartialDate, which: str, kind: str, value) -> PartialDate:
+def anchor(ref: PartialDate, which: str, kind: str, value: int | tuple[int, int]) -> PartialDate:
     """Resolve `this`/`next`/`last` + month, season, weekday or MM-DD against `ref`.
 
     `this` is the one in the same year as `ref` (for a weekday: the same
     ISO week, Monday to Sunday); `next` the first strictly after `ref`;
     `last` the last strictly before it.
     """
-    if kind == "weekday":
+    if kind == "weekday" and isinstance(value, int):
         if ref.precision != DAY:
             raise ValueError(f"a weekday needs a reference known to the day, not {ref.describe()}")
         base = ref.first_day()
         if which == "this":
-            day = base.subtract(days=base.weekday()).add(days=value)
+            shift = value - base.weekday()
         elif which == "next":
-            day = base.add(days=(value - base.weekday() - 1) % 7 + 1)
+            shift = (value - base.weekday() - 1) % 7 + 1
         else:
-            day = base.subtract(days=(base.weekday() - value - 1) % 7 + 1)
+            shift = -((base.weekday() - value - 1) % 7 + 1)
+        day = base + datetime.timedelta(days=shift)
         return PartialDate(day.year, day.month, day.day)
 
     def in_year(year: int) -> PartialDate:
-        if kind == "month":
-            return PartialDate(year, value)
-        if kind == "season":
-            return PartialDate(year, season=value)
+        if isinstance(value, int):
+            return PartialDate(year, value) if kind == "month" else PartialDate(year, season=value)
         month, day = value
         check_day(year, month, day, f"{year:04d}-{month:02d}-{day:02d}")
         return PartialDate(year, month, day)
@@ -369,7 +392,7 @@ def anchor(ref: PartialDate, which: str, kind: str, value) -> PartialDate:
         year -= 1
 
 
-def _candidate(in_year, year: int) -> PartialDate | None:
+def _candidate(in_year: Callable[[int], PartialDate], year: int) -> PartialDate | None:
     """29 February exists only in leap years: skip the others."""
     try:
         return in_year(year)

@@ -7,7 +7,8 @@ it came from, so that any later check can point at the right line.
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from timeline.dates import Duration, PartialDate
 
@@ -35,16 +36,28 @@ class Location(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+STAGES = ("io", "parse", "schema", "source", "resolve", "quote", "state", "output")
+
+
 class Error(NamedTuple):
-    """A problem in the input, reported as `file:line:col: message`."""
+    """A problem in the input, reported as `file:line:col: message`.
+
+    `event` is the id of the event concerned, when there is one; `stage` the
+    step that found it, one of STAGES: io (reading a file), parse (YAML syntax
+    and encoding), schema (fields and values), source (a seed document),
+    resolve (references, dates), quote (a quote not in its source), state and
+    output (files timeline writes).
+    """
 
     message: str
     location: Location | None = None
+    event: str | None = None
+    stage: str | None = None
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int]:
         """File order: errors are reported top to bottom."""
         loc = self.location
         return (loc.line or 0, loc.column or 0) if loc else (0, 0)
@@ -53,7 +66,7 @@ class Error(NamedTuple):
 class TimelineError(Exception):
     """The one exception of the library: carries every error found, in order."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: Iterable[Error]):
         self.errors = tuple(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
 
@@ -73,20 +86,63 @@ class Ref(NamedTuple):
         return self.target if self.part == "date" else f"{self.target}.{self.part}"
 
 
-class DateSpec(NamedTuple):
-    """How a date is given: a literal date, or a reference moved by an offset or
-    anchored to a month, season, weekday or day of the year."""
+class Anchor(NamedTuple):
+    """`this`/`next`/`last` + a month, season, weekday or MM-DD, as read from the file."""
+
+    kind: str  # "month", "season", "weekday" or "month-day"
+    value: int | tuple[int, int]  # 1-12, 21-24, 0 (Monday)-6, or (month, day)
+    text: str  # as written: "april", "autumn"
+
+
+# How a date is given: one record type per way, joined in the union DateSpec.
+# Each carries its location, an optional assumption (why, when the source does
+# not say), a note, and another reading of the text (itself a DateSpec).
+
+
+class OnDate(NamedTuple):
+    """A date written out: `2025-11-10`, `2026-04`, `2025-23`, `2019`."""
 
     location: Location
-    on: PartialDate | None = None
-    ref: Ref | None = None
-    offset: Duration | None = None
-    which: str | None = None  # "this", "next" or "last"
-    anchor: tuple | None = None  # (kind, value) from dates.parse_anchor
-    anchor_text: str | None = None
-    assumed: str | None = None  # why, when the source does not say
+    value: PartialDate
+    assumed: str | None = None
     note: str | None = None
-    alternative: DateSpec | None = None  # the other reading of the text
+    alternative: DateSpec | None = None
+
+
+class SameAs(NamedTuple):
+    """Another event's date, window start or end, or a source's date, as it is."""
+
+    location: Location
+    ref: Ref
+    assumed: str | None = None
+    note: str | None = None
+    alternative: DateSpec | None = None
+
+
+class Offset(NamedTuple):
+    """A reference moved by a duration: `from: truce, offset: 1 year`."""
+
+    location: Location
+    ref: Ref
+    offset: Duration
+    assumed: str | None = None
+    note: str | None = None
+    alternative: DateSpec | None = None
+
+
+class Anchored(NamedTuple):
+    """A reference anchored to a month, season, weekday or day: `from: art, next: april`."""
+
+    location: Location
+    ref: Ref
+    which: str  # "this", "next" or "last"
+    anchor: Anchor
+    assumed: str | None = None
+    note: str | None = None
+    alternative: DateSpec | None = None
+
+
+DateSpec = OnDate | SameAs | Offset | Anchored
 
 
 class WindowSpec(NamedTuple):
@@ -174,7 +230,8 @@ class Derived(NamedTuple):
     assumed: bool = False
 
     @staticmethod
-    def make(value, how, basis=(), assumption=None, note=None, alternative=None, alternative_note=None):
+    def make(value: PartialDate, how: str, basis: Any = (), assumption: str | None = None, note: str | None = None,
+             alternative: Derived | None = None, alternative_note: str | None = None) -> Derived:
         assumed = bool(assumption) or any(d.assumed for _, d in basis)
         return Derived(value, how, tuple(basis), assumption, note, alternative, alternative_note, assumed)
 
@@ -220,11 +277,50 @@ class Entry(NamedTuple):
         return None
 
 
+HAPPENS, STARTS, ENDS = "happens", "starts", "ends"
+_MILESTONE_ORDER = {ENDS: 0, HAPPENS: 1, STARTS: 2}
+
+
+class Milestone(NamedTuple):
+    """A dated thing that happens on a day: an event, or a window starting or ending."""
+
+    entry: Entry
+    milestone: str  # HAPPENS, STARTS or ENDS
+    date: Derived
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def title(self) -> str:
+        title = self.entry.event.title
+        if self.milestone == STARTS:
+            return f"{title}: starts"
+        if self.milestone == ENDS:
+            return f"{title}: ends"
+        return title
+
+    @property
+    def assumed(self) -> bool:
+        return self.date.assumed
+
+    @property
+    def instant(self) -> datetime.datetime | None:
+        """The moment (UTC) of a timed event; None for a window's start or end and
+        for events known only to the day.  The one place this rule is written."""
+        return self.entry.instant if self.milestone == HAPPENS else None
+
+    def sort_key(self) -> tuple[object, ...]:
+        instant = self.instant.isoformat() if self.instant else ""
+        return (*self.date.value.sort_key(), instant, _MILESTONE_ORDER[self.milestone], self.id)
+
+
 class Timeline(NamedTuple):
     """The resolved data file: what every view reads."""
 
     path: str
-    sources: dict
+    sources: dict[str, Source]
     entries: tuple[Entry, ...]
     warn: tuple[Duration, ...] = ()
     warn_mode: str = "once"

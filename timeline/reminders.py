@@ -22,13 +22,12 @@ did not run are caught up, and windows that ended since are reported, once.
 
 from __future__ import annotations
 
+import datetime
 from typing import NamedTuple
 
-import pendulum
-
 from timeline.dates import Duration
-from timeline.model import Timeline
-from timeline.views import ENDS, Milestone, all_milestones
+from timeline.model import ENDS, Milestone, Timeline
+from timeline.views import Filters, all_milestones
 
 ONCE, DAILY = "once", "daily"
 DUE, LAPSED = "due", "lapsed"
@@ -39,7 +38,7 @@ class Reminder(NamedTuple):
     milestone: Milestone
     kind: str  # "due" (ahead, or today) or "lapsed" (a window that has ended)
     lead: Duration | None  # the lead time that made it due; None when lapsed
-    day: pendulum.Date  # the milestone's day (the first day of a coarser date)
+    day: datetime.date  # the milestone's day (the first day of a coarser date)
     days_left: int  # negative: days since it lapsed
     keys: tuple[str, ...]  # what `--once` records as reported
 
@@ -52,11 +51,11 @@ def leads_for(milestone: Milestone, timeline: Timeline) -> tuple[Duration, ...]:
     return milestone.entry.event.warn if milestone.entry.event.warn is not None else timeline.warn
 
 
-def due(timeline: Timeline, as_of: pendulum.Date, *, mode: str = ONCE, within: Duration | None = None,
-        since: pendulum.Date | None = None) -> list[Reminder]:
+def due(timeline: Timeline, as_of: datetime.date, *, mode: str = ONCE, within: Duration | None = None,
+        since: datetime.date | None = None, filters: Filters | None = None) -> list[Reminder]:
     """The reminders due on `as_of`, in date order; `since` is the last run's day, if any."""
     found = []
-    for m in all_milestones(timeline):
+    for m in all_milestones(timeline, filters):
         day = m.date.value.first_day()
         left = (day - as_of).days
         if m.milestone == ENDS:
@@ -86,7 +85,7 @@ def due(timeline: Timeline, as_of: pendulum.Date, *, mode: str = ONCE, within: D
     return found
 
 
-def _lapsed(m: Milestone, day: pendulum.Date, as_of: pendulum.Date, since: pendulum.Date | None) -> Reminder | None:
+def _lapsed(m: Milestone, day: datetime.date, as_of: datetime.date, since: datetime.date | None) -> Reminder | None:
     """A window's end, reported once: on its day, or on the first run after it."""
     if day == as_of or (since is not None and since < day <= as_of):
         return Reminder(m, LAPSED, None, day, (day - as_of).days, (_key(m, "lapsed"),))
@@ -97,12 +96,12 @@ def _key(m: Milestone, what: str) -> str:
     return f"{m.id}|{m.milestone}|{m.date.value}|{what}"
 
 
-def newest_source(timeline: Timeline) -> pendulum.Date | None:
+def newest_source(timeline: Timeline) -> datetime.date | None:
     days = [s.published.last_day() for s in timeline.sources.values()]
     return max(days) if days else None
 
 
-def is_stale(timeline: Timeline, as_of: pendulum.Date, after: Duration) -> bool:
+def is_stale(timeline: Timeline, as_of: datetime.date, after: Duration) -> bool:
     """The as-of day is well past the newest source: what it says may have moved."""
     newest = newest_source(timeline)
     if newest is None:

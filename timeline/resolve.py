@@ -7,12 +7,16 @@ references and cycles are errors with the location of the reference.
 
 from __future__ import annotations
 
+import datetime
 import functools
+from collections.abc import Mapping
 
 import pendulum
 
 from timeline.dates import DAYS, MONTHS, Duration, PartialDate, add, anchor
 from timeline.model import (
+    Anchor,
+    Anchored,
     DateSpec,
     Derived,
     Document,
@@ -20,7 +24,10 @@ from timeline.model import (
     Error,
     Event,
     Location,
+    Offset,
+    OnDate,
     Ref,
+    Source,
     Timeline,
 )
 
@@ -40,14 +47,14 @@ class _Resolver:
     def __init__(self, document: Document):
         self.document = document
         self.errors: list[Error] = []
-        self.sources = {}
+        self.sources: dict[str, Source] = {}
         self.events: dict[str, Event] = {}
         self.memo: dict[tuple[str, str], Derived | None] = {}
         self.visiting: list[tuple[str, str]] = []
         self.failed: set[tuple[str, str]] = set()
 
-    def error(self, message: str, location: Location | None) -> None:
-        self.errors.append(Error(message, location))
+    def error(self, message: str, location: Location | None, event: str | None = None) -> None:
+        self.errors.append(Error(message, location, event, "resolve"))
 
     def run(self) -> tuple[Timeline, list[Error]]:
         self.index()
@@ -60,10 +67,12 @@ class _Resolver:
 
     def index(self) -> None:
         first: dict[str, Location] = {}
-        for record in (*self.document.sources, *self.document.events):
+        records: list[Source | Event] = [*self.document.sources, *self.document.events]
+        for record in records:
             if record.id in first:
                 where = first[record.id]
-                self.error(f"duplicate id '{record.id}' (first used at line {where.line})", record.location)
+                self.error(f"duplicate id '{record.id}' (first used at line {where.line})", record.location,
+                           record.id if isinstance(record, Event) else None)
                 continue
             first[record.id] = record.location
             if isinstance(record, Event):
@@ -76,15 +85,15 @@ class _Resolver:
             for quote in event.quotes:
                 if quote.source not in self.sources:
                     self.error(f"event '{event.id}': unknown source '{quote.source}'{self.hint(quote.source)}",
-                               quote.source_location or quote.location)
+                               quote.source_location or quote.location, event.id)
             for link in event.links:
                 if link.target == event.id:
-                    self.error(f"event '{event.id}': links.{link.kind} refers to the event itself", link.location)
+                    self.error(f"event '{event.id}': links.{link.kind} refers to the event itself", link.location, event.id)
                 elif link.target not in self.events:
-                    self.error(f"event '{event.id}': links.{link.kind}: unknown event '{link.target}'{self.hint(link.target)}", link.location)
+                    self.error(f"event '{event.id}': links.{link.kind}: unknown event '{link.target}'{self.hint(link.target)}", link.location, event.id)
 
     def hint(self, name: str) -> str:
-        import difflib  # only on this error path
+        import difflib  # 3 ms to import (python -X importtime), and only on this error path
 
         close = difflib.get_close_matches(name, [*self.events, *self.sources], n=1)
         return f" (did you mean '{close[0]}'?)" if close else ""
@@ -97,25 +106,26 @@ class _Resolver:
                 start = self.part(event.id, "start")
                 end = self.part(event.id, "end")
                 if start and end and end.value.first_day() < start.value.first_day():
-                    self.error(f"event '{event.id}': window ends ({end.value}) before it starts ({start.value})", event.window.location)
+                    self.error(f"event '{event.id}': window ends ({end.value}) before it starts ({start.value})", event.window.location, event.id)
                 return Entry(event, start=start, end=end)
             if event.date is None:
                 return Entry(event)
             date = self.part(event.id, "date")
-            return Entry(event, date=date, instant=self.instant(event, date))
+            return Entry(event, date=date, instant=self.instant(event, date) if date else None)
         except _Failed:
             return None
 
-    def instant(self, event: Event, date: Derived):
-        if event.time is None:
+    def instant(self, event: Event, date: Derived) -> datetime.datetime | None:
+        """The UTC moment of a timed event, as a standard-library datetime."""
+        if event.time is None or event.timezone is None:
             return None
         value = date.value
-        if value.precision != "day":
-            self.error(f"event '{event.id}': 'time' needs a date known to the day, not {value.describe()}", event.date.location)
+        if value.month is None or value.day is None:
+            self.error(f"event '{event.id}': 'time' needs a date known to the day, not {value.describe()}", event.date.location if event.date else event.location, event.id)
             raise _Failed
         t = event.time
         local = pendulum.datetime(value.year, value.month, value.day, t.hour, t.minute, t.second, tz=_zone(event.timezone))
-        return local.in_tz("UTC")
+        return datetime.datetime.fromtimestamp(local.timestamp(), datetime.timezone.utc)
 
     # -- one date --------------------------------------------------------------
 
@@ -129,7 +139,7 @@ class _Resolver:
         if key in self.visiting:
             cycle = self.visiting[self.visiting.index(key):] + [key]
             names = " → ".join(_key_name(k) for k in cycle)
-            self.error(f"reference cycle: {names}", via.location if via else None)
+            self.error(f"reference cycle: {names}", via.location if via else None, self.visiting[-1][0])
             self.failed.update(cycle)
             raise _Failed
         self.visiting.append(key)
@@ -144,41 +154,41 @@ class _Resolver:
         return derived
 
     def compute(self, event: Event, part: str) -> Derived | None:
-        if part == "date":
-            return self.spec(event.date, event)
         window = event.window
+        if window is None:
+            return self.spec(event.date, event) if event.date is not None else None
         if part == "start":
             if window.start is not None:
                 return self.spec(window.start, event)
             if window.until is not None and window.length is not None:
                 end = self.part(event.id, "end")
-                return self.moved(end, window.length.negated(), "until", window.location)
+                return self.moved(end, window.length.negated(), "until", window.location, event.id) if end else None
             return None
         if window.until is not None:
             return self.spec(window.until, event)
         if window.start is not None and window.length is not None:
             start = self.part(event.id, "start")
-            return self.moved(start, window.length, "since", window.location)
+            return self.moved(start, window.length, "since", window.location, event.id) if start else None
         return None
 
-    def moved(self, base: Derived, length: Duration, label: str, location: Location) -> Derived:
-        value = self.add(base.value, length, location)
+    def moved(self, base: Derived, length: Duration, label: str, location: Location, event_id: str) -> Derived:
+        value = self.add(base.value, length, location, event_id)
         sign = "-" if length.approx_days() < 0 else "+"
         shown = length.negated() if sign == "-" else length
         alternative = None
         if base.alternative is not None:
-            alt_value = self.add(base.alternative.value, length, location)
+            alt_value = self.add(base.alternative.value, length, location, event_id)
             alternative = Derived.make(alt_value, f"= {base.alternative.value} {sign} {shown} ({label} {sign} {shown})",
                                        [(label, base.alternative)])
         return Derived.make(value, f"= {base.value} {sign} {shown} ({label} {sign} {shown})", [(label, base)],
                             alternative=alternative,
                             alternative_note=base.alternative_note)
 
-    def add(self, value: PartialDate, length: Duration, location: Location) -> PartialDate:
+    def add(self, value: PartialDate, length: Duration, location: Location, event_id: str) -> PartialDate:
         try:
             return add(value, length)
         except ValueError as exc:
-            self.error(str(exc), location)
+            self.error(str(exc), location, event_id)
             raise _Failed from None
 
     def spec(self, spec: DateSpec, event: Event) -> Derived:
@@ -190,79 +200,80 @@ class _Resolver:
                             alternative=other, alternative_note=spec.alternative.note or spec.alternative.assumed)
 
     def spec_value(self, spec: DateSpec, event: Event) -> Derived:
-        extra = {"assumption": spec.assumed, "note": spec.note}
-        if spec.on is not None:
-            return Derived.make(spec.on, "as stated", **extra)
+        if isinstance(spec, OnDate):
+            return Derived.make(spec.value, "as stated", assumption=spec.assumed, note=spec.note)
         ref = spec.ref
         base = self.reference(ref, event)
-        label = _ref_label(ref, base, self.sources)
-        if spec.offset is not None:
-            value = self.add(base.value, spec.offset, spec.location)
+        label = _ref_label(ref, self.sources)
+        if isinstance(spec, Offset):
+            value = self.add(base.value, spec.offset, spec.location, event.id)
             offset = spec.offset
             text = f"- {offset.negated()}" if offset.approx_days() < 0 else f"+ {offset}"
-            return Derived.make(value, f"= {base.value} {text} ({ref} {text})", [(label, base)], **extra)
-        if spec.which is not None:
-            kind, wanted = spec.anchor
+            how = f"= {base.value} {text} ({ref} {text})"
+        elif isinstance(spec, Anchored):
             try:
-                value = anchor(base.value, spec.which, kind, wanted)
+                value = anchor(base.value, spec.which, spec.anchor.kind, spec.anchor.value)
             except ValueError as exc:
-                self.error(f"event '{event.id}': {exc}", spec.location)
+                self.error(f"event '{event.id}': {exc}", spec.location, event.id)
                 raise _Failed from None
-            return Derived.make(value, "= " + _anchor_words(spec, kind, wanted, ref), [(label, base)], **extra)
-        return Derived.make(base.value, f"= {label}", [(label, base)], **extra)
+            how = "= " + _anchor_words(spec.which, spec.anchor, ref)
+        else:
+            value, how = base.value, f"= {label}"
+        return Derived.make(value, how, [(label, base)], assumption=spec.assumed, note=spec.note)
 
     def reference(self, ref: Ref, event: Event) -> Derived:
         if ref.target in self.sources:
             if ref.part != "date":
-                self.error(f"event '{event.id}': '{ref}': a source has only a date (write '{ref.target}')", ref.location)
+                self.error(f"event '{event.id}': '{ref}': a source has only a date (write '{ref.target}')", ref.location, event.id)
                 raise _Failed
             source = self.sources[ref.target]
             return Derived.make(source.published, "as recorded in the data file's sources")
         target = self.events.get(ref.target)
         if target is None:
-            self.error(f"event '{event.id}': unknown reference '{ref.target}'{self.hint(ref.target)}", ref.location)
+            self.error(f"event '{event.id}': unknown reference '{ref.target}'{self.hint(ref.target)}", ref.location, event.id)
             raise _Failed
         if target.window is not None and ref.part == "date":
-            self.error(f"event '{event.id}': '{ref.target}' is a window: refer to '{ref.target}.start' or '{ref.target}.end'", ref.location)
+            self.error(f"event '{event.id}': '{ref.target}' is a window: refer to '{ref.target}.start' or '{ref.target}.end'", ref.location, event.id)
             raise _Failed
         if target.window is None and ref.part != "date":
-            self.error(f"event '{event.id}': '{ref.target}' is not a window: refer to '{ref.target}'", ref.location)
+            self.error(f"event '{event.id}': '{ref.target}' is not a window: refer to '{ref.target}'", ref.location, event.id)
             raise _Failed
         if target.window is None and target.date is None:
-            self.error(f"event '{event.id}': '{ref.target}' has no date to refer to", ref.location)
+            self.error(f"event '{event.id}': '{ref.target}' has no date to refer to", ref.location, event.id)
             raise _Failed
         derived = self.part(ref.target, ref.part, via=ref)
         if derived is None:
-            self.error(f"event '{event.id}': the window '{ref.target}' has no {ref.part} date to refer to", ref.location)
+            self.error(f"event '{event.id}': the window '{ref.target}' has no {ref.part} date to refer to", ref.location, event.id)
             raise _Failed
         return derived
 
 
 @functools.cache
-def _zone(name: str):
+def _zone(name: str) -> pendulum.Timezone:
     """Each zone's rules are read from disk once, not once per event."""
     return pendulum.timezone(name)
 
 
-def _ref_label(ref: Ref, base: Derived, sources) -> str:
+def _ref_label(ref: Ref, sources: Mapping[str, Source]) -> str:
     if ref.target in sources:
         return f"{ref.target} published"
     return f"{_PART_WORDS[ref.part]} {ref.target}"
 
 
-def _anchor_words(spec: DateSpec, kind: str, wanted, ref: Ref) -> str:
-    if kind == "month":
-        name = MONTHS[wanted - 1]
-    elif kind == "weekday":
-        name = DAYS[wanted]
-    elif kind == "month-day":
-        name = f"{MONTHS[wanted[0] - 1]} {wanted[1]}"
+def _anchor_words(which: str, wanted: Anchor, ref: Ref) -> str:
+    value = wanted.value
+    if isinstance(value, tuple):
+        name = f"{MONTHS[value[0] - 1]} {value[1]}"
+    elif wanted.kind == "month":
+        name = MONTHS[value - 1]
+    elif wanted.kind == "weekday":
+        name = DAYS[value]
     else:
-        name = spec.anchor_text.lower()
-    if spec.which == "this":
-        scope = "the week of" if kind == "weekday" else "the year of"
+        name = wanted.text.lower()
+    if which == "this":
+        scope = "the week of" if wanted.kind == "weekday" else "the year of"
         return f"{name} in {scope} {ref}"
-    if spec.which == "next":
+    if which == "next":
         return f"the first {name} after {ref}"
     return f"the last {name} before {ref}"
 

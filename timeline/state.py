@@ -18,7 +18,9 @@ import contextlib
 import datetime
 import json
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from timeline.model import Error, Location, TimelineError
 from timeline.output import write_atomic
@@ -28,7 +30,7 @@ KEEP_DAYS = 800  # sent records older than this cannot fire again (lead times ar
 LOCK_TIMEOUT = 120  # seconds
 
 
-def default_path(environ=os.environ) -> Path:
+def default_path(environ: Mapping[str, str] = os.environ) -> Path:
     base = environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "timeline" / "reminders.json"
 
@@ -38,7 +40,7 @@ def _fail(path: Path, message: str) -> TimelineError:
 
 
 @contextlib.contextmanager
-def locked(path: Path):
+def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on `path` (through `path.lock`) for a read-modify-write."""
     from filelock import (  # cross-platform (fcntl on POSIX, msvcrt on Windows)
         FileLock,
@@ -59,7 +61,7 @@ def locked(path: Path):
         lock.release()
 
 
-def read(path: Path, data_file: str) -> tuple[datetime.date | None, dict[str, str], dict]:
+def read(path: Path, data_file: str) -> tuple[datetime.date | None, dict[str, str], dict[str, Any]]:
     """(last run, sent records, whole state) for one data file; a missing state is empty."""
     try:
         raw = path.read_bytes()
@@ -103,7 +105,7 @@ def _keep_aside(path: Path) -> Path:
     return aside
 
 
-def write(path: Path, state: dict, data_file: str, last_run: datetime.date, sent: dict[str, str]) -> None:
+def write(path: Path, state: dict[str, Any], data_file: str, last_run: datetime.date, sent: dict[str, str]) -> None:
     horizon = (last_run - datetime.timedelta(days=KEEP_DAYS)).isoformat()
     kept = {key: day for key, day in sorted(sent.items()) if day >= horizon}
     state = {"format": FORMAT, "files": {**state.get("files", {}), data_file: {"last_run": last_run.isoformat(), "sent": kept}}}

@@ -11,14 +11,14 @@ still in force when it may already have ended.
 
 from __future__ import annotations
 
-import pendulum
+import datetime
 
 from timeline.model import Entry
 
 UPCOMING, ACTIVE, ENDED, UNDATED = "upcoming", "active", "ended", "undated"
 
 
-def status(entry: Entry, as_of: pendulum.Date) -> str:
+def status(entry: Entry, as_of: datetime.date) -> str:
     if entry.is_window:
         start, end = entry.start, entry.end
         if start is None and end is None:
@@ -38,7 +38,7 @@ def status(entry: Entry, as_of: pendulum.Date) -> str:
     return ACTIVE
 
 
-def days_left(entry: Entry, as_of: pendulum.Date) -> int | None:
+def days_left(entry: Entry, as_of: datetime.date) -> int | None:
     """Days until a window in force ends (1 on its last day in force)."""
     if not entry.is_window or entry.end is None or status(entry, as_of) != ACTIVE:
         return None

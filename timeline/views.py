@@ -3,54 +3,29 @@ resolved timeline and an as-of day; they select and order, writers format."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import datetime
+from typing import TYPE_CHECKING, NamedTuple
 
-import pendulum
-
-from timeline.model import LINK_KINDS, Derived, Entry, Timeline
+from timeline.model import ENDS as ENDS  # re-exported (`X as X`): these lived here before
+from timeline.model import HAPPENS as HAPPENS
+from timeline.model import LINK_KINDS, Entry, Error, Timeline
+from timeline.model import STARTS as STARTS
+from timeline.model import Milestone as Milestone
 from timeline.status import ACTIVE, ENDED, status
 
-HAPPENS, STARTS, ENDS = "happens", "starts", "ends"
-_MILESTONE_ORDER = {ENDS: 0, HAPPENS: 1, STARTS: 2}
-
-
-class Milestone(NamedTuple):
-    """A dated thing that happens on a day: an event, or a window starting or ending."""
-
-    entry: Entry
-    milestone: str  # happens, starts, ends
-    date: Derived
-
-    @property
-    def id(self) -> str:
-        return self.entry.id
-
-    @property
-    def title(self) -> str:
-        title = self.entry.event.title
-        if self.milestone == STARTS:
-            return f"{title}: starts"
-        if self.milestone == ENDS:
-            return f"{title}: ends"
-        return title
-
-    @property
-    def assumed(self) -> bool:
-        return self.date.assumed
-
-    def sort_key(self) -> tuple:
-        instant = self.entry.instant.isoformat() if self.entry.instant and self.milestone == HAPPENS else ""
-        return (*self.date.value.sort_key(), instant, _MILESTONE_ORDER[self.milestone], self.id)
+if TYPE_CHECKING:
+    from timeline.reminders import Reminder
 
 
 class Filters(NamedTuple):
     """The selection options shared by `list`, `ics` and friends (all optional)."""
 
-    start: pendulum.Date | None = None  # --from
-    end: pendulum.Date | None = None  # --to
+    start: datetime.date | None = None  # --from
+    end: datetime.date | None = None  # --to
     party: str | None = None
     kind: str | None = None
     tag: str | None = None
+    certainty: str | None = None
 
     def keep(self, entry: Entry) -> bool:
         event = entry.event
@@ -60,6 +35,8 @@ class Filters(NamedTuple):
             return False
         if self.tag and self.tag.casefold() not in {t.casefold() for t in event.tags}:
             return False
+        if self.certainty and self.certainty.casefold() != event.certainty:
+            return False
         if self.start is None and self.end is None:
             return True
         first, last = span(entry)
@@ -67,18 +44,18 @@ class Filters(NamedTuple):
             return False  # undated: outside any date range
         return self.overlaps(first, last)
 
-    def overlaps(self, first: pendulum.Date | None, last: pendulum.Date | None) -> bool:
+    def overlaps(self, first: datetime.date | None, last: datetime.date | None) -> bool:
         """Whether days first..last (None: not known, so not excluded) meet --from..--to."""
         if self.start is not None and last is not None and last < self.start:
             return False
         return not (self.end is not None and first is not None and first > self.end)
 
 
-def span(entry: Entry) -> tuple[pendulum.Date | None, pendulum.Date | None]:
+def span(entry: Entry) -> tuple[datetime.date | None, datetime.date | None]:
     """First and last day an entry may cover (None where unknown)."""
     if entry.is_window:
         first = entry.start.value.first_day() if entry.start else None
-        last = entry.end.value.first_day().subtract(days=1) if entry.end else None
+        last = entry.end.value.first_day() - datetime.timedelta(days=1) if entry.end else None
         return first, last
     if entry.date is None:
         return None, None
@@ -110,19 +87,22 @@ def undated(timeline: Timeline, filters: Filters | None = None) -> list[Entry]:
     return [e for e in timeline.entries if not milestones(e) and keep.keep(e)]
 
 
-def upcoming(timeline: Timeline, as_of: pendulum.Date, limit: int | None = 10,
-             filters: Filters | None = None) -> list[Milestone]:
-    """`timeline next`: milestones on or after `as_of`, in date order.
+def upcoming(timeline: Timeline, as_of: datetime.date, limit: int | None = 10,
+             filters: Filters | None = None, until: datetime.date | None = None) -> list[Milestone]:
+    """`timeline next`: milestones on or after `as_of` (up to `until`, when given),
+    in date order.
 
     A date known only to the month (season, year) stays upcoming while that
     period lasts, since the day may still be ahead, unless the source
     confirms the event as having happened.
     """
     found = [m for m in all_milestones(timeline, filters) if is_ahead(m, as_of)]
+    if until is not None:
+        found = [m for m in found if m.date.value.first_day() <= until]
     return found if limit is None else found[:limit]
 
 
-def is_ahead(m: Milestone, as_of: pendulum.Date) -> bool:
+def is_ahead(m: Milestone, as_of: datetime.date) -> bool:
     value = m.date.value
     if value.first_day() >= as_of:
         return True
@@ -130,18 +110,19 @@ def is_ahead(m: Milestone, as_of: pendulum.Date) -> bool:
     return value.last_day() >= as_of and not happened
 
 
-def suspended(timeline: Timeline, as_of: pendulum.Date, recent_days: int = 30) -> tuple[list[Entry], list[Entry]]:
+def suspended(timeline: Timeline, as_of: datetime.date, recent_days: int = 30,
+              filters: Filters | None = None) -> tuple[list[Entry], list[Entry]]:
     """`timeline suspended`: windows in force on `as_of` (soonest end first), then those
     that ended in the last `recent_days` days (latest end first)."""
-    windows = [e for e in timeline.entries if e.is_window]
+    windows = [e for e in timeline.entries if e.is_window and (filters is None or filters.keep(e))]
     active = [e for e in windows if status(e, as_of) == ACTIVE]
     active.sort(key=lambda e: (e.end is None, e.end.value.sort_key() if e.end else (), e.id))
-    horizon = as_of.subtract(days=recent_days)
+    horizon = as_of - datetime.timedelta(days=recent_days)
     ended = [
         e for e in windows
         if status(e, as_of) == ENDED and e.end is not None and e.end.value.first_day() > horizon
     ]
-    ended.sort(key=lambda e: (e.end.value.sort_key(), e.id), reverse=True)
+    ended.sort(key=lambda e: (e.end.value.sort_key() if e.end else (), e.id), reverse=True)
     return active, ended
 
 
@@ -151,7 +132,7 @@ def listing(timeline: Timeline, filters: Filters | None = None) -> list[Entry]:
     return sorted(entries, key=_entry_key)
 
 
-def _entry_key(entry: Entry):
+def _entry_key(entry: Entry) -> tuple[object, ...]:
     value = entry.sort_date
     if value is None:
         return (1, (), entry.id)
@@ -167,3 +148,95 @@ def links(timeline: Timeline, entry: Entry) -> list[tuple[str, str]]:
             if link.target == entry.id:
                 found.append((LINK_KINDS[link.kind], other.id))
     return found
+
+
+# --- view results: what the renderers take ---------------------------------
+
+
+class NextView(NamedTuple):
+    as_of: datetime.date
+    milestones: list[Milestone]
+
+
+class SuspendedView(NamedTuple):
+    as_of: datetime.date
+    recent_days: int
+    active: list[Entry]
+    ended: list[Entry]
+
+
+class ListView(NamedTuple):
+    timeline: Timeline
+    as_of: datetime.date
+    entries: list[Entry]
+
+
+class ShowView(NamedTuple):
+    timeline: Timeline
+    as_of: datetime.date
+    entry: Entry
+
+
+class ValidateView(NamedTuple):
+    """The outcome of `timeline validate`: the timeline (None when it could not be
+    built) and every error."""
+
+    path: str
+    timeline: Timeline | None
+    errors: list[Error]
+
+
+class RemindView(NamedTuple):
+    timeline: Timeline
+    as_of: datetime.date
+    reminders: list[Reminder]
+    stale: bool
+    source_name: str
+
+
+def next_view(timeline: Timeline, as_of: datetime.date, limit: int | None = 10,
+              filters: Filters | None = None, until: datetime.date | None = None) -> NextView:
+    return NextView(as_of, upcoming(timeline, as_of, limit, filters, until))
+
+
+def suspended_view(timeline: Timeline, as_of: datetime.date, recent_days: int = 30,
+                   filters: Filters | None = None) -> SuspendedView:
+    return SuspendedView(as_of, recent_days, *suspended(timeline, as_of, recent_days, filters))
+
+
+def list_view(timeline: Timeline, as_of: datetime.date, filters: Filters | None = None) -> ListView:
+    return ListView(timeline, as_of, listing(timeline, filters))
+
+
+class UnknownEvent(LookupError):
+    """No event has this id; the message suggests close ones."""
+
+
+def show_view(timeline: Timeline, as_of: datetime.date, event_id: str) -> ShowView:
+    """`timeline show ID`; UnknownEvent when there is no such event."""
+    entry = timeline.get(event_id)
+    if entry is None:
+        import difflib  # 3 ms to import (python -X importtime), and only on this error path
+
+        close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"
+        raise UnknownEvent(f"no event with id '{event_id}'{hint}")
+    return ShowView(timeline, as_of, entry)
+
+
+class PageView(NamedTuple):
+    """`timeline html` and `timeline timelinejs`: the chosen entries, whole, for a picture."""
+
+    timeline: Timeline
+    as_of: datetime.date
+    entries: list[Entry]
+    title: str
+    stale_after_days: int = 90
+
+
+def page_view(timeline: Timeline, as_of: datetime.date, filters: Filters | None = None,
+              title: str = "Policy timeline", stale_after_days: int = 90) -> PageView:
+    return PageView(timeline, as_of, listing(timeline, filters), title, stale_after_days)
+
+
+View = NextView | SuspendedView | ListView | ShowView | ValidateView | RemindView | PageView

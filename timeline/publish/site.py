@@ -42,24 +42,15 @@ class DataSite:
 
     def build(self) -> dict[str, Page]:
         """Raise TimelineError when the data file has errors."""
-        from timeline import __version__, api, views
-        from timeline.render.ics import CalendarOptions, calendar
-        from timeline.render.json import list_json
+        from timeline import api, views
+        from timeline.render import render
 
         timeline = api.load(self.path)
         self.watched = (self.path, *sorted({self.path.parent / s.file for s in timeline.sources.values()}))
         day = self.today()
-        modified, stamp = api.calendar_times(self.path)
-        if not os.environ.get("SOURCE_DATE_EPOCH"):
-            stamp = modified  # RFC 5545 3.8.7.2: without METHOD, when the data was last revised
-        options = CalendarOptions(
-            name=self.name,
-            description=f"Dated policy events and deadlines from {self.path.name}, served by timeline.",
-            stamp=stamp, modified=modified)
+        ics = api.calendar_export(timeline, self.path, name=self.name, served=True).data
+        listing = render(views.list_view(timeline, day), "json").encode("utf-8")
         found = views.all_milestones(timeline)
-        with api.paused_gc():
-            ics = calendar(timeline, found, options, __version__).encode("utf-8")
-        listing = list_json(timeline, views.listing(timeline), day).encode("utf-8")
         page = self.page(timeline, day) if self.page else _plain_page(self.name, found)
         return {"/timeline.ics": Page(ics, ICS), "/events.json": Page(listing, JSON), "/": Page(page.encode("utf-8"), HTML)}
 

@@ -3,11 +3,12 @@ where it can, one block per reminder, grouped by day."""
 
 from __future__ import annotations
 
-import pendulum
+import datetime
 
 from timeline.dates import DAYS
 from timeline.model import Timeline
 from timeline.reminders import LAPSED, Reminder, newest_source
+from timeline.views import RemindView
 
 
 def _in_days(days: int) -> str:
@@ -20,14 +21,16 @@ def _in_days(days: int) -> str:
     return "yesterday" if days == -1 else f"{-days} days ago"
 
 
-def digest(timeline: Timeline, reminders: list[Reminder], as_of: pendulum.Date, stale: bool, source_name: str) -> str:
+def digest(view: RemindView, style: object = None) -> str:
+    """The `remind` digest; empty when nothing is due (cron then sends no mail)."""
+    timeline, reminders, as_of, stale = view.timeline, view.reminders, view.as_of, view.stale
     if not reminders:
         return ""
     count = len(reminders)
-    out = [f"timeline: {count} reminder{'' if count == 1 else 's'} for {as_of} ({source_name})"]
+    out = [f"timeline: {count} reminder{'' if count == 1 else 's'} for {as_of} ({view.source_name})"]
     ahead = [r for r in reminders if r.kind != LAPSED]
     lapsed = [r for r in reminders if r.kind == LAPSED]
-    by_day: dict = {}
+    by_day: dict[datetime.date, list[Reminder]] = {}
     for r in ahead:
         by_day.setdefault(r.day, []).append(r)
     for day, group in sorted(by_day.items()):
@@ -40,8 +43,8 @@ def digest(timeline: Timeline, reminders: list[Reminder], as_of: pendulum.Date, 
         out += ["", "Ended"]
         for r in lapsed:
             out += _block(timeline, r)
-            if stale:
-                newest = newest_source(timeline)
+            newest = newest_source(timeline)
+            if stale and newest is not None:
                 out.append(f"    The newest source is from {newest}, {(as_of - newest).days} days before {as_of}: "
                            "the sources may be out of date, and this date may have moved.")
     return "\n".join(out) + "\n"

@@ -18,7 +18,9 @@ from html import escape
 from importlib import resources
 from urllib.parse import urlsplit
 
+from timeline.render.json import page_model
 from timeline.render.partial import Period, period
+from timeline.views import PageView
 
 CERTAINTIES = ("confirmed", "announced", "expected", "possible")
 RECIPROCAL = {"answers": "answers", "answered by": "answers", "suspends": "suspends", "suspended by": "suspends"}
@@ -428,3 +430,10 @@ def _script_json(data: dict) -> str:
                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, code)
     return text
+
+
+def page_html(view: PageView, style: object = None) -> str:
+    return page(*page_model(view))
+
+
+RENDERERS = {PageView: page_html}

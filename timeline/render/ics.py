@@ -25,14 +25,12 @@ result and ends every line with CRLF.
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from timeline.dates import Duration
-from timeline.model import Entry, Timeline
+from timeline.derivation import ASSUMED, DATE, NOTE, REPEATED, Step, walk
+from timeline.model import ENDS, HAPPENS, STARTS, Derived, Entry, Milestone, Timeline
 from timeline.render.rfc5545 import duration_text, escape_text, finish, utc_text
-from timeline.render.style import Style
-from timeline.render.text import derivation_lines
-from timeline.views import ENDS, HAPPENS, STARTS, Milestone
 
 PRODID = "-//timeline//timeline {version}//EN"
 TIMED_LENGTH = datetime.timedelta(minutes=30)
@@ -81,7 +79,7 @@ def description(timeline: Timeline, m: Milestone) -> str:
         lines.append(f"Note: {event.note}")
     lines.append("")
     lines.append("How the date was derived:")
-    lines += [line[2:] for line in derivation_lines(m.milestone if m.milestone != HAPPENS else "date", m.date, Style(False), 1, set())]
+    lines += _derivation(walk(m.milestone if m.milestone != HAPPENS else "date", m.date))
     for quote in event.quotes:
         source = timeline.sources.get(quote.source)
         lines.append("")
@@ -93,7 +91,25 @@ def description(timeline: Timeline, m: Milestone) -> str:
     return "\n".join(lines)
 
 
-def _day(derived) -> str:
+def _derivation(steps: list[Step]) -> list[str]:
+    """The derivation as plain lines, two spaces a level."""
+    lines = []
+    for step in steps:
+        pad = "  " * step.depth
+        if step.kind == DATE:
+            lines.append(f"{pad}{step.label} {step.value} {step.text}")
+        elif step.kind == REPEATED:
+            lines.append(f"{pad}{step.label} {step.value} (above)")
+        elif step.kind == NOTE:
+            lines.append(f"{pad}note: {step.text}")
+        elif step.kind == ASSUMED:
+            lines.append(f"{pad}assumed: {step.text}")
+        else:
+            lines.append(f"{pad}other reading:")
+    return lines
+
+
+def _day(derived: Derived | None) -> str:
     if derived is None:
         return "not known"
     return str(derived.value) + (" (assumed)" if derived.assumed else "")
@@ -107,7 +123,7 @@ def _url(timeline: Timeline, entry: Entry) -> str | None:
     return None
 
 
-def _utc(moment) -> datetime.datetime:
+def _utc(moment: datetime.datetime) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(moment.timestamp(), tz=datetime.timezone.utc)
 
 
@@ -118,12 +134,12 @@ def _trigger(m: Milestone, lead: Duration) -> datetime.timedelta:
     if lead.years or lead.months:
         day = m.date.value.first_day()
         days = (day - lead.before(day)).days
-    if m.entry.instant is not None and m.milestone == HAPPENS:
+    if m.instant is not None:
         return -datetime.timedelta(days=days)
     return -(datetime.timedelta(days=days) - datetime.timedelta(hours=ALARM_HOUR))
 
 
-def _alarm(m: Milestone, lead: Duration, text: str, ContentLine, Container):
+def _alarm(m: Milestone, lead: Duration, text: str, ContentLine: Any, Container: Any) -> Any:
     trigger = _trigger(m, lead)
     return Container(
         "VALARM",
@@ -135,8 +151,8 @@ def _alarm(m: Milestone, lead: Duration, text: str, ContentLine, Container):
 
 def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarOptions, version: str) -> str:
     """The whole VCALENDAR as text, CRLF line ends, folded, ready to write."""
-    from ics import Calendar, Event  # 90 ms to import: only here
-    from ics.grammar.parse import Container, ContentLine
+    from ics import Calendar, Event  # type: ignore[import-untyped]  # 90 ms to import: only here
+    from ics.grammar.parse import Container, ContentLine  # type: ignore[import-untyped]
 
     cal = Calendar(creator=PRODID.format(version=version))
     cal.scale = "GREGORIAN"
@@ -158,8 +174,8 @@ def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarO
         text = summary(m)
         event = Event(uid=uid(m), name=text, description=description(timeline, m), transparent=True)
         extra = event.extra
-        if entry.instant is not None and m.milestone == HAPPENS:
-            start = _utc(entry.instant)
+        if m.instant is not None:
+            start = _utc(m.instant)
             extra.append(ContentLine("DTSTART", value=utc_text(start)))
             extra.append(ContentLine("DTEND", value=utc_text(start + TIMED_LENGTH)))
         else:

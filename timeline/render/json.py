@@ -3,16 +3,18 @@ fields freely, never rename or remove one."""
 
 from __future__ import annotations
 
+import datetime
 import json
+from typing import Any
 
-import pendulum
-
-from timeline.model import Derived, Entry, Timeline
+from timeline.model import Derived, Entry, Error, Milestone, Timeline
 from timeline.status import days_left, status
-from timeline.views import Milestone, links
+from timeline.views import ListView, NextView, PageView, RemindView, ShowView, SuspendedView, ValidateView, links
+
+JSON = dict[str, Any]
 
 
-def dumps(value) -> str:
+def dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -20,17 +22,18 @@ def _date(derived: Derived | None) -> str | None:
     return derived.value.iso() if derived else None
 
 
-def _time_fields(entry: Entry) -> dict:
-    if entry.instant is None:
+def _time_fields(entry: Entry, instant: datetime.datetime | None) -> JSON:
+    time = entry.event.time
+    if instant is None or time is None:
         return {"time": None, "timezone": None, "instant": None}
     return {
-        "time": entry.event.time.strftime("%H:%M"),
+        "time": time.strftime("%H:%M"),
         "timezone": entry.event.timezone,
-        "instant": entry.instant.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "instant": instant.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
 
-def entry_object(timeline: Timeline, entry: Entry, as_of: pendulum.Date) -> dict:
+def entry_object(timeline: Timeline, entry: Entry, as_of: datetime.date) -> JSON:
     event = entry.event
     main = entry.sort_date
     main_derived = entry.date or entry.start or entry.end
@@ -45,7 +48,7 @@ def entry_object(timeline: Timeline, entry: Entry, as_of: pendulum.Date) -> dict
         "date": main.iso() if main else None,
         "precision": main.precision if main else None,
         "qualifier": main.qualifier if main else None,
-        **_time_fields(entry),
+        **_time_fields(entry, entry.instant),
         "status": status(entry, as_of),
         "assumed": entry.assumed,
         "assumptions": _assumptions(entry),
@@ -79,30 +82,34 @@ def _assumptions(entry: Entry) -> list[str]:
     return found
 
 
-def list_json(timeline: Timeline, entries: list[Entry], as_of: pendulum.Date) -> str:
-    return dumps([entry_object(timeline, e, as_of) for e in entries])
+def list_json(view: ListView, style: object = None) -> str:
+    return dumps([entry_object(view.timeline, e, view.as_of) for e in view.entries])
 
 
-def next_json(found: list[Milestone], as_of: pendulum.Date) -> str:
-    return dumps([
+def next_json(view: NextView, style: object = None) -> str:
+    return dumps([milestone_object(m, view.as_of) for m in view.milestones])
+
+
+def milestone_object(m: Milestone, as_of: datetime.date) -> JSON:
+    return (
         {
             "id": m.id,
             "title": m.title,
             "date": m.date.value.iso(),
             "precision": m.date.value.precision,
             "qualifier": m.date.value.qualifier,
-            **(_time_fields(m.entry) if m.milestone == "happens" else {"time": None, "timezone": None, "instant": None}),
+            **_time_fields(m.entry, m.instant),
             "milestone": m.milestone,
             "days": (m.date.value.first_day() - as_of).days,
             "certainty": m.entry.event.certainty,
             "kind": m.entry.event.kind,
             "assumed": m.assumed,
         }
-        for m in found
-    ])
+    )
 
 
-def suspended_json(active: list[Entry], ended: list[Entry], as_of: pendulum.Date) -> str:
+def suspended_json(view: SuspendedView, style: object = None) -> str:
+    as_of = view.as_of
     return dumps([
         {
             "id": e.id,
@@ -115,11 +122,11 @@ def suspended_json(active: list[Entry], ended: list[Entry], as_of: pendulum.Date
             "certainty": e.event.certainty,
             "assumed": e.assumed,
         }
-        for e in active + ended
+        for e in view.active + view.ended
     ])
 
 
-def derivation_object(derived: Derived) -> dict:
+def derivation_object(derived: Derived) -> JSON:
     return {
         "value": derived.value.iso(),
         "precision": derived.value.precision,
@@ -135,14 +142,42 @@ def derivation_object(derived: Derived) -> dict:
     }
 
 
-def show_json(timeline: Timeline, entry: Entry, as_of: pendulum.Date) -> str:
+def show_object(timeline: Timeline, entry: Entry, as_of: datetime.date) -> JSON:
+    """One event whole, as `show --json` prints it: the entry and its derivation."""
     obj = entry_object(timeline, entry, as_of)
     parts = {"since": entry.start, "until": entry.end} if entry.is_window else {"date": entry.date}
     obj["derivation"] = {name: derivation_object(d) for name, d in parts.items() if d is not None}
-    return dumps(obj)
+    return obj
 
 
-def remind_json(reminders, stale: bool) -> str:
+def show_json(view: ShowView, style: object = None) -> str:
+    return dumps(show_object(view.timeline, view.entry, view.as_of))
+
+
+def page_model(view: PageView) -> tuple[list[JSON], JSON]:
+    """(entries, meta) for the picture writers (html, timelinejs): each entry as
+    `show --json` prints it, and what the page says about its sources."""
+    timeline, as_of = view.timeline, view.as_of
+    published = [s.published.last_day() for s in timeline.sources.values()]
+    newest = max(published) if published else None
+    age = (as_of - newest).days if newest else None
+    meta: JSON = {
+        "as_of": as_of.isoformat(),
+        "newest_source": newest.isoformat() if newest else None,
+        "source_age_days": age,
+        "stale": age is not None and age > view.stale_after_days,
+        "title": view.title,
+        "sources": {
+            key: {"publisher": s.publisher, "published": str(s.published), "title": s.title,
+                  "url": s.url, "language": s.language}
+            for key, s in timeline.sources.items()
+        },
+    }
+    return [show_object(timeline, e, as_of) for e in view.entries], meta
+
+
+def remind_json(view: RemindView, style: object = None) -> str:
+    stale = view.stale
     return dumps([
         {
             "id": r.id,
@@ -157,5 +192,36 @@ def remind_json(reminders, stale: bool) -> str:
             "stale": stale and r.kind == "lapsed",
             "sources": [{"source": q.source, "quote": q.text} for q in r.milestone.entry.event.quotes],
         }
-        for r in reminders
+        for r in view.reminders
     ])
+
+
+def error_object(error: Error) -> JSON:
+    location = error.location
+    return {
+        "file": location.file if location else None,
+        "line": location.line if location else None,
+        "column": location.column if location else None,
+        "message": error.message,
+        "event": error.event,
+        "stage": error.stage,
+    }
+
+
+def validate_json(view: ValidateView, style: object = None) -> str:
+    return dumps({
+        "file": view.path,
+        "ok": not view.errors,
+        "events": len(view.timeline.entries) if view.timeline else None,
+        "errors": [error_object(e) for e in view.errors],
+    })
+
+
+RENDERERS = {
+    NextView: next_json,
+    SuspendedView: suspended_json,
+    ListView: list_json,
+    ShowView: show_json,
+    ValidateView: validate_json,
+    RemindView: remind_json,
+}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import pendulum
+import datetime
 
-from timeline.model import Derived, Entry, Timeline
+from timeline.derivation import ASSUMED, DATE, NOTE, REPEATED, Step, walk
+from timeline.model import Derived, Entry, Milestone
+from timeline.render.digest import digest
 from timeline.render.style import Style, table
 from timeline.status import ACTIVE, days_left, status
-from timeline.views import Milestone, links
+from timeline.views import ListView, NextView, RemindView, ShowView, SuspendedView, ValidateView, links
 
 ASSUMED_MARK = "*"
 ASSUMED_FOOTNOTE = "* rests on an assumption: `timeline show ID` says which"
@@ -15,20 +17,27 @@ _CERTAINTY_STYLE = {"confirmed": "", "announced": "", "expected": "cyan", "possi
 _STATUS_STYLE = {"upcoming": "", "active": "green", "ended": "dim", "undated": "dim"}
 
 
-def date_cell(derived: Derived | None, style: Style, entry: Entry | None = None) -> str:
+def date_cell(derived: Derived | None, style: Style, instant: datetime.datetime | None = None,
+              timezone: str | None = None) -> str:
     if derived is None:
         return "?"
     value = derived.value
     text = value.describe() if value.precision == "season" else str(value)  # "Autumn 2025", not "2025-23"
-    if entry is not None and entry.instant is not None:
-        local = entry.instant.in_tz(entry.event.timezone)
-        text += f" {local.format('HH:mm')} {local.tzname()}"
+    if instant is not None and timezone is not None:
+        local = local_time(instant, timezone)
+        text += f" {local.strftime('%H:%M')} {local.tzname()}"
     if derived.assumed:
         text += style(ASSUMED_MARK, "yellow")
     return text
 
 
-def _in(milestone: Milestone, as_of: pendulum.Date) -> str:
+def local_time(instant: datetime.datetime, timezone: str) -> datetime.datetime:
+    import zoneinfo  # 4 ms to import (python -X importtime), and only for timed events
+
+    return instant.astimezone(zoneinfo.ZoneInfo(timezone))
+
+
+def _in(milestone: Milestone, as_of: datetime.date) -> str:
     value = milestone.date.value
     days = (value.first_day() - as_of).days
     if days <= 0:
@@ -48,20 +57,21 @@ def _with_footnote(lines: list[str], assumed: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def next_text(found: list[Milestone], as_of: pendulum.Date, style: Style) -> str:
+def next_text(view: NextView, style: Style) -> str:
+    found, as_of = view.milestones, view.as_of
     if not found:
         return f"Nothing dated on or after {as_of}.\n"
     rows = [
-        [date_cell(m.date, style, m.entry if m.milestone == "happens" else None), _in(m, as_of), m.title,
+        [date_cell(m.date, style, m.instant, m.entry.event.timezone), _in(m, as_of), m.title,
          _certainty(m.entry, style), m.id]
         for m in found
     ]
-    lines = table(["DATE", "IN", "WHAT", "CERTAINTY", "ID"], rows, style)
+    lines = table(["DATE", "IN", "WHAT", "CERTAINTY", "ID"], rows, style, shrink=2)
     return _with_footnote(lines, any(m.assumed for m in found))
 
 
-def suspended_text(active: list[Entry], ended: list[Entry], as_of: pendulum.Date, recent_days: int,
-                   style: Style) -> str:
+def suspended_text(view: SuspendedView, style: Style) -> str:
+    active, ended, as_of, recent_days = view.active, view.ended, view.as_of, view.recent_days
     out = []
     if active:
         out.append(style(f"In force on {as_of}:", "bold"))
@@ -69,14 +79,14 @@ def suspended_text(active: list[Entry], ended: list[Entry], as_of: pendulum.Date
             [date_cell(e.start, style), date_cell(e.end, style), _days(days_left(e, as_of)), e.event.title, e.id]
             for e in active
         ]
-        out += ["  " + line for line in table(["SINCE", "UNTIL", "LEFT", "WHAT", "ID"], rows, style)]
+        out += ["  " + line for line in table(["SINCE", "UNTIL", "LEFT", "WHAT", "ID"], rows, style.narrower(2), shrink=3)]
     else:
         out.append(f"Nothing is suspended or in force on {as_of}.")
     out.append("")
     if ended:
         out.append(style(f"Ended in the {recent_days} days before {as_of}:", "bold"))
         rows = [[date_cell(e.start, style), date_cell(e.end, style), e.event.title, e.id] for e in ended]
-        out += ["  " + line for line in table(["SINCE", "ENDED", "WHAT", "ID"], rows, style)]
+        out += ["  " + line for line in table(["SINCE", "ENDED", "WHAT", "ID"], rows, style.narrower(2), shrink=2)]
     else:
         out.append(f"Nothing ended in the {recent_days} days before {as_of}.")
     return _with_footnote(out, any(e.assumed for e in active + ended))
@@ -86,7 +96,8 @@ def _days(days: int | None) -> str:
     return "?" if days is None else f"{days}d"
 
 
-def list_text(entries: list[Entry], as_of: pendulum.Date, style: Style) -> str:
+def list_text(view: ListView, style: Style) -> str:
+    entries, as_of = view.entries, view.as_of
     if not entries:
         return "No events match.\n"
     rows = []
@@ -96,18 +107,19 @@ def list_text(entries: list[Entry], as_of: pendulum.Date, style: Style) -> str:
         elif e.date is None:
             when = "undated"
         else:
-            when = date_cell(e.date, style, e)
+            when = date_cell(e.date, style, e.instant, e.event.timezone)
         state = status(e, as_of)
         rows.append([when, style(state, _STATUS_STYLE[state]), e.event.kind, _certainty(e, style), e.id, e.event.title])
-    lines = table(["DATE", "STATUS", "KIND", "CERTAINTY", "ID", "TITLE"], rows, style)
+    lines = table(["DATE", "STATUS", "KIND", "CERTAINTY", "ID", "TITLE"], rows, style, shrink=5)
     return _with_footnote(lines, any(e.assumed for e in entries))
 
 
-def show_text(timeline: Timeline, entry: Entry, as_of: pendulum.Date, style: Style) -> str:
+def show_text(view: ShowView, style: Style) -> str:
+    timeline, entry, as_of = view.timeline, view.entry, view.as_of
     event = entry.event
     out = [style(event.id, "bold"), ""]
 
-    def field(label: str, value: str | None):
+    def field(label: str, value: str | None) -> None:
         if value:
             out.append(f"  {label:<11}{value}")
 
@@ -124,9 +136,9 @@ def show_text(timeline: Timeline, entry: Entry, as_of: pendulum.Date, style: Sty
         field("Window", f"in force from {_describe(entry.start)} until {_describe(entry.end)}")
     elif entry.date is not None:
         when = entry.date.value.describe()
-        if entry.instant is not None:
-            local = entry.instant.in_tz(event.timezone)
-            when += f" {local.format('HH:mm')} {event.timezone} ({entry.instant.format('YYYY-MM-DD HH:mm')} UTC)"
+        if entry.instant is not None and event.timezone is not None:
+            local = local_time(entry.instant, event.timezone)
+            when += f" {local.strftime('%H:%M')} {event.timezone} ({entry.instant.strftime('%Y-%m-%d %H:%M')} UTC)"
         field("Date", when)
     else:
         field("Date", "undated")
@@ -139,7 +151,7 @@ def show_text(timeline: Timeline, entry: Entry, as_of: pendulum.Date, style: Sty
     seen: set[int] = set()
     for label, derived in parts:
         if derived is not None:
-            out += derivation_lines(label, derived, style, 1, seen)
+            out += derivation_lines(walk(label, derived, 0, seen), style)
     if not seen:
         out.append("  no date: the sources give none")
 
@@ -158,22 +170,43 @@ def _describe(derived: Derived | None) -> str:
     return derived.value.describe() + (" (assumed)" if derived.assumed else "")
 
 
-def derivation_lines(label: str, derived: Derived, style: Style, depth: int, seen: set[int]) -> list[str]:
-    """One line per step, indented by depth: `until 2026-11-10 = since + 1 year`.
-    A date already shown (a window's start, under its end) is not expanded again."""
-    pad = "  " * depth
-    if id(derived) in seen:
-        return [f"{pad}{label} {derived.value} (above)"]
-    seen.add(id(derived))
-    lines = [f"{pad}{label} {derived.value} {derived.how}"]
-    if derived.note:
-        lines.append(f"{pad}  note: {derived.note}")
-    if derived.assumption:
-        lines.append(f"{pad}  {style('assumed:', 'yellow')} {derived.assumption}")
-    for base_label, base in derived.basis:
-        lines += derivation_lines(base_label, base, style, depth + 1, seen)
-    if derived.alternative is not None:
-        lines.append(f"{pad}  {style('other reading:', 'cyan')}")
-        lines += derivation_lines(label, derived.alternative, style, depth + 2, seen)
+def derivation_lines(steps: list[Step], style: Style, indent: int = 1) -> list[str]:
+    """One line per step, indented by depth: `until 2026-11-10 = since + 1 year`."""
+    lines = []
+    for step in steps:
+        pad = "  " * (step.depth + indent)
+        if step.kind == DATE:
+            lines.append(f"{pad}{step.label} {step.value} {step.text}")
+        elif step.kind == REPEATED:
+            lines.append(f"{pad}{step.label} {step.value} (above)")
+        elif step.kind == NOTE:
+            lines.append(f"{pad}note: {step.text}")
+        elif step.kind == ASSUMED:
+            lines.append(f"{pad}{style('assumed:', 'yellow')} {step.text}")
+        else:
+            lines.append(f"{pad}{style('other reading:', 'cyan')}")
     return lines
 
+
+def validate_text(view: ValidateView, style: Style) -> str:
+    """The line `validate` prints for a file without errors (errors go to stderr)."""
+    timeline = view.timeline
+    if timeline is None or view.errors:
+        return "".join(f"{error}\n" for error in view.errors)
+    quotes = sum(len(e.event.quotes) for e in timeline.entries)
+    return (f"{view.path}: OK: {count(len(timeline.entries), 'event')}, {count(len(timeline.sources), 'source')}, "
+            f"{count(quotes, 'quote')} found verbatim in their sources\n")
+
+
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+RENDERERS = {
+    NextView: next_text,
+    SuspendedView: suspended_text,
+    ListView: list_text,
+    ShowView: show_text,
+    ValidateView: validate_text,
+    RemindView: digest,
+}

@@ -14,7 +14,9 @@ import datetime
 from html import escape
 from urllib.parse import urlsplit
 
+from timeline.render.json import dumps, page_model
 from timeline.render.partial import MONTHS, Period, period
+from timeline.views import PageView
 
 
 def timelinejs(entries: list[dict], meta: dict) -> dict:
@@ -152,3 +154,10 @@ def _group(e: dict, order: list[str]) -> str:
 
 def _key(date: dict) -> datetime.date:
     return datetime.date(date["year"], date.get("month", 1), date.get("day", 1))
+
+
+def timelinejs_json(view: PageView, style: object = None) -> str:
+    return dumps(timelinejs(*page_model(view)))
+
+
+RENDERERS = {PageView: timelinejs_json}
