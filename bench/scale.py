@@ -224,7 +224,8 @@ def run_size(size: int, work: Path, commands, runs: int, timeout: float, skip_sl
         cache = has_cache(cache_home)
         warm = None
         if cold.ok and cold.wall < timeout / 2:
-            n = runs if cold.wall * runs < timeout else 1
+            # without a cache a warm run repeats the cold one: once is enough for the slow ones
+            n = runs if cold.wall * runs < timeout and (cache or cold.wall < 5) else 1
             warm = median_run([measure(argv, run_env, folder, timeout) for _ in range(n)])
         cells[command] = Cell(cold, warm, cache)
         history.setdefault(command, {})[size] = cold.cpu if cold.ok else None
