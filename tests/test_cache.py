@@ -154,3 +154,19 @@ def test_location(tmp_path):
     assert cache.cache_dir({"XDG_CACHE_HOME": "/x/c"}) == cache.Path("/x/c/timeline")
     assert cache.cache_dir({"XDG_CACHE_HOME": "relative"}) == cache.Path.home() / ".cache" / "timeline"
     assert cache.cache_path("a.yaml", {}) != cache.cache_path("b.yaml", {})
+
+
+def test_header_of_the_wrong_shape_is_no_cache(files):
+    """A file with our magic and a valid CRC but a header we did not write."""
+    import marshal
+    import struct
+    import zlib
+
+    data, seed, env = files
+    path = write(data, seed, env)
+    good = marshal.loads(path.read_bytes()[16:16 + struct.unpack_from("<I", path.read_bytes(), 8)[0]])
+    for bad in ({**good, "key": [1]}, {**good, "key": [("x",)]}, {**good, "toc": {"a": 1}},
+                {**good, "toc": {"a": ("value", "x", 1, 0)}}, [1, 2]):
+        header = marshal.dumps(bad)
+        path.write_bytes(struct.pack("<8sII", cache.MAGIC, len(header), zlib.crc32(header)) + header)
+        assert cache.Cache.open(data, racy_ns=0, environ=env) is None, bad

@@ -198,12 +198,16 @@ class Cache:
                 buffer = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError):
             return None
-        header = _header(buffer)
-        if header is None or not _key_holds(header, data_file, racy_ns):
-            buffer.close()
-            return None
-        body = _PREFIX.size + _PREFIX.unpack_from(buffer, 0)[1]
-        if any(body + offset + length > size for _, offset, length, _ in header["toc"].values()):
+        try:
+            header = _header(buffer)
+            if header is None or not _key_holds(header, data_file, racy_ns):
+                buffer.close()
+                return None
+            body = _PREFIX.size + _PREFIX.unpack_from(buffer, 0)[1]
+            if any(body + offset + length > size for _, offset, length, _ in header["toc"].values()):
+                buffer.close()
+                return None
+        except (TypeError, ValueError, IndexError):  # a header of the wrong shape: not ours
             buffer.close()
             return None
         return cls(path, buffer, header, body)
