@@ -3,18 +3,84 @@
 Every event quotes the sentence that supports it; here each quote is looked
 up, verbatim, in its source file (after normalising line ends and Unicode
 composition, which editors change without asking).
+
+The check costs O(total text), not O(quotes x text): each seed is indexed
+once by the sentences in it (`QuoteIndex`), a quote that starts at a
+sentence is found by one dictionary look-up and one comparison, and only a
+quote that starts elsewhere falls back to a substring search.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 from timeline.model import Document, Error
 
+# A sentence ends after a run of terminators, or at a line end (headings and
+# captions have no full stop); the next one starts after any whitespace.
+_SENTENCE = re.compile(r"[^。！？!?．.\n]*[。！？!?．.]+|[^。！？!?．.\n]+")
+_SPACE = re.compile(r"\s+")
+
 
 def normalise(text: str) -> str:
+    """Line ends as \\n and Unicode composition as NFC: what every check compares."""
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def squash_space(text: str) -> str:
+    """`normalise`, then every run of Unicode whitespace (line ends, tabs, U+3000,
+    no-break spaces) as one space: the one form for whitespace-insensitive
+    matching, shared by the quote index and `timeline.quotes`."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text))
+
+
+def first_sentence(text: str, start: int = 0) -> str:
+    """The sentence that begins at `start`: up to and including its run of
+    terminators, or up to the line end.  The same rule cuts seeds and quotes, so a
+    quote that starts where a sentence of its seed starts has the same key."""
+    found = _SENTENCE.match(text, start)
+    return found.group() if found else ""
+
+
+class QuoteIndex:
+    """One seed's text, indexed once by the sentences that start in it.
+
+    `text` is searched as given: pass `normalise(raw)` for verbatim matching,
+    or `squash_space(raw)` (and squashed quotes) for whitespace-insensitive
+    matching.  `contains(q)` is exactly `q in text`, in O(len(q)) when `q`
+    starts at a sentence of the text, else by one substring search.
+    """
+
+    __slots__ = ("text", "_starts")
+
+    def __init__(self, text: str):
+        self.text = text
+        starts: dict[str, int | list[int]] = {}
+        for found in _SENTENCE.finditer(text):
+            sentence = found.group()
+            offset = len(sentence) - len(sentence.lstrip())
+            key = sentence[offset:]
+            if not key:
+                continue
+            position = found.start() + offset
+            seen = starts.get(key)
+            if seen is None:
+                starts[key] = position
+            elif isinstance(seen, int):
+                starts[key] = [seen, position]
+            else:
+                seen.append(position)
+        self._starts = starts
+
+    def contains(self, quote: str) -> bool:
+        seen = self._starts.get(first_sentence(quote))
+        if seen is not None:
+            positions = (seen,) if isinstance(seen, int) else seen
+            if any(self.text.startswith(quote, p) for p in positions):
+                return True
+        return quote in self.text  # a quote that starts mid-sentence, or a miss
 
 
 def read_seeds(document: Document, base: Path) -> tuple[dict[str, str], list[Error]]:
@@ -37,13 +103,17 @@ def read_seeds(document: Document, base: Path) -> tuple[dict[str, str], list[Err
 def check_quotes(document: Document, texts: dict[str, str]) -> list[Error]:
     """Every quote must appear verbatim in its source's text."""
     errors = []
+    indexes: dict[str, QuoteIndex] = {}
     for event in document.events:
         for quote in event.quotes:
             text = texts.get(quote.source)
             if text is None:
                 continue  # unknown source or unreadable file: reported elsewhere
+            index = indexes.get(quote.source)
+            if index is None:
+                index = indexes[quote.source] = QuoteIndex(text)
             wanted = normalise(quote.text)
-            if wanted in text:
+            if index.contains(wanted):
                 continue
             errors.append(Error(_not_found(event.id, quote.source, wanted, text), quote.location))
     return errors
@@ -60,4 +130,3 @@ def _not_found(event_id: str, source_id: str, wanted: str, text: str) -> str:
             high = middle - 1
     hint = f" (its first {low} characters match, up to '…{wanted[max(0, low - 8):low]}')" if low >= 4 else ""
     return f"event '{event_id}': quote not found in source '{source_id}'{hint}"
-

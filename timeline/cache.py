@@ -1,0 +1,334 @@
+"""The on-disk cache of a resolved data file: one file per data file under
+$XDG_CACHE_HOME/timeline/, trusted only while its key still holds.
+
+Standard library only, and nothing from the rest of `timeline`, so that the
+fast path can open it before anything heavy is imported.  What goes in is
+the caller's business: plain builtins (tuples, lists, dicts, str, int,
+float, bool, None, bytes) in named sections, read back lazily.
+
+Key: the data file's and every seed's (path, size, mtime_ns, inode,
+ctime_ns), the code version (the package's source files' names, sizes and
+mtimes) and the Python and marshal versions.  An input modified less than
+`RACY_NS` before the cache was built is not trusted (its mtime may not
+change on the next edit within the same clock tick): the next run rebuilds.
+
+File layout (all integers little-endian):
+
+    MAGIC (8 bytes) | header length (u32) | header CRC-32 (u32) | header | sections
+
+The header is a marshalled dict: format version, Python, code version, the
+key, and the table of contents {name: (kind, offset, length, crc)}.  Kinds:
+
+- "value": one marshalled object, CRC-checked when read;
+- "array": an `array.array` (typecode + raw machine values), for columns
+  read with bisect: loading 100,000 ints is a copy, not 100,000 objects;
+- "table": a sequence of marshalled records, each with its own offset and
+  CRC, so that `record(name, i)` unmarshals one record, not all of them.
+
+Anything unexpected (another magic, another version, a bad CRC, a short
+file, a key that no longer holds) means "no cache": never trusted, never an
+error.  Writing is atomic (a temporary file in the same folder, then
+`os.replace`), and a failure to write is silent: the cache is an
+optimisation.  `TIMELINE_NO_CACHE` (any non-empty value) turns it off.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import marshal
+import mmap
+import os
+import struct
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+MAGIC = b"TLCACHE\x01"
+FORMAT = 1
+RACY_NS = 2_000_000_000  # inputs modified this close to the build are not trusted
+ENV_OFF = "TIMELINE_NO_CACHE"
+_PREFIX = struct.Struct("<8sII")
+_RUNTIME = f"{sys.implementation.cache_tag}/marshal{marshal.version}/{sys.byteorder}"
+
+
+class CacheCorrupt(Exception):
+    """A section failed its check after the header was accepted: discard the cache."""
+
+
+def disabled(environ=os.environ) -> bool:
+    return bool(environ.get(ENV_OFF))
+
+
+def cache_dir(environ=os.environ) -> Path:
+    base = environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "timeline"
+
+
+def cache_path(data_file: str | os.PathLike, environ=os.environ) -> Path:
+    """One cache file per data file, named by a hash of its absolute path."""
+    name = hashlib.sha256(os.fsencode(os.path.abspath(data_file))).hexdigest()[:24]
+    return cache_dir(environ) / f"{name}.tlc"
+
+
+def fingerprint(path: str | os.PathLike) -> tuple:
+    """What the key holds of one input file; raises OSError when it cannot be read."""
+    st = os.stat(path)
+    return (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+_code: str | None = None
+
+
+def code_version() -> str:
+    """The package's version and its source files' names, sizes and mtimes, hashed:
+    any edit or reinstall of the code invalidates every cache."""
+    global _code
+    if _code is None:
+        from timeline import __version__
+
+        package = os.path.dirname(os.path.abspath(__file__))
+        parts = [__version__, str(FORMAT)]
+        for folder in (package, os.path.join(package, "render")):
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    st = entry.stat()
+                    parts.append(f"{folder[len(package):]}/{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        _code = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return _code
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, arrays: dict | None = None,
+          tables: dict | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
+          environ=os.environ) -> Path | None:
+    """Write the cache for `data_file`, keyed by it and by the `seeds` paths read
+    to build it.  `built_ns` is `time.time_ns()` taken before the inputs were
+    read (default: now).  Returns the cache's path, or None when caching is
+    off or the cache could not be written."""
+    if disabled(environ):
+        return None
+    built_ns = time.time_ns() if built_ns is None else built_ns
+    try:
+        key = [fingerprint(data_file)] + [fingerprint(s) for s in seeds]
+    except OSError:
+        return None
+    if any(fp[2] > built_ns - racy_ns for fp in key):
+        return None  # an input changed moments ago: it may change again unseen
+    chunks: list[bytes] = []
+    toc: dict[str, tuple] = {}
+    offset = 0
+
+    def add(name: str, kind: str, data: bytes, check: int) -> None:
+        nonlocal offset
+        toc[name] = (kind, offset, len(data), check)
+        chunks.append(data)
+        offset += len(data)
+
+    for name, value in (values or {}).items():
+        data = marshal.dumps(value)
+        add(name, "value", data, zlib.crc32(data))
+    for name, column in (arrays or {}).items():
+        data = column.typecode.encode() + column.tobytes()
+        add(name, "array", data, zlib.crc32(data))
+    for name, records in (tables or {}).items():
+        blobs = [marshal.dumps(r) for r in records]
+        offsets = array.array("Q", [0])
+        crcs = array.array("I")
+        for blob in blobs:
+            offsets.append(offsets[-1] + len(blob))
+            crcs.append(zlib.crc32(blob))
+        index = offsets.tobytes() + crcs.tobytes()
+        data = struct.pack("<Q", len(blobs)) + index + b"".join(blobs)
+        add(name, "table", data, zlib.crc32(index))
+    header = marshal.dumps({
+        "format": FORMAT, "runtime": _RUNTIME, "code": code_version(), "key": key,
+        "built_ns": built_ns, "toc": toc,
+    })
+    blob = _PREFIX.pack(MAGIC, len(header), zlib.crc32(header)) + header + b"".join(chunks)
+    target = cache_path(data_file, environ)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".tlc")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob)
+            os.replace(temp, target)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        return None
+    return target
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+class Cache:
+    """An open cache whose key held when it was opened; sections are read on demand."""
+
+    def __init__(self, path: Path, buffer, header: dict, body: int):
+        self.path = path
+        self._buffer = buffer
+        self._toc = header["toc"]
+        self._body = body
+        self.key = header["key"]
+
+    @classmethod
+    def open(cls, data_file: str | os.PathLike, *, racy_ns: int = RACY_NS, environ=os.environ) -> Cache | None:
+        """The cache of `data_file` if there is one and its key still holds, else None."""
+        if disabled(environ):
+            return None
+        path = cache_path(data_file, environ)
+        try:
+            with open(path, "rb") as f:
+                size = os.fstat(f.fileno()).st_size
+                if size < _PREFIX.size:
+                    return None
+                buffer = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return None
+        try:
+            header = _header(buffer)
+            if header is None or not _key_holds(header, data_file, racy_ns):
+                buffer.close()
+                return None
+            body = _PREFIX.size + _PREFIX.unpack_from(buffer, 0)[1]
+            if any(body + offset + length > size for _, offset, length, _ in header["toc"].values()):
+                buffer.close()
+                return None
+        except (TypeError, ValueError, IndexError):  # a header of the wrong shape: not ours
+            buffer.close()
+            return None
+        return cls(path, buffer, header, body)
+
+    def close(self) -> None:
+        self._buffer.close()
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._toc
+
+    def _section(self, name: str, kind: str) -> tuple[int, int, int]:
+        entry = self._toc.get(name)
+        if entry is None or entry[0] != kind:
+            raise KeyError(name)
+        _, offset, length, check = entry
+        return self._body + offset, length, check
+
+    def value(self, name: str):
+        start, length, check = self._section(name, "value")
+        data = self._buffer[start:start + length]
+        if zlib.crc32(data) != check:
+            raise CacheCorrupt(name)
+        return _loads(data, name)
+
+    def array(self, name: str) -> array.array:
+        start, length, check = self._section(name, "array")
+        data = self._buffer[start:start + length]
+        if zlib.crc32(data) != check or not data:
+            raise CacheCorrupt(name)
+        try:
+            column = array.array(chr(data[0]))
+            column.frombytes(data[1:])
+        except ValueError:
+            raise CacheCorrupt(name) from None
+        return column
+
+    def table(self, name: str) -> Table:
+        start, length, check = self._section(name, "table")
+        (count,) = struct.unpack_from("<Q", self._buffer, start)
+        index_end = start + 8 + 8 * (count + 1) + 4 * count
+        if index_end > start + length:
+            raise CacheCorrupt(name)
+        index = self._buffer[start + 8:index_end]
+        if zlib.crc32(index) != check:
+            raise CacheCorrupt(name)
+        offsets = array.array("Q")
+        offsets.frombytes(index[:8 * (count + 1)])
+        crcs = array.array("I")
+        crcs.frombytes(index[8 * (count + 1):])
+        if offsets[-1] > start + length - index_end:
+            raise CacheCorrupt(name)
+        return Table(name, self._buffer, index_end, offsets, crcs)
+
+
+class Table:
+    """The records of a "table" section, each unmarshalled (and checked) on access."""
+
+    def __init__(self, name: str, buffer, base: int, offsets: array.array, crcs: array.array):
+        self.name = name
+        self._buffer = buffer
+        self._base = base
+        self._offsets = offsets
+        self._crcs = crcs
+
+    def __len__(self) -> int:
+        return len(self._crcs)
+
+    def __getitem__(self, i: int):
+        if not 0 <= i < len(self._crcs):
+            raise IndexError(i)
+        data = self._buffer[self._base + self._offsets[i]:self._base + self._offsets[i + 1]]
+        if zlib.crc32(data) != self._crcs[i]:
+            raise CacheCorrupt(f"{self.name}[{i}]")
+        return _loads(data, self.name)
+
+
+def _loads(data: bytes, name: str):
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        raise CacheCorrupt(name) from None
+
+
+def _header(buffer) -> dict | None:
+    try:
+        magic, length, check = _PREFIX.unpack_from(buffer, 0)
+        if magic != MAGIC:
+            return None
+        data = buffer[_PREFIX.size:_PREFIX.size + length]
+        if len(data) != length or zlib.crc32(data) != check:
+            return None
+        header = marshal.loads(data)
+    except (struct.error, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("runtime") != _RUNTIME:
+        return None
+    if not isinstance(header.get("toc"), dict) or not isinstance(header.get("key"), list):
+        return None
+    return header
+
+
+def _key_holds(header: dict, data_file, racy_ns: int) -> bool:
+    if header.get("code") != code_version():
+        return False
+    key = header["key"]
+    if not key or key[0][0] != os.path.abspath(data_file):
+        return False  # another file's cache under a colliding name: foreign
+    built_ns = header.get("built_ns")
+    if not isinstance(built_ns, int):
+        return False
+    for recorded in key:
+        try:
+            current = fingerprint(recorded[0])
+        except (OSError, TypeError, IndexError):
+            return False
+        if current != tuple(recorded) or current[2] > built_ns - racy_ns:
+            return False
+    return True

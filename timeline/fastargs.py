@@ -1,0 +1,92 @@
+"""The fast path's command line: a strict parser for the query commands that
+answers None for anything it does not fully understand, so that Typer (the
+slow path) handles it, with its own help, errors and exit statuses.
+
+Standard library only.  What it accepts, it reads exactly as Typer does
+(tests/test_fastargs.py checks that against the real Typer command); what
+it refuses is not an error, only "take the slow path".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+FLAG, TEXT, COUNT = "flag", "text", "count"
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+_COMMON = {"--file": ("file", TEXT), "-f": ("file", TEXT), "--as-of": ("as_of", TEXT), "--json": ("json", FLAG)}
+COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
+    "next": {**_COMMON, "-n": ("number", COUNT), "--number": ("number", COUNT)},
+    "suspended": {**_COMMON, "--recent": ("recent", COUNT)},
+    "list": {**_COMMON, "--from": ("start", TEXT), "--to": ("end", TEXT), "--party": ("party", TEXT),
+             "--kind": ("kind", TEXT), "--tag": ("tag", TEXT)},
+    "show": dict(_COMMON),
+    "validate": dict(_COMMON),
+    # --once and --state write the reminder state: the slow path does that
+    "remind": {**_COMMON, "--within": ("within", TEXT), "--mode": ("mode", TEXT),
+               "--stale-after": ("stale_after", TEXT)},
+}
+MINIMUM = {"number": 1, "recent": 0}
+DEFAULTS: dict[str, dict[str, object]] = {
+    "next": {"number": 10}, "suspended": {"recent": 30}, "remind": {"stale_after": "90d"},
+}
+
+
+class Invocation(NamedTuple):
+    command: str
+    options: dict  # option name (as the Typer parameter) → value; absent ones at their defaults
+    argument: str | None = None  # `show`'s ID
+
+
+def parse(argv: list[str]) -> Invocation | None:
+    """`argv` without the program name → what to run, or None: take the slow path."""
+    if not argv or argv[0] not in COMMANDS:
+        return None
+    command, table = argv[0], COMMANDS[argv[0]]
+    options: dict[str, object] = {}
+    argument = None
+    rest = argv[1:]
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        i += 1
+        if not token.startswith("-") or token == "-":
+            if command != "show" or argument is not None or token == "-":
+                return None
+            argument = token
+            continue
+        name, has_value, value = token.partition("=")
+        if has_value and not name.startswith("--"):
+            return None  # `-f=FILE`: Typer reads "=FILE"; leave it to Typer
+        spec = table.get(name)
+        if spec is None:
+            return None  # --help, --version, --no-cache, --once, -n5, --, unknown: the slow path
+        key, kind = spec
+        if kind == FLAG:
+            if has_value:
+                return None
+            options[key] = True
+            continue
+        if key in options:
+            return None  # repeated: Typer keeps the last; not worth copying
+        if not has_value:
+            if i >= len(rest):
+                return None
+            value = rest[i]
+            i += 1
+        if not value or value.startswith("-"):
+            return None
+        if kind == COUNT:
+            if not _DIGITS.fullmatch(value) or int(value) < MINIMUM[key]:
+                return None
+            options[key] = int(value)
+        else:
+            options[key] = value
+    if command == "show" and argument is None:
+        return None
+    merged: dict[str, object] = {"file": None, "as_of": None, "json": False, **DEFAULTS.get(command, {})}
+    for key, _ in table.values():
+        merged.setdefault(key, None)
+    merged.update(options)
+    return Invocation(command, merged, argument)
