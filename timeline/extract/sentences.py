@@ -1,0 +1,92 @@
+"""Sentences with their character offsets in the text.
+
+Chinese sentences end at 。！？ (with any closing quotes or brackets that
+follow kept in the sentence); nothing inside 「…」『…』“…” ends a sentence,
+so a quoted passage stays with the sentence that quotes it.  English
+sentences end at . ! ? followed by a space and a capital (or a Chinese
+character), except after abbreviations such as "Nov.", "U.S." or "Sec.".
+A line break always ends a sentence: headings and captions stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_CLOSERS = "」』”’\"')）》】"
+_OPEN = {"「": "」", "『": "』", "“": "”", "《": "》"}
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "st", "jr", "sr", "inc", "co",
+    "corp", "ltd", "no", "nos", "sec", "art", "vol", "vs", "etc", "approx", "fig", "para", "pp", "ca", "est",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+}
+_DOTTED = re.compile(r"(?:\b[A-Za-z]\.){1,}[A-Za-z]?$")  # U.S. a.m. e.g. J.
+
+
+class Sentence(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def split(text: str) -> list[Sentence]:
+    """Every sentence of `text`, trimmed, with `text[start:end] == sentence.text`."""
+    found: list[Sentence] = []
+    line_start = 0
+    for line in text.splitlines(keepends=True):
+        for start, end in _split_line(line):
+            found.append(_trimmed(text, line_start + start, line_start + end))
+        line_start += len(line)
+    return [s for s in found if s.text]
+
+
+def _split_line(line: str):
+    start, depth, i, n = 0, [], 0, len(line)
+    while i < n:
+        c = line[i]
+        if c in _OPEN:
+            depth.append(_OPEN[c])
+        elif depth and c == depth[-1]:
+            depth.pop()
+        elif not depth and c in "。！？!?":
+            end = i + 1
+            while end < n and line[end] in _CLOSERS:
+                end += 1
+            yield start, end
+            start, i = end, end
+            continue
+        elif not depth and c == "." and _ends_english(line, i):
+            end = i + 1
+            while end < n and line[end] in _CLOSERS:
+                end += 1
+            yield start, end
+            start, i = end, end
+            continue
+        i += 1
+    if start < n:
+        yield start, n
+
+
+def _ends_english(line: str, i: int) -> bool:
+    after = line[i + 1:i + 4]
+    following = after.lstrip("\"'”’)")
+    if not following or not following[0].isspace():
+        return not following.strip()  # '.' at the end of the line ends the sentence
+    nxt = line[i + 1:].lstrip(" \t\"'”’)")
+    if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or "\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“\"'("):
+        return False
+    word = re.search(r"[A-Za-z.]+$", line[:i])
+    if word:
+        token = word.group(0)
+        if token.lower().rstrip(".") in _ABBREVIATIONS or _DOTTED.search(token + "."):
+            return False
+    return True
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, text[start:end])
