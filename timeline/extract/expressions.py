@@ -74,6 +74,7 @@ class Expr:
     zone_text: str | None = None  # as written, also when the zone is only "local time"
     starts: bool = False  # the expression itself says "from" (即日起, effective immediately)
     ends_before: bool = False  # 年底前, by the end of the year: on or before
+    which: str | None = None  # "next April", "last April": the next or last one, not next year's
 
     def moved(self, **changes) -> Expr:
         return replace(self, **changes)
@@ -374,7 +375,7 @@ def _en_month(g, m: re.Match, base: dict, year: dict) -> Expr | None:
     fields = dict(year)
     part = None
     if pre in ("next", "last", "this"):
-        fields = {"year_rel": RELATIVE_YEAR[pre], "_which": pre} if not year else year
+        fields = {"which": pre} if not year else year
     elif pre in ("early", "mid", "late", "end of", "the end of", "beginning of", "the beginning of", "the middle of"):
         part = pre.replace("the ", "")
     keep_pre = pre in ("next", "last", "this", "early", "mid", "late", "end of", "the end of", "beginning of",
@@ -382,7 +383,6 @@ def _en_month(g, m: re.Match, base: dict, year: dict) -> Expr | None:
     if not keep_pre and pre:
         offset = base["start"] - m.start()
         base = base | {"start": offset + m.start("mon"), "text": m.string[m.start("mon"):m.end()]}
-    fields.pop("_which", None)
     return Expr(kind=DATE, month=month, part=part, **fields, **base)
 
 

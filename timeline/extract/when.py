@@ -54,7 +54,22 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False) -> tuple
         if expr.day is None:
             return PartialDate(year, expr.month), "month and year as given" if expr.year else "the month of that year"
         return _checked(year, expr.month, expr.day, "as given" if expr.year else "that day of that year")
+    if expr.which in ("next", "last"):
+        return _following(expr.month, expr.day, published, expr.which)
+    if expr.which == "this":
+        return PartialDate(published.year, expr.month), "the month of the article's year"
     return _nearest(expr.month, expr.day, published, future)
+
+
+def _following(month: int, day: int | None, published: datetime.date, which: str) -> tuple[PartialDate | None, str]:
+    """"next April": the first April after the article's date; "last April" the last before it."""
+    years = range(published.year, published.year + 3) if which == "next" else range(published.year, published.year - 3, -1)
+    for year in years:
+        value = PartialDate(year, month, day)
+        first, last = _span(value)
+        if (which == "next" and first > published) or (which == "last" and last < published):
+            return value, f"'{which}': the {'first one after' if which == 'next' else 'last one before'} the article's date"
+    return None, "no such date"
 
 
 def _checked(year: int, month: int, day: int, how: str) -> tuple[PartialDate | None, str]:
