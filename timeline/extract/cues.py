@@ -64,8 +64,16 @@ def certainty(norm: str, start: int, end: int, past: bool | None) -> str:
 
 
 def is_future(norm: str, start: int, end: int) -> bool:
+    """A future cue before the expression in its clause ("将于周四", "will … on Thursday")."""
+    left, _ = clause(norm, start, end)
+    return bool(FUTURE.search(norm[left:end])) and not PAST_PLAN.search(norm[left:end])
+
+
+def is_since(norm: str, start: int, end: int) -> bool:
+    """"自1月…以来", "since January": a past date."""
     left, right = clause(norm, start, end)
-    return bool(FUTURE.search(norm[left:right])) and not PAST_PLAN.search(norm[left:right])
+    return bool(SINCE_BEFORE.search(norm[left:start]) or re.search(r"以来", norm[end:right])
+                or SINCE_AFTER.match(norm[end:]))
 
 
 # --- kinds -----------------------------------------------------------------

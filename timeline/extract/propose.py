@@ -95,7 +95,9 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     kept = []
     for e in exprs:
         line_start = ctx.text.rfind("\n", 0, e.start) + 1
-        if e.kind == DATE and e.year is not None and e.day is not None and _METADATA.match(ctx.norm[line_start:e.start]):
+        if e.kind == DATE and e.year is not None and e.day is not None and _METADATA.match(ctx.norm[line_start:e.start]) \
+                and (ctx.norm[line_start:e.start].strip() or not ctx.text[:line_start].strip()) \
+                and re.match(r"\s|$", ctx.norm[e.end:e.end + 1]):
             continue
         if e.kind == DATE and re.match(r"\s*(?:电|讯)", ctx.norm[e.end:e.end + 2]):
             continue  # a dateline: 北京11月5日电
@@ -145,6 +147,17 @@ def _borrow_years(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     return out
 
 
+_NOTICE = re.compile(r"^\s*(?:联合)?(?:发布|公告|宣布|公布|印发)")
+
+
+def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | None:
+    """"商务部9日公告，…即日起": 即日 is the day of the notice the sentence reports."""
+    if e.kind != NOW or e.text.isascii():
+        return None
+    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
+    return notices[-1] if notices else None
+
+
 def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]):
     """Dates with their times; durations; times that found no day in the sentence."""
     mentions: list[Mention] = []
@@ -157,8 +170,13 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]):
             times.append(e)
         else:
             local = e.start - sentence.start
-            future = cues.is_future(ctx.norm[sentence.start:sentence.end], local, local + (e.end - e.start))
-            value, how = resolve(e, ctx.published, future)
+            snorm = ctx.norm[sentence.start:sentence.end]
+            future = cues.is_future(snorm, local, local + (e.end - e.start))
+            past = cues.is_since(snorm, local, local + (e.end - e.start))
+            value, how = resolve(e, ctx.published, future, past)
+            notice = _notice_day(ctx, mentions, e)
+            if notice is not None:
+                value, how = notice.value, f"即日, the day of the notice: {notice.texts[0]}"
             if value is not None:
                 mentions.append(Mention(e, value, how, e.start, e.end, texts=[ctx.text[e.start:e.end]]))
     # a time joins the day it is written with ("12:01 a.m. EST on November 10", "11月10日13时01分")

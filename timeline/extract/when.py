@@ -17,7 +17,7 @@ from timeline.extract.expressions import DATE, NOW, Expr
 _GUARD = 60  # days: a future cue moves a date only when the nearest reading is further back than this
 
 
-def resolve(expr: Expr, published: datetime.date, future: bool = False) -> tuple[PartialDate | None, str]:
+def resolve(expr: Expr, published: datetime.date, future: bool = False, past: bool = False) -> tuple[PartialDate | None, str]:
     """(date, how it was read) for a date expression; (None, why not) when it has no date."""
     if expr.kind == NOW or expr.day_rel is not None:
         day = published + datetime.timedelta(days=expr.day_rel or 0)
@@ -58,7 +58,7 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False) -> tuple
         return _following(expr.month, expr.day, published, expr.which)
     if expr.which == "this":
         return PartialDate(published.year, expr.month), "the month of the article's year"
-    return _nearest(expr.month, expr.day, published, future)
+    return _nearest(expr.month, expr.day, published, future, past)
 
 
 def _following(month: int, day: int | None, published: datetime.date, which: str) -> tuple[PartialDate | None, str]:
@@ -92,7 +92,7 @@ def _distance(value: PartialDate, published: datetime.date) -> int:
     return (first - published).days if first > published else (published - last).days
 
 
-def _nearest(month: int, day: int | None, published: datetime.date, future: bool) -> tuple[PartialDate | None, str]:
+def _nearest(month: int, day: int | None, published: datetime.date, future: bool, past: bool = False) -> tuple[PartialDate | None, str]:
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
         if day is None:
@@ -112,6 +112,11 @@ def _nearest(month: int, day: int | None, published: datetime.date, future: bool
         if later:
             best = later[0]
             how = "no year given, and the wording speaks of the future: the next one after the article's date"
+    if past and _span(best)[0] > published:
+        earlier = [c for c in candidates if _span(c)[0] <= published]
+        if earlier:
+            best = earlier[-1]
+            how = "no year given, and the wording says 'since': the last one before the article's date"
     return best, how
 
 
