@@ -13,7 +13,7 @@ _TRADITIONAL = "週時點後將於計劃畫預與暫內個兩屆開結實發佈�
 _SIMPLIFIED = "周时点后将于计划画预与暂内个两届开结实发布务会议访华国为决税关来从这台湾东当钟据几间号电里续条约迟拟过协谈则执对终现许应调礼长满签问缓采购复韩订继绪岁周历届陆统总价恢颁布准启运货进扩录制头举办选欧联边样区门场报导销递让说还达网级处职题维护响贸财习卫机项产业术设备辅随釜"
 assert len(_TRADITIONAL) == len(_SIMPLIFIED)
 
-_TABLE = {ord(t): s for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True) if t != s}
+_TABLE: dict[int, int | str] = {ord(t): s for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True) if t != s}
 _TABLE |= {0xFF10 + i: ord("0") + i for i in range(10)}  # ０-９
 _TABLE |= {0xFF21 + i: ord("A") + i for i in range(26)} | {0xFF41 + i: ord("a") + i for i in range(26)}
 _TABLE |= {ord("："): ":", ord("（"): "(", ord("）"): ")", ord("，"): ",", ord("；"): ";", ord("～"): "~",

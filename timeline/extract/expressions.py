@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from timeline.dates import Duration
 
@@ -122,7 +123,7 @@ _ZONE_EN = (r"(?i:(?:eastern|pacific|central)\s+(?:standard|daylight)\s+time|(?:
 _NOT_AFTER_DURATION_ZH = r"(?!\s*(?:后|以后|之后|前|以前|之前|来|以来|多|代|度|级|期间))"
 
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
-    ("iso", r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.-]|\.\d)"),
+    ("iso", r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)"),
     ("us-numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
     ("zh-full", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
     ("zh-month-day-rel", rf"(?P<mr>本|上|下|这个|上个|下个)月\s*(?P<d>{_ZH_NUM})\s*[日号]"),
@@ -182,9 +183,9 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
     # Leading spaces are not part of an expression.
     while start < end and norm[start].isspace():
         start += 1
-    base = {"start": offset + start, "end": offset + end, "text": norm[start:end]}
+    base: dict[str, Any] = {"start": offset + start, "end": offset + end, "text": norm[start:end]}
 
-    def year_fields():
+    def year_fields() -> dict[str, Any]:
         if g.get("y"):
             return {"year": int(g["y"])}
         if g.get("yy"):
@@ -199,27 +200,27 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
             return None
         return Expr(kind=DATE, year=int(g["y"]), month=month, day=day, **base)
     if name == "zh-full":
-        month, day = cn_number(g["m"]), cn_number(g["d"])
-        if month is None or day is None or not _valid(month, day):
+        zh_month, zh_day = cn_number(g["m"]), cn_number(g["d"])
+        if zh_month is None or zh_day is None or not _valid(zh_month, zh_day):
             return None
-        return Expr(kind=DATE, month=month, day=day, **year_fields(), **base)
+        return Expr(kind=DATE, month=zh_month, day=zh_day, **year_fields(), **base)
     if name == "zh-month-day-rel":
-        day = cn_number(g["d"])
-        if day is None or not 1 <= day <= 31:
+        rel_day = cn_number(g["d"])
+        if rel_day is None or not 1 <= rel_day <= 31:
             return None
-        return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), day=day, **base)
+        return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), day=rel_day, **base)
     if name in ("zh-today-number", "zh-day"):
         day = int(g["d"])
         if not 1 <= day <= 31:
             return None
         return Expr(kind=DATE, day=day, **base)
     if name == "zh-month":
-        month = cn_number(g["m"])
-        if month is None or not 1 <= month <= 12:
+        only_month = cn_number(g["m"])
+        if only_month is None or not 1 <= only_month <= 12:
             return None
         if not g["m"].isdigit() and not (g.get("y") or g.get("yr")) and _chinese_word_before(norm, m.start("m")):
             return None  # 一月 inside a longer word
-        return Expr(kind=DATE, month=month, part=g.get("part"), **year_fields(), **base)
+        return Expr(kind=DATE, month=only_month, part=g.get("part"), **year_fields(), **base)
     if name == "zh-month-rel":
         return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), part=g.get("part"), **base)
     if name == "zh-season":
@@ -283,7 +284,7 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
         part = pre if pre in ("early", "late", "mid") else None
         return Expr(kind=DATE, year=int(g["y"]), part=part, **base)
     if name == "en-season":
-        season = SEASONS_EN[(g.get("s") or g.get("s2")).lower()]
+        season = SEASONS_EN[str(g.get("s") or g.get("s2")).lower()]
         if g.get("rel"):
             return Expr(kind=DATE, season=season, year_rel=RELATIVE_YEAR[g["rel"].lower()], **base)
         return Expr(kind=DATE, season=season, year=int(g["y"]), **base)

@@ -230,6 +230,8 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             m.role = "deadline"
         if m.expr.year_end and m.role == "end":
             m.value, m.inclusive = PartialDate(m.value.year, 12, 31), True
+        elif m.expr.year_end and m.role == "deadline":
+            m.value, m.how = PartialDate(m.value.year, 12, 31), "the end of the year: on or before 31 December"
     # "X至Y", "from X through Y", "between X and Y": X starts what Y ends
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = cues.RANGE_GAP.match(norm[a.end:b.start])
@@ -268,15 +270,16 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
             out.append(_window(ctx, sentence, start=m, length=dur))
     for m in mentions:
         if m.role == "end" and not m.used:
-            dur = free.pop(0) if free else None
             m.used = True
-            out.append(_window(ctx, sentence, end=m, length=dur))
+            out.append(_window(ctx, sentence, end=m, length=free.pop(0) if free else None))
     for dur in free:
         local = dur.start - sentence.start
         if cues.POSTPONE.search(norm):
             bases = [m for m in mentions if m.role == "point"] or ctx.previous_points
             for base in bases:
-                out.append(_postponed(ctx, sentence, base, dur))
+                moved = _postponed(ctx, sentence, base, dur)
+                if moved is not None:
+                    out.append(moved)
             if bases:
                 continue
         if dur.duration and dur.duration.approx_days() >= 1:
@@ -351,7 +354,7 @@ def _point(ctx: Context, sentence: Sentence, m: Mention) -> Proposal:
         reading += "; the start of something, no end or length given"
     if m.expr.part:
         reading += f"; '{m.expr.part}' of the {m.value.precision}: the precision stays the {m.value.precision}"
-    time = (m.time.hour, m.time.minute) if m.time else None
+    time = (m.time.hour or 0, m.time.minute or 0) if m.time else None
     zone = m.time.zone if m.time else None
     note = f'"{why}": {reading}{_describe_time(m.time)}.'
     return Proposal(why=why, note=note, date=m.value, time=time, timezone=zone, **base)
@@ -389,7 +392,7 @@ def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end:
     if length:
         texts.append(ctx.text[length.start:length.end])
         notes.append(f"lasts {dur}")
-    if since is None and until is None and dur is not None:
+    if since is None and until is None and dur is not None and length is not None:
         since = PartialDate(ctx.published.year, ctx.published.month, ctx.published.day)
         assumed = (f"The text gives the length ({ctx.text[length.start:length.end]}) but not when it starts; "
                    f"taken to start on the article's date, {since}.")
@@ -403,9 +406,12 @@ def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end:
                     length=dur, time=time, timezone=zone, **base)
 
 
-def _postponed(ctx: Context, sentence: Sentence, base_mention: Mention, length: Expr) -> Proposal:
+def _postponed(ctx: Context, sentence: Sentence, base_mention: Mention, length: Expr) -> Proposal | None:
     dur = length.duration or Duration()
-    value = add(base_mention.value, dur)
+    try:
+        value = add(base_mention.value, dur)
+    except ValueError:  # 90 days after a month is not a date at any precision the text gives
+        return None
     base = _base(ctx, sentence, length.start, length.end, False)
     base["kind"] = "postponement"
     why = ctx.text[length.start:length.end]

@@ -49,6 +49,13 @@ def _split_line(line: str):
             depth.append(_OPEN[c])
         elif depth and c == depth[-1]:
             depth.pop()
+            if not depth and i > 0 and line[i - 1] in "。！？!?":  # 「…。」 ends the sentence that quotes
+                end = i + 1
+                while end < n and line[end] in _CLOSERS:
+                    end += 1
+                yield start, end
+                start, i = end, end
+                continue
         elif not depth and c in "。！？!?":
             end = i + 1
             while end < n and line[end] in _CLOSERS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from timeline.dates import Duration, PartialDate, add
-from timeline.extract.expressions import DATE, NOW, Expr
+from timeline.extract.expressions import NOW, Expr
 
 _GUARD = 60  # days: a future cue moves a date only when the nearest reading is further back than this
 
