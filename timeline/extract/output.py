@@ -20,8 +20,7 @@ def _scalar(value: str) -> str:
 
 def _date_lines(p: Proposal, indent: str) -> list[str]:
     if p.date is not None:
-        lines = [f"{indent}date:", f"{indent}  on: {_scalar(str(p.date))}"]
-        return lines
+        return [f"{indent}date: {_scalar(str(p.date))}"]
     lines = [f"{indent}window:"]
     if p.since is not None:
         if p.since_assumed:
@@ -44,7 +43,7 @@ def proposals_yaml(proposals: list[Proposal], source_id: str) -> str:
         i = "    "
         out.append(f"  - id: {p.id}")
         out.append(f"{i}title: {_scalar(p.title)}")
-        if p.lang.startswith("zh"):
+        if any("\u4e00" <= c <= "\u9fff" for c in p.title):
             out.append(f"{i}title_original: {_scalar(p.title)}")
         out.append(f"{i}kind: {p.kind}")
         out.append(f"{i}certainty: {p.certainty}")
