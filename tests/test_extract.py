@@ -329,3 +329,8 @@ def test_json_fields():
     assert "特朗普表示，將在明年四月訪華。"[p["start"]:p["end"]] == p["quote"]
     w = json.loads(proposals_json(extract("The pause lasts for 90 days.", FRI)))[0]
     assert (w["since"], w["since_assumed"], w["for"]) == ("2025-10-31", True, "90 days")
+
+
+def test_why_is_the_text_matched():
+    p = one("The White House has announced a one-year suspension of the rule.")
+    assert p.why == "one-year" and "a one-year suspension" in p.quote.text

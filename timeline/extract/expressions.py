@@ -168,6 +168,7 @@ def find(norm: str, offset: int) -> list[Expr]:
                 continue
             expr = _build(name, match, norm, offset)
             if expr is not None:
+                assert expr.text == norm[expr.start - offset:expr.end - offset], (name, expr)
                 candidates.append((expr.end - expr.start, -_PRIORITY[name], expr))
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2].start))
     chosen: list[Expr] = []
@@ -269,7 +270,7 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
             return None
         return Expr(kind=DATE, month=month, day=day, **year_fields(), **base)
     if name == "en-month":
-        return _en_month(g, m, base, year_fields())
+        return _en_month(g, m, base, year_fields(), offset)
     if name == "en-year-end":
         year = g.get("y") or g.get("y2")
         fields = {"year": int(year)} if year else {"year_rel": 0}
@@ -301,7 +302,7 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
     if name == "en-time":
         return _en_time(g, base)
     if name == "en-duration":
-        return _en_duration(g, norm, m, base)
+        return _en_duration(g, norm, m, base, offset)
     raise AssertionError(name)
 
 
@@ -363,7 +364,7 @@ def _zh_duration(g, norm: str, m: re.Match, base: dict) -> Expr | None:
     return Expr(kind=DURATION, duration=Duration(days=n), **base)
 
 
-def _en_month(g, m: re.Match, base: dict, year: dict) -> Expr | None:
+def _en_month(g, m: re.Match, base: dict, year: dict, offset: int) -> Expr | None:
     mon = g["mon"]
     pre = (g.get("pre") or "").lower()
     if not year and not pre and not mon.endswith("."):
@@ -382,7 +383,6 @@ def _en_month(g, m: re.Match, base: dict, year: dict) -> Expr | None:
     keep_pre = pre in ("next", "last", "this", "early", "mid", "late", "end of", "the end of", "beginning of",
                        "the beginning of", "the middle of")
     if not keep_pre and pre:
-        offset = base["start"] - m.start()
         base = base | {"start": offset + m.start("mon"), "text": m.string[m.start("mon"):m.end()]}
     return Expr(kind=DATE, month=month, part=part, **fields, **base)
 
@@ -403,7 +403,7 @@ def _en_time(g, base: dict) -> Expr | None:
     return Expr(kind=TIME, hour=hour, minute=minute, zone=zone, zone_text=zone_text, **base)
 
 
-def _en_duration(g, norm: str, m: re.Match, base: dict) -> Expr | None:
+def _en_duration(g, norm: str, m: re.Match, base: dict, offset: int) -> Expr | None:
     n_text, pre = g["n"].lower(), (g.get("pre") or "").lower()
     if n_text in ("a", "an") and not pre:
         return None  # "tons a year" is a rate
@@ -415,7 +415,6 @@ def _en_duration(g, norm: str, m: re.Match, base: dict) -> Expr | None:
     unit = g["u"].lower().rstrip("s")
     amounts = {"year": Duration(years=n), "month": Duration(months=n), "week": Duration(weeks=n),
                "day": Duration(days=n)}
-    offset = base["start"] - m.start()
     start = m.start("n")
     base = base | {"start": offset + start, "text": norm[start:m.end()]}
     return Expr(kind=DURATION, duration=amounts[unit], **base)

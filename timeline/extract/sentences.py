@@ -5,7 +5,10 @@ follow kept in the sentence); nothing inside 「…」『…』“…” ends a 
 so a quoted passage stays with the sentence that quotes it.  English
 sentences end at . ! ? followed by a space and a capital (or a Chinese
 character), except after abbreviations such as "Nov.", "U.S." or "Sec.".
-A line break always ends a sentence: headings and captions stand alone.
+A line break ends a sentence (headings and captions stand alone), except in
+hard-wrapped English such as Federal Register text: a long line that does not
+end a sentence continues on the next line when that one starts with a letter,
+a digit or an opening quote.
 """
 
 from __future__ import annotations
@@ -34,11 +37,35 @@ def split(text: str) -> list[Sentence]:
     """Every sentence of `text`, trimmed, with `text[start:end] == sentence.text`."""
     found: list[Sentence] = []
     line_start = 0
-    for line in text.splitlines(keepends=True):
+    for line in _paragraphs(text):
         for start, end in _split_line(line):
             found.append(_trimmed(text, line_start + start, line_start + end))
         line_start += len(line)
     return [s for s in found if s.text]
+
+
+_WRAPPED = re.compile(r"[A-Za-z0-9,;:()\-'`\"”’%$]$")
+_CONTINUES = re.compile(r"[A-Za-z0-9(`'\"“‘$]")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Lines, with hard-wrapped English lines joined (their line ends kept)."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    for line in lines:
+        if out and _wrapped(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    last = previous.splitlines()[-1].rstrip() if previous.strip() else ""
+    following = line.lstrip(" \t")
+    if len(last) < 40 or not following.strip() or not last.isascii():
+        return False
+    return bool(_WRAPPED.search(last)) and bool(_CONTINUES.match(following))
 
 
 def _split_line(line: str):
