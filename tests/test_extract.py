@@ -334,3 +334,27 @@ def test_json_fields():
 def test_why_is_the_text_matched():
     p = one("The White House has announced a one-year suspension of the rule.")
     assert p.why == "one-year" and "a one-year suspension" in p.quote.text
+
+
+def test_a_past_verb_right_before_a_date_keeps_it_in_the_past():
+    aug = datetime.date(2025, 8, 12)
+    assert one("The tariffs took effect on Feb. 4.", aug).stated() == ["2025-02-04"]
+    assert one("The tariffs will take effect on Feb. 4.", aug).stated() == ["2026-02-04"]
+    # a past verb further away governs another verb, not the date
+    p = one("Trump signed an executive order to keep the pause in place until 10 November.", aug)
+    assert str(p.until) == "2025-11-10"
+
+
+def test_since_keeps_a_date_in_the_past():
+    assert one("自1月重返总统职位以来，特朗普征收了10%的关税。", datetime.date(2025, 8, 12)).stated() == ["2025-01"]
+    assert one("The index has lost 12% since January.", datetime.date(2025, 8, 12)).stated() == ["2025-01"]
+
+
+def test_hard_wrapped_lines_are_one_sentence():
+    text = ("DATES: This rule is effective September 17, 2025. Comments on this \n"
+            "interim final rule must be received by the International Trade \n"
+            "Administration no later than November 3, 2025.\n")
+    found = extract(text, datetime.date(2025, 9, 17))
+    assert {f for p in found for f in p.stated()} == {"2025-09-17", "2025-11-03"}
+    deadline = next(p for p in found if p.kind == "deadline")
+    assert deadline.quote.text.startswith("Comments on this \ninterim") and deadline.quote.text.endswith("2025.")

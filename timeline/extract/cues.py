@@ -35,7 +35,8 @@ EXPECTED = re.compile(
     r"预计|预期|计划|计画|拟|打算|有望|预定|料将|预料|期待|原本|"
     r"\b(?i:plans?|planned|planning|expects?|expected|scheduled|slated|set\s+to|aims?\s+to|intends?|anticipated|likely|due\s+to)\b")
 ANNOUNCED = re.compile(r"将|(?<![机社员大协学工都开聚约宴年国议部])会(?!晤|谈|议|面|见|同|长|员|计|场|上|后|所|期)|\b(?i:will|shall|agreed\s+to|is\s+going\s+to|are\s+going\s+to|is\s+to|are\s+to)\b")
-FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|\b(?i:will|shall|plans?\s+to|expected\s+to|scheduled|set\s+to)\b")
+FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|\b(?i:will|would|shall|plans?\s+to|planned|expected|scheduled|set\s+to|due|slated|upcoming)\b")
+PAST = re.compile(r"了|已经|已|曾|此前|当时|早前|日前|\b(?i:took|was|were|had|did|said|met|began|came|went|made|held|cut|set|put|\w{3,}ed)\b")
 _CLAUSE_END = re.compile(r"[,;:。!?]|\s[-]\s")
 
 
@@ -65,8 +66,22 @@ def certainty(norm: str, start: int, end: int, past: bool | None) -> str:
 
 def is_future(norm: str, start: int, end: int) -> bool:
     """A future cue before the expression in its clause ("将于周四", "will … on Thursday")."""
+    return tense(norm, start, end) == "future"
+
+
+def tense(norm: str, start: int, end: int) -> str | None:
+    """"future" or "past": the nearer kind of cue before the expression in its clause
+    ("will take effect on", "took effect on", "将于", "已于"); None without one."""
     left, _ = clause(norm, start, end)
-    return bool(FUTURE.search(norm[left:end])) and not PAST_PLAN.search(norm[left:end])
+    before = norm[left:start]
+    if PAST_PLAN.search(before):
+        return None
+    future = [m.end() for m in FUTURE.finditer(before)]
+    near = max(0, len(before) - 25)  # a past verb governs only a date right after it ("took effect on")
+    past = [m.end() for m in PAST.finditer(before, near) if not FUTURE.fullmatch(m.group(0))]
+    if not future and not past:
+        return None
+    return "future" if max(future, default=-1) >= max(past, default=-1) else "past"
 
 
 def is_since(norm: str, start: int, end: int) -> bool:

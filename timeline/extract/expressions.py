@@ -412,6 +412,8 @@ def _en_duration(g, norm: str, m: re.Match, base: dict, offset: int) -> Expr | N
     n = en_number(n_text)
     if not n:
         return None
+    if g["u"][0].isupper():
+        return None  # "the Five-Year Plan" is a name
     unit = g["u"].lower().rstrip("s")
     amounts = {"year": Duration(years=n), "month": Duration(months=n), "week": Duration(weeks=n),
                "day": Duration(days=n)}

@@ -171,8 +171,9 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]):
         else:
             local = e.start - sentence.start
             snorm = ctx.norm[sentence.start:sentence.end]
-            future = cues.is_future(snorm, local, local + (e.end - e.start))
-            past = cues.is_since(snorm, local, local + (e.end - e.start))
+            said = cues.tense(snorm, local, local + (e.end - e.start))
+            future = said == "future"
+            past = "since" if cues.is_since(snorm, local, local + (e.end - e.start)) else said if said == "past" else None
             value, how = resolve(e, ctx.published, future, past)
             notice = _notice_day(ctx, mentions, e)
             if notice is not None:

@@ -3,7 +3,9 @@
 A month-day without a year takes the year that puts it nearest the article's
 date; a bare month likewise.  Wording that says "next" or "last" (明年,
 去年, next April) decides instead, and so does a future cue (will, 将于) when
-the nearest reading lies more than two months in the past.  A precision the
+the nearest reading lies more than two months in the past.  A past tense
+(took, 已, 曾) moves a reading more than two months in the future back a year,
+and "since" (以来) any reading in the future.  A precision the
 text does not give is never added: "明年四月" is 2026-04, never a day.
 """
 
@@ -17,7 +19,7 @@ from timeline.extract.expressions import NOW, Expr
 _GUARD = 60  # days: a future cue moves a date only when the nearest reading is further back than this
 
 
-def resolve(expr: Expr, published: datetime.date, future: bool = False, past: bool = False) -> tuple[PartialDate | None, str]:
+def resolve(expr: Expr, published: datetime.date, future: bool = False, past: str | None = None) -> tuple[PartialDate | None, str]:
     """(date, how it was read) for a date expression; (None, why not) when it has no date."""
     if expr.kind == NOW or expr.day_rel is not None:
         day = published + datetime.timedelta(days=expr.day_rel or 0)
@@ -92,7 +94,7 @@ def _distance(value: PartialDate, published: datetime.date) -> int:
     return (first - published).days if first > published else (published - last).days
 
 
-def _nearest(month: int, day: int | None, published: datetime.date, future: bool, past: bool = False) -> tuple[PartialDate | None, str]:
+def _nearest(month: int, day: int | None, published: datetime.date, future: bool, past: str | None = None) -> tuple[PartialDate | None, str]:
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
         if day is None:
@@ -112,11 +114,12 @@ def _nearest(month: int, day: int | None, published: datetime.date, future: bool
         if later:
             best = later[0]
             how = "no year given, and the wording speaks of the future: the next one after the article's date"
-    if past and _span(best)[0] > published:
+    guard = datetime.timedelta(days=0 if past == "since" else _GUARD)
+    if past and _span(best)[0] > published + guard:
         earlier = [c for c in candidates if _span(c)[0] <= published]
         if earlier:
             best = earlier[-1]
-            how = "no year given, and the wording says 'since': the last one before the article's date"
+            how = f"no year given, and the wording is in the past ({'since' if past == 'since' else 'past tense'}): the last one before the article's date"
     return best, how
 
 
