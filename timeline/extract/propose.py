@@ -58,11 +58,16 @@ class Context:
     lang: str
     reference: PartialDate | None = None  # the last day reported, for a time given alone
     previous_points: list[Mention] = field(default_factory=list)
+    notice: Mention | None = None  # a notice dated in the sentence before, for 即日 and 自发布之日起
+    last_end: int = 0
 
 
 def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     s0 = sentence.start
     norm = ctx.norm[s0:sentence.end]
+    if "\n" in ctx.text[ctx.last_end:s0]:
+        ctx.notice = None  # a new paragraph
+    ctx.last_end = sentence.end
     exprs = _drop_metadata(ctx, find(norm, s0))
     exprs = _drop_restatements(ctx, exprs)
     exprs = _borrow_years(ctx, exprs)
@@ -80,6 +85,8 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     points = [m for m in mentions if m.role == "point" and m.value.precision in ("day", "month")]
     if points:
         ctx.previous_points = points
+    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
+    ctx.notice = notices[-1] if notices else None
     days = [m.value for m in mentions if m.value.precision == "day"
             and datetime.date(m.value.year, m.value.month or 1, m.value.day or 1) <= ctx.published]
     if days:
@@ -155,7 +162,7 @@ def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | Non
     if e.kind != NOW or e.text.isascii():
         return None
     notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
-    return notices[-1] if notices else None
+    return notices[-1] if notices else ctx.notice
 
 
 def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]):
