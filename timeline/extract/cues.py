@@ -4,6 +4,7 @@ its clause gives, and the kind of event.  Patterns read the normal form
 
 from __future__ import annotations
 
+import functools
 import re
 
 # --- roles -----------------------------------------------------------------
@@ -110,9 +111,14 @@ _KINDS = [(kind, re.compile(rx)) for kind, rx in KINDS]
 
 
 def kind(norm: str, start: int, end: int) -> str:
+    """The kind of event the clause (else the sentence) speaks of."""
     left, right = clause(norm, start, end)
-    for text in (norm[left:right], norm):
-        for name, pattern in _KINDS:
-            if pattern.search(text):
-                return name
-    return "event"
+    return _kind_in(norm[left:right]) or _kind_in(norm) or "event"
+
+
+@functools.lru_cache(maxsize=256)
+def _kind_in(text: str) -> str | None:
+    for name, pattern in _KINDS:
+        if pattern.search(text):
+            return name
+    return None

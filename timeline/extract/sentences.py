@@ -39,9 +39,23 @@ def split(text: str) -> list[Sentence]:
     line_start = 0
     for line in _paragraphs(text):
         for start, end in _split_line(line):
-            found.append(_trimmed(text, line_start + start, line_start + end))
+            for a, b in _bounded(line, start, end):
+                found.append(_trimmed(text, line_start + a, line_start + b))
         line_start += len(line)
     return [s for s in found if s.text]
+
+
+MAX_SENTENCE = 1000  # characters: longer runs (tables, lists without stops) are cut at a comma or space
+
+
+def _bounded(line: str, start: int, end: int):
+    while end - start > MAX_SENTENCE:
+        window = line[start:start + MAX_SENTENCE]
+        cut = max(window.rfind(c) for c in "，,；;、 ")
+        cut = start + (cut + 1 if cut > MAX_SENTENCE // 2 else MAX_SENTENCE)
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 _WRAPPED = re.compile(r"[A-Za-z0-9,;:()\-'`\"”’%$]$")
@@ -50,18 +64,17 @@ _CONTINUES = re.compile(r"[A-Za-z0-9(`'\"“‘$]")
 
 def _paragraphs(text: str) -> list[str]:
     """Lines, with hard-wrapped English lines joined (their line ends kept)."""
-    lines = text.splitlines(keepends=True)
-    out: list[str] = []
-    for line in lines:
-        if out and _wrapped(out[-1], line):
-            out[-1] += line
+    out: list[list[str]] = []
+    for line in text.splitlines(keepends=True):
+        if out and _wrapped(out[-1][-1], line):
+            out[-1].append(line)
         else:
-            out.append(line)
-    return out
+            out.append([line])
+    return ["".join(lines) for lines in out]
 
 
 def _wrapped(previous: str, line: str) -> bool:
-    last = previous.splitlines()[-1].rstrip() if previous.strip() else ""
+    last = previous.rstrip()
     following = line.lstrip(" \t")
     if len(last) < 40 or not following.strip() or not last.isascii():
         return False
@@ -107,10 +120,10 @@ def _ends_english(line: str, i: int) -> bool:
     following = after.lstrip("\"'”’)")
     if not following or not following[0].isspace():
         return not following.strip()  # '.' at the end of the line ends the sentence
-    nxt = line[i + 1:].lstrip(" \t\"'”’)")
+    nxt = line[i + 1:i + 12].lstrip(" \t\"'”’)")
     if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or "\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“\"'("):
         return False
-    word = re.search(r"[A-Za-z.]+$", line[:i])
+    word = re.search(r"[A-Za-z.]+$", line[max(0, i - 24):i])
     if word:
         token = word.group(0)
         if token.lower().rstrip(".") in _ABBREVIATIONS or _DOTTED.search(token + "."):
