@@ -120,8 +120,8 @@ def _drop_restatements(ctx: Context, exprs: list[Expr]) -> list[Expr]:
         a, b = exprs[i - 1], exprs[i]
         if not _PAREN_GAP.match(ctx.norm[a.end:b.start]) or b.kind != a.kind and {a.kind, b.kind} != {DATE, NOW}:
             continue
-        if a.kind == DATE and a.weekday is not None and b.day is not None:
-            drop.add(i - 1)
+        if a.kind == DATE and (a.weekday is not None or a.day_rel is not None) and b.day is not None:
+            drop.add(i - 1)  # "周二（11月11日）", "明天（5日）": the date written out is kept
         elif a.kind == DATE and a.day_rel is not None and b.kind == DATE and b.weekday is not None:
             drop.add(i)
         elif a.kind == TIME and b.kind == TIME or a.kind == DATE and b.kind == DATE and b.day is None:
