@@ -358,3 +358,27 @@ def test_hard_wrapped_lines_are_one_sentence():
     assert {f for p in found for f in p.stated()} == {"2025-09-17", "2025-11-03"}
     deadline = next(p for p in found if p.kind == "deadline")
     assert deadline.quote.text.startswith("Comments on this \ninterim") and deadline.quote.text.endswith("2025.")
+
+
+def test_an_end_known_to_the_month_runs_through_that_month():
+    p = one("The measure expires at the end of June.", datetime.date(2025, 4, 10))
+    assert (str(p.last_day), str(p.until)) == ("2025-06", "2025-07")
+
+
+def test_extended_to_a_date_is_an_end_even_after_a_past_verb():
+    p = one("The deadline was extended by 75 days to June 19.", datetime.date(2025, 4, 10))
+    assert (str(p.last_day), str(p.length)) == ("2025-06-19", "75 days")
+
+
+def test_a_future_cue_earlier_in_the_sentence_serves_a_later_clause():
+    found = extract("The EU will vote on countermeasures, with the rest on May 15 and December 1.", datetime.date(2025, 4, 10))
+    assert {f for p in found for f in p.stated()} == {"2025-05-15", "2025-12-01"}
+
+
+def test_a_time_restated_in_another_zone_still_joins_its_day():
+    p = one("Beijing's 84% tariffs kicked in at 12:01 p.m. Beijing time (04:01 GMT) on Thursday.", datetime.date(2025, 4, 10))
+    assert (str(p.date), p.time, p.timezone) == ("2025-04-10", (12, 1), "Asia/Shanghai")
+
+
+def test_years_in_chinese_numerals():
+    assert one("二〇二五年十一月五日，国务院关税税则委员会发布公告。", datetime.date(2026, 6, 1)).stated() == ["2025-11-05"]

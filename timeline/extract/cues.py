@@ -16,7 +16,7 @@ SINCE_BEFORE = re.compile(r"(?:自从|(?i:since|as\s+of))\s*(?:(?i:on|at)\s+)?$"
 START_AFTER = re.compile(r"^\s*(?:起|开始|零时起)")
 SINCE_AFTER = re.compile(r"^\s*(?:以来|来)")
 END_BEFORE_INCLUSIVE = re.compile(
-    r"(?:(?<!截)至|(?<![达受收看])到|直至|直到|截止到|截止|延长至|延至|延期至|(?i:through|thru|to\s+and\s+including|ending|ending\s+on))"
+    r"(?:(?<!截)至|(?<![达受收看])到|直至|直到|截止到|截止|延长至|延至|延期至|(?i:through|thru|to\s+and\s+including|ending|ending\s+on|\bto))"
     r"\s*(?:(?i:on|at)\s+)?$")
 END_BEFORE_EXCLUSIVE = re.compile(
     r"(?i:until|till|til|expires?|expiring|expired|set\s+to\s+expire|to\s+expire|ends?)\s*(?:(?i:on|at)\s+)?$")
@@ -77,6 +77,8 @@ def tense(norm: str, start: int, end: int) -> str | None:
     before = norm[left:start]
     if PAST_PLAN.search(before):
         return None
+    if not FUTURE.search(before) and not PAST.search(before) and FUTURE.search(norm[:left]):
+        return "future"  # "The EU will vote on …, with the rest on December 1"
     future = [m.end() for m in FUTURE.finditer(before)]
     near = max(0, len(before) - 25)  # a past verb governs only a date right after it ("took effect on")
     past = [m.end() for m in PAST.finditer(before, near) if not FUTURE.fullmatch(m.group(0))]

@@ -113,7 +113,7 @@ def en_number(text: str) -> int | None:
 
 _CN = r"[〇零一二两三四五六七八九十百]"
 _ZH_NUM = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"
-_YEAR_ZH = r"(?:(?P<y>\d{4})\s*年|(?P<yr>今|明|去|前)年)"
+_YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?P<yr>今|明|去|前)年)"
 _MON_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
 _YEAR_EN = r"(?:,?\s+(?P<y>\d{4})\b|\s+['’](?P<yy>\d{2})\b)"
@@ -188,7 +188,8 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
 
     def year_fields() -> dict[str, Any]:
         if g.get("y"):
-            return {"year": int(g["y"])}
+            digits = "".join(str(_CN_DIGITS.get(c, c)) for c in g["y"])  # 二〇二五 → 2025
+            return {"year": int(digits)}
         if g.get("yy"):
             return {"year": 2000 + int(g["yy"])}
         if g.get("yr"):

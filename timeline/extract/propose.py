@@ -28,7 +28,7 @@ from timeline.extract.when import day_after, resolve
 _METADATA = re.compile(r"(?i:^\s*(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)?\s*[:：]?\s*)$")
 _ZONE_BEFORE = re.compile(r"(北京时间|美东时间|美国东部时间|台湾时间|台北时间|香港时间|韩国时间|当地时间)\s*$")
 _TIME_GAP_AFTER_DATE = re.compile(r"^\s*(?:,?\s*(?i:at|from)?\s*)$")
-_TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:,|\(|(?i:on|of))?\s*(?:(?i:on)\s+)?$")
+_TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:\([^()]{0,24}\))?\s*(?:,|\(|(?i:on|of))?\s*(?:(?i:on)\s+)?$")
 _CONNECT = re.compile(r"^\s*(?:和|及|与|、|或|,|至|到|-|~|(?i:and|or|to|through|until|&))\s*$")
 _PAREN_GAP = re.compile(r"^\s*\(\s*$")
 
@@ -180,7 +180,10 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]):
             snorm = ctx.norm[sentence.start:sentence.end]
             said = cues.tense(snorm, local, local + (e.end - e.start))
             future = said == "future"
-            past = "since" if cues.is_since(snorm, local, local + (e.end - e.start)) else said if said == "past" else None
+            ending = cues.END_BEFORE_INCLUSIVE.search(snorm[max(0, local - 30):local]) or \
+                cues.END_BEFORE_EXCLUSIVE.search(snorm[max(0, local - 30):local])
+            past = "since" if cues.is_since(snorm, local, local + (e.end - e.start)) else \
+                "past" if said == "past" and not ending else None  # "was extended to June 19": the end may be ahead
             value, how = resolve(e, ctx.published, future, past)
             notice = _notice_day(ctx, mentions, e)
             if notice is not None:
@@ -236,6 +239,8 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             m.role, m.inclusive = "end", True
         elif cues.DEADLINE_BEFORE.search(before) or cues.DEADLINE_AFTER.match(after) or m.expr.ends_before:
             m.role = "deadline"
+        if m.role == "end" and not m.inclusive and m.value.precision != "day":
+            m.inclusive = True  # "until June", "expires at the end of June": through that month
         if m.expr.year_end and m.role == "end":
             m.value, m.inclusive = PartialDate(m.value.year, 12, 31), True
         elif m.expr.year_end and m.role == "deadline":
