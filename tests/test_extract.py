@@ -382,3 +382,60 @@ def test_a_time_restated_in_another_zone_still_joins_its_day():
 
 def test_years_in_chinese_numerals():
     assert one("二〇二五年十一月五日，国务院关税税则委员会发布公告。", datetime.date(2026, 6, 1)).stated() == ["2025-11-05"]
+
+
+def _data_dir(tmp_path, events="events:\n  - id: old\n    title: Old\n    kind: meeting\n    certainty: confirmed\n    date: 2025-10-30\n    sources:\n      - source: art\n        quote: 週四中午，會晤結束。\n"):
+    article = "週四中午，會晤結束。特朗普表示，將在明年四月訪華。對等關稅將繼續暫停一年。\n"
+    (tmp_path / "seed.txt").write_text(article, encoding="utf-8")
+    data = tmp_path / "events.yaml"
+    data.write_text("# my notes, kept\nsources:\n  - id: art  # the article\n    file: seed.txt\n    published: 2025-10-31\n"
+                    + events, encoding="utf-8")
+    return article, data
+
+
+def test_write_into_appends_checked_proposals_and_keeps_comments(tmp_path):
+    from timeline.extract.into import write_into
+
+    article, data = _data_dir(tmp_path)
+    written = write_into(data, extract(article, FRI, source_id="art"), "art")
+    text = data.read_text(encoding="utf-8")
+    assert "# my notes, kept" in text and "# the article" in text
+    timeline = tl.load(data)
+    assert {e.id for e in timeline.entries} == {"old"} | {p.id for p in written}
+    assert len(written) == 3
+
+
+def test_write_into_refuses_an_unknown_source_and_leaves_the_file(tmp_path):
+    from timeline.extract.into import write_into
+
+    article, data = _data_dir(tmp_path)
+    before = data.read_bytes()
+    with pytest.raises(TimelineError, match="source 'other' is not in the data file"):
+        write_into(data, extract(article, FRI, source_id="other"), "other")
+    assert data.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_write_into_a_file_with_no_events_yet(tmp_path):
+    from timeline.extract.into import write_into
+
+    article, data = _data_dir(tmp_path, events="events: []\n")
+    written = write_into(data, extract(article, FRI, source_id="art"), "art")
+    assert len(tl.load(data).entries) == len(written) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "sources: []\nevents:\n- id: a\n  title: A\n",                         # items at column 0
+    "sources: []\nevents:\n  - id: a\n    title: A\n\n# tail\ndefaults:\n  warn: [7d]\n",  # a key after events
+    "sources: []\nevents:  # the list\n  - id: a\n    title: A",               # no final line end
+])
+def test_insert_keeps_the_list_shape(text):
+    import yaml
+
+    from timeline.extract.into import insert
+
+    items = "  - id: b\n    title: B\n    sources:\n      - source: s\n        quote: q\n"
+    out = yaml.safe_load(insert(text, items))
+    assert [e["id"] for e in out["events"]] == ["a", "b"]
+    assert out["events"][1]["sources"] == [{"source": "s", "quote": "q"}]
+    assert yaml.safe_load(text).get("defaults") == out.get("defaults")
