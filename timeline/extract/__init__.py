@@ -4,6 +4,7 @@
     >>> text = read_article("seeds/article.txt")           # TimelineError on bad input
     >>> found = extract(text, datetime.date(2025, 10, 31), source_id="bbc-zh-2025-10-31")
     >>> print(proposals_yaml(found, "bbc-zh-2025-10-31"))
+    >>> write_into("events.yaml", found, "bbc-zh-2025-10-31")  # --into: checked, atomic
 
 Rules, not guesses: see docs/extract.md for what is recognised and how it is read.
 """
@@ -14,6 +15,7 @@ import datetime
 import re
 
 from timeline.extract.chars import guess_language, normal
+from timeline.extract.into import write_into
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.output import as_dict, proposals_json, proposals_yaml
 from timeline.extract.propose import Context, sentence_proposals
@@ -24,8 +26,8 @@ from timeline.model import Error, TimelineError
 LANGS = ("zh-Hant", "zh-Hans", "en")
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
-__all__ = ["LANGS", "Proposal", "Quote", "as_dict", "extract", "html_text", "parse_published", "proposals_json",
-           "proposals_yaml", "read_article"]
+__all__ = ["LANGS", "Proposal", "Quote", "as_dict", "check_lang", "extract", "html_text", "parse_published",
+           "proposals_json", "proposals_yaml", "read_article", "write_into"]
 
 
 def parse_published(text: str) -> datetime.date:
