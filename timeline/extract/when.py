@@ -53,9 +53,10 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
             return None, "no date"
         return PartialDate(year), "the year; no month is given"
     if year is not None:
+        how = "as given" if expr.year else f"the year named relative to the article's: {year}"
         if expr.day is None:
-            return PartialDate(year, expr.month), "month and year as given" if expr.year else "the month of that year"
-        return _checked(year, expr.month, expr.day, "as given" if expr.year else "that day of that year")
+            return PartialDate(year, expr.month), how + "; the month is given, the day is not"
+        return _checked(year, expr.month, expr.day, how)
     if expr.which in ("next", "last"):
         return _following(expr.month, expr.day, published, expr.which)
     if expr.which == "this":
