@@ -118,7 +118,9 @@ def test_year_ends_are_deadlines_on_31_december(text):
 def test_immediately_is_the_article_date_and_zhi_or_through_is_an_inclusive_end(text):
     p = one(text, datetime.date(2025, 11, 7))
     assert (str(p.since), str(p.last_day), str(p.until)) == ("2025-11-07", "2026-11-10", "2026-11-11")
-    assert json.loads(proposals_json([p]))[0]["end_inclusive"] is True
+    item = json.loads(proposals_json([p]))[0]
+    assert (item["since"], item["until"], item["end_inclusive"], item["until_exclusive"]) == (
+        "2025-11-07", "2026-11-10", True, "2026-11-11")
 
 
 def test_until_an_instant_is_an_exclusive_end():
@@ -126,6 +128,8 @@ def test_until_an_instant_is_an_exclusive_end():
             datetime.date(2025, 11, 11))
     assert str(p.until) == "2026-11-10" and p.last_day is None
     assert "00:01" in p.note and p.certainty == "announced"
+    item = json.loads(proposals_json([p]))[0]
+    assert (item["until"], item["end_inclusive"], item["until_exclusive"]) == ("2026-11-10", False, "2026-11-10")
 
 
 def test_through_a_day_is_an_inclusive_end():

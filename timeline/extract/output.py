@@ -70,10 +70,10 @@ def as_dict(p: Proposal) -> dict:
             item["since"] = str(p.since)
             item["since_assumed"] = p.since_assumed is not None
         if p.until is not None:
-            item["until"] = str(p.until)
+            # as the text states it: a last day ("through November 9") or an end ("until November 10")
+            item["until"] = str(p.last_day if p.last_day is not None else p.until)
             item["end_inclusive"] = p.last_day is not None
-            if p.last_day is not None:
-                item["last_day"] = str(p.last_day)
+            item["until_exclusive"] = str(p.until)  # the data file's `until`: the first day it has ended
         if p.length is not None:
             item["for"] = str(p.length)
         first = p.since or p.last_day or p.until
