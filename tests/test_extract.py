@@ -443,3 +443,17 @@ def test_insert_keeps_the_list_shape(text):
     assert [e["id"] for e in out["events"]] == ["a", "b"]
     assert out["events"][1]["sources"] == [{"source": "s", "quote": "q"}]
     assert yaml.safe_load(text).get("defaults") == out.get("defaults")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("美方承诺于本月底前完成审查。", "2025-11-30"),
+    ("美方承諾於本月底前完成審查。", "2025-11-30"),
+    ("The review must be finished by the end of November.", "2025-11-30"),
+])
+def test_the_end_of_a_month_as_a_deadline_is_its_last_day(text, expected):
+    p = one(text, datetime.date(2025, 11, 5))
+    assert p.stated() == [expected] and "on or before" in p.note
+
+
+def test_second_half_of_the_year_is_not_a_length():
+    assert extract("该措施将于今年下半年实施。", datetime.date(2025, 11, 5)) == []

@@ -225,7 +225,7 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
     for m in mentions:
         before = norm[max(sentence.start, m.start - 30):m.start]
         after = norm[m.end:min(sentence.end, m.end + 12)]
-        if m.expr.starts or START_AFTER(after):
+        if m.expr.starts or cues.START_AFTER.match(after):
             m.role = "since" if cues.SINCE_AFTER.match(after) else "start"
         elif cues.SINCE_AFTER.match(after) or cues.SINCE_BEFORE.search(before):
             m.role = "since"
@@ -245,6 +245,10 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             m.value, m.inclusive = PartialDate(m.value.year, 12, 31), True
         elif m.expr.year_end and m.role == "deadline":
             m.value, m.how = PartialDate(m.value.year, 12, 31), "the end of the year: on or before 31 December"
+        elif m.role == "deadline" and m.value.precision == "month" and m.expr.part in ("底", "末", "end of"):
+            last = m.value.last_day()  # "10月底前", "by the end of October": on or before its last day
+            m.value = PartialDate(last.year, last.month, last.day)
+            m.how += "; by the end of the month: on or before its last day"
     # "X至Y", "from X through Y", "between X and Y": X starts what Y ends
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = cues.RANGE_GAP.match(norm[a.end:b.start])
@@ -256,10 +260,6 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             continue
         a.role = "start"
         b.role, b.inclusive = "end", gap.group("excl") is None
-
-
-def START_AFTER(after: str) -> bool:  # noqa: N802 - reads like the other patterns
-    return bool(cues.START_AFTER.match(after))
 
 
 def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], durations: list[Expr]) -> list[Proposal]:
