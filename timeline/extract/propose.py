@@ -379,7 +379,7 @@ def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end:
     spans = [(p.start, p.end) for p in parts] + ([(length.start, length.end)] if length else [])
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
     judge = start.value if start else end.value if end else None
-    past = _is_past(judge, ctx.published) if judge and start else (None if judge is None else False)
+    past = _is_past(judge, ctx.published) if judge else None
     base = _base(ctx, sentence, first, last, past)
     if base["kind"] in ("event", "announcement", "tariff", "effective-date", "export-control"):
         base["kind"] = "suspension" if "暂停" in ctx.norm[sentence.start:sentence.end] else "period"
