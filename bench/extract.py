@@ -1,0 +1,80 @@
+"""Recall and precision of `timeline extract` on the labelled articles in tests/extract/.
+
+For each article, the dates and lengths the proposals state (`Proposal.stated()`:
+EDTF dates at their precision, `for 1 year`) are compared with the facts a
+careful reader recorded; a fact matches when date and precision are both right.
+Each fact counts once per article.
+
+    python bench/extract.py [--verbose] [DIR]
+
+Exit status 1 when recall < 0.9 or precision < 0.8.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from timeline.extract import extract  # noqa: E402
+
+TARGET_RECALL, TARGET_PRECISION = 0.9, 0.8
+
+
+def load_cases(folder: Path) -> list[dict]:
+    cases = []
+    for path in sorted(folder.glob("*.yaml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        case["name"] = path.stem
+        case["published"] = datetime.date.fromisoformat(str(case["published"]))
+        case["facts"] = [str(f) for f in case["facts"]]
+        cases.append(case)
+    return cases
+
+
+def score(case: dict) -> tuple[set[str], set[str]]:
+    """(facts expected, facts proposed) for one article."""
+    lang = case["lang"] if case["lang"] in ("zh-Hant", "zh-Hans", "en") else None
+    proposals = extract(case["text"], case["published"], lang=lang)
+    proposed = {fact for p in proposals for fact in p.stated()}
+    return set(case["facts"]), proposed
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default=ROOT / "tests" / "extract", type=Path)
+    parser.add_argument("--verbose", "-v", action="store_true", help="list the misses and extras of every article")
+    args = parser.parse_args(argv)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # hits, expected, proposed
+    for case in load_cases(args.folder):
+        expected, proposed = score(case)
+        hits = len(expected & proposed)
+        for key in ("all", case["lang"]):
+            totals[key][0] += hits
+            totals[key][1] += len(expected)
+            totals[key][2] += len(proposed)
+        if args.verbose and expected != proposed:
+            print(f"{case['name']}: missed {sorted(expected - proposed)} extra {sorted(proposed - expected)}")
+    print(f"{'set':<8} {'texts':>5} {'facts':>5} {'proposed':>8} {'recall':>7} {'precision':>9}")
+    counts = defaultdict(int)
+    for case in load_cases(args.folder):
+        counts[case["lang"]] += 1
+        counts["all"] += 1
+    for key in sorted(totals, key=lambda k: (k == "all", k)):
+        hits, expected, proposed = totals[key]
+        print(f"{key:<8} {counts[key]:>5} {expected:>5} {proposed:>8} {hits / expected:>7.2f} {hits / max(proposed, 1):>9.2f}")
+    hits, expected, proposed = totals["all"]
+    ok = hits / expected >= TARGET_RECALL and hits / max(proposed, 1) >= TARGET_PRECISION
+    print(f"targets: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}: {'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

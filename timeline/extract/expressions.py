@@ -1,0 +1,423 @@
+"""Temporal expressions in one sentence, Chinese and English alike, as found:
+full dates, months, seasons, years, year ends, weekdays, "today" and 即日,
+times of day with their zones, and durations.  Nothing here resolves a date:
+`Expr` keeps what the text says (a month without a year stays so) and
+`resolve.py` turns it into a date against the article's date.
+
+The patterns read the `chars.normal` form of the sentence (Simplified
+characters, ASCII digits), whose offsets are the input's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from timeline.dates import Duration
+
+DATE, DURATION, TIME, NOW = "date", "duration", "time", "now"
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_EN_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30,
+    "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "hundred": 100,
+}
+MONTHS_EN = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS_EN = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+SEASONS_ZH = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
+SEASONS_EN = {"spring": 21, "summer": 22, "fall": 23, "autumn": 23, "winter": 24}
+RELATIVE_YEAR = {"今": 0, "明": 1, "去": -1, "前": -2, "后": 2, "this": 0, "next": 1, "last": -1}
+ZONES = {
+    "北京时间": "Asia/Shanghai", "美东时间": "America/New_York", "美国东部时间": "America/New_York",
+    "华盛顿时间": "America/New_York", "台湾时间": "Asia/Taipei", "台北时间": "Asia/Taipei",
+    "香港时间": "Asia/Hong_Kong", "韩国时间": "Asia/Seoul", "首尔时间": "Asia/Seoul", "日本时间": "Asia/Tokyo",
+    "东京时间": "Asia/Tokyo", "格林尼治时间": "UTC", "当地时间": None,
+    "eastern standard time": "America/New_York", "eastern daylight time": "America/New_York",
+    "eastern time": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "et": "America/New_York", "pacific standard time": "America/Los_Angeles",
+    "pacific daylight time": "America/Los_Angeles", "pacific time": "America/Los_Angeles",
+    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "central standard time": "America/Chicago",
+    "central daylight time": "America/Chicago", "central time": "America/Chicago", "gmt": "UTC", "utc": "UTC",
+    "beijing time": "Asia/Shanghai", "local time": None,
+}
+
+
+@dataclass(frozen=True)
+class Expr:
+    """One temporal expression as the text gives it; offsets are into the whole text."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    year: int | None = None
+    year_rel: int | None = None  # 今年 0, 明年/next 1, 去年/last -1
+    month: int | None = None
+    month_rel: int | None = None  # 本月 0, 上个月 -1, next month 1
+    day: int | None = None
+    season: int | None = None
+    weekday: int | None = None  # Monday 0
+    week_rel: int | None = None  # 上周 -1, 本周 0, 下周 1, none: by tense
+    day_rel: int | None = None  # today 0, yesterday -1
+    year_end: bool = False  # 年底, the end of the year
+    part: str | None = None  # 底 初 中旬 early late: kept as a note, the month stays a month
+    duration: Duration | None = None
+    hour: int | None = None
+    minute: int | None = None
+    zone: str | None = None  # an IANA name
+    zone_text: str | None = None  # as written, also when the zone is only "local time"
+    starts: bool = False  # the expression itself says "from" (即日起, effective immediately)
+    ends_before: bool = False  # 年底前, by the end of the year: on or before
+    which: str | None = None  # "next April", "last April": the next or last one, not next year's
+
+    def moved(self, **changes) -> Expr:
+        return replace(self, **changes)
+
+
+def cn_number(text: str) -> int | None:
+    """Digits or Chinese numerals up to the hundreds (十一, 二十, 九十, 一百八十)."""
+    if text.isdigit():
+        return int(text)
+    if text == "半":
+        return None
+    total, current = 0, 0
+    for c in text:
+        if c in _CN_DIGITS:
+            current = _CN_DIGITS[c]
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif c == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def en_number(text: str) -> int | None:
+    text = text.lower()
+    if text.isdigit():
+        return int(text)
+    return _EN_NUMBERS.get(text)
+
+
+# --- patterns ---------------------------------------------------------------
+
+_CN = r"[〇零一二两三四五六七八九十百]"
+_ZH_NUM = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"
+_YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?P<yr>今|明|去|前)年)"
+_MON_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_YEAR_EN = r"(?:,?\s+(?P<y>\d{4})\b|\s+['’](?P<yy>\d{2})\b)"
+_ZONE_ZH = "|".join(z for z in ZONES if not z.isascii())
+_ZONE_EN = (r"(?i:(?:eastern|pacific|central)\s+(?:standard|daylight)\s+time|(?:eastern|pacific|central|local)\s+time|"
+            r"beijing\s+time)|EST|EDT|ET|PST|PDT|GMT|UTC")
+_NOT_AFTER_DURATION_ZH = r"(?!\s*(?:后|以后|之后|前|以前|之前|来|以来|多|代|度|级|期间))"
+
+PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
+    ("iso", r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)"),
+    ("us-numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
+    ("zh-full", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
+    ("zh-month-day-rel", rf"(?P<mr>本|上|下|这个|上个|下个)月\s*(?P<d>{_ZH_NUM})\s*[日号]"),
+    ("zh-today-number", r"今\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
+    ("zh-day", r"(?<![\d月年第每前近])(?P<d>\d{1,2})\s*日(?!\s*(?:本|元|内|以内|之内|电|讯|报道|刊|版))"),
+    ("zh-month", rf"{_YEAR_ZH}?\s*(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
+    ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末)?"),
+    ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
+    ("zh-year-end", rf"{_YEAR_ZH}?\s*(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
+    ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内"),
+    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)"),
+    ("zh-weekday", r"(?<![\d一二三四五六七八九十两几每])(?P<wr>上|下|本|这)?\s*(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?!末)"),
+    ("zh-now", r"(?:自|从)?\s*即日(?P<qi>起)?|立即(?=\s*(?:生效|起|实施|施行))|(?:自|从)?\s*(?:公布|发布|公告|印发|签署)之日(?:起)?"),
+    ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
+    ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)?\s*(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
+    ("zh-duration", rf"(?<![\d第近每上这过下])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
+    ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_EN}?"),
+    ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
+    ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
+    ("en-year-end", r"\b(?i:(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+year|(?P<y>\d{4}))|year[-\s]end|end-(?P<y2>\d{4}))\b"),
+    ("en-year", r"\b(?P<pre>(?i:in|since|by|during|until|through|before|from|early|late|mid|of))[\s-]+(?P<y>(?:19|20)\d{2})\b(?!\s*(?:percent|%|tons|million|billion))"),
+    ("en-season", r"\b(?i:(?P<rel>this|next|last)\s+(?P<s>spring|summer|fall|autumn|winter)|(?P<s2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>\d{4}))\b"),
+    ("en-weekday", r"\b(?:(?P<wr>(?i:last|next|this))\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)"),
+    ("en-now", r"\b(?i:(?P<eff>effective|take\s+effect|takes\s+effect|taking\s+effect|took\s+effect|went\s+into\s+effect)\s+immediately)\b"),
+    ("en-rel-day", r"\b(?P<rd>(?i:today|yesterday|tomorrow))\b"),
+    ("en-rel-month", r"\b(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
+    ("en-rel-year", r"\b(?P<rel>(?i:next|last))\s+year\b"),
+    ("en-time", rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.m\.?|p\.m\.?|(?i:am|pm)\b)(?:\s*\(?\s*(?P<zone>{_ZONE_EN})\b\)?)?|\b(?P<word>(?i:midnight|noon))(?:\s*\(?\s*(?P<zone2>{_ZONE_EN})\b\)?)?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{{2}})\s*(?P<zone3>{_ZONE_EN})\b"),
+    ("en-duration", r"\b(?P<pre>(?i:for|of|another|additional|further|extra|next|a\s+further|an\s+additional|nearly|almost|about|over))?\s*(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|forty-five|sixty|ninety))(?:[\s-]+(?:more|additional|further))?[\s-]+(?P<u>(?i:years?|months?|weeks?|days?))\b(?!\s+(?i:ago|later|earlier|old|before|after|prior|from\s+now|of\s+age))"),
+]]
+_PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
+_VAGUE_BEFORE_EN = re.compile(r"(?i:\b(?:first|last|past|each|every|per|recent|previous|several|few)\s+|\bin\s+(?:(?:almost|nearly|about|over|under)\s+)?)$")
+
+
+def find(norm: str, offset: int) -> list[Expr]:
+    """The temporal expressions of one sentence (in normal form), in text order.
+    Overlapping candidates: the longest wins."""
+    candidates = []
+    for name, pattern in PATTERNS:
+        for match in pattern.finditer(norm):
+            if match.end() == match.start():
+                continue
+            expr = _build(name, match, norm, offset)
+            if expr is not None:
+                assert expr.text == norm[expr.start - offset:expr.end - offset], (name, expr)
+                candidates.append((expr.end - expr.start, -_PRIORITY[name], expr))
+    candidates.sort(key=lambda c: (-c[0], -c[1], c[2].start))
+    chosen: list[Expr] = []
+    for _, _, expr in candidates:
+        if all(expr.end <= e.start or expr.start >= e.end for e in chosen):
+            chosen.append(expr)
+    return sorted(chosen, key=lambda e: e.start)
+
+
+def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # noqa: C901 - one branch per pattern
+    g = m.groupdict()
+    start, end = m.start(), m.end()
+    # Leading spaces are not part of an expression.
+    while start < end and norm[start].isspace():
+        start += 1
+    base: dict[str, Any] = {"start": offset + start, "end": offset + end, "text": norm[start:end]}
+
+    def year_fields() -> dict[str, Any]:
+        if g.get("y"):
+            digits = "".join(str(_CN_DIGITS.get(c, c)) for c in g["y"])  # 二〇二五 → 2025
+            return {"year": int(digits)}
+        if g.get("yy"):
+            return {"year": 2000 + int(g["yy"])}
+        if g.get("yr"):
+            return {"year_rel": RELATIVE_YEAR[g["yr"]]}
+        return {}
+
+    if name in ("iso", "us-numeric"):
+        month, day = int(g["m"]), int(g["d"])
+        if not _valid(month, day):
+            return None
+        return Expr(kind=DATE, year=int(g["y"]), month=month, day=day, **base)
+    if name == "zh-full":
+        zh_month, zh_day = cn_number(g["m"]), cn_number(g["d"])
+        if zh_month is None or zh_day is None or not _valid(zh_month, zh_day):
+            return None
+        return Expr(kind=DATE, month=zh_month, day=zh_day, **year_fields(), **base)
+    if name == "zh-month-day-rel":
+        rel_day = cn_number(g["d"])
+        if rel_day is None or not 1 <= rel_day <= 31:
+            return None
+        return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), day=rel_day, **base)
+    if name in ("zh-today-number", "zh-day"):
+        day = int(g["d"])
+        if not 1 <= day <= 31:
+            return None
+        return Expr(kind=DATE, day=day, **base)
+    if name == "zh-month":
+        only_month = cn_number(g["m"])
+        if only_month is None or not 1 <= only_month <= 12:
+            return None
+        if not g["m"].isdigit() and not (g.get("y") or g.get("yr")) and _chinese_word_before(norm, m.start("m")):
+            return None  # 一月 inside a longer word
+        return Expr(kind=DATE, month=only_month, part=g.get("part"), **year_fields(), **base)
+    if name == "zh-month-rel":
+        return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), part=g.get("part"), **base)
+    if name == "zh-season":
+        return Expr(kind=DATE, season=SEASONS_ZH[g["s"]], **year_fields(), **base)
+    if name == "zh-year-end":
+        fields = year_fields()
+        if not fields and norm[max(0, m.start("end") - 1):m.start("end")] != "年":
+            return None  # 底 alone (月底 is a month)
+        return Expr(kind=DATE, year_end=True, ends_before=bool(g.get("before")),
+                    **(fields or {"year_rel": 0}), **base)
+    if name == "zh-within-year":
+        return Expr(kind=DATE, year_rel=0, year_end=True, ends_before=True, **base)
+    if name == "zh-year":
+        return Expr(kind=DATE, **year_fields(), **base)
+    if name == "zh-weekday":
+        rel = {"上": -1, "下": 1, "本": 0, "这": 0}.get(g.get("wr") or "")
+        return Expr(kind=DATE, weekday=WEEKDAYS_ZH[g["w"]], week_rel=rel, **base)
+    if name == "zh-now":
+        return Expr(kind=NOW, day_rel=0, starts=True, **base)
+    if name in ("zh-rel-day", "en-rel-day"):
+        word = g["rd"].lower()
+        rel = {"今天": 0, "今日": 0, "today": 0, "昨天": -1, "昨日": -1, "yesterday": -1, "明天": 1, "明日": 1,
+               "tomorrow": 1, "前天": -2}[word]
+        return Expr(kind=DATE, day_rel=rel, **base)
+    if name == "zh-time":
+        hour = 0 if g["h"] == "零" else cn_number(g["h"])
+        minute = cn_number(g["mi"]) if g.get("mi") and g["mi"] != "半" else (30 if g.get("mi") == "半" else None)
+        if g.get("mc"):
+            minute = int(g["mc"])
+        if not g["h"].isdigit() and g["h"] != "零" and not (g.get("ap") or g.get("zone")):
+            return None  # 一点 is "a little"
+        if minute is None and not (g.get("ap") or g.get("zone")) and ":" not in m.group(0):
+            if not re.search(r"(?:日|今日|今天)\s*$", norm[:m.start()]):
+                return None  # a bare "12点" needs a day or a zone
+        if hour is None or hour > 24 or (minute is not None and minute > 59):
+            return None
+        hour = _clock(hour, g.get("ap"))
+        zone_text = g.get("zone")
+        return Expr(kind=TIME, hour=hour % 24, minute=minute or 0, zone=ZONES.get(zone_text or ""),
+                    zone_text=zone_text, **base)
+    if name == "zh-duration":
+        return _zh_duration(g, norm, m, base)
+    if name in ("en-mdy", "en-dmy"):
+        month, day = MONTHS_EN[g["mon"].rstrip(".").lower()], int(g["d"])
+        if not _valid(month, day):
+            return None
+        return Expr(kind=DATE, month=month, day=day, **year_fields(), **base)
+    if name == "en-month":
+        return _en_month(g, m, base, year_fields(), offset)
+    if name == "en-year-end":
+        year = g.get("y") or g.get("y2")
+        fields = {"year": int(year)} if year else {"year_rel": 0}
+        return Expr(kind=DATE, year_end=True, **fields, **base)
+    if name == "en-year":
+        pre = g["pre"].lower()
+        start_y = m.start("y") if pre in ("in", "since", "by", "during", "until", "through", "before", "from", "of") else start
+        if pre == "of" and not re.search(r"(?i:\b(?:spring|summer|fall|autumn|winter|end|beginning|start|middle))\s+of\s*$",
+                                         norm[:m.start("y")]):
+            return None
+        base |= {"start": offset + start_y, "text": norm[start_y:end]}
+        part = pre if pre in ("early", "late", "mid") else None
+        return Expr(kind=DATE, year=int(g["y"]), part=part, **base)
+    if name == "en-season":
+        season = SEASONS_EN[str(g.get("s") or g.get("s2")).lower()]
+        if g.get("rel"):
+            return Expr(kind=DATE, season=season, year_rel=RELATIVE_YEAR[g["rel"].lower()], **base)
+        return Expr(kind=DATE, season=season, year=int(g["y"]), **base)
+    if name == "en-weekday":
+        rel = {"last": -1, "next": 1, "this": 0}.get((g.get("wr") or "").lower())
+        return Expr(kind=DATE, weekday=WEEKDAYS_EN[g["w"].lower()], week_rel=rel, **base)
+    if name == "en-now":
+        return Expr(kind=NOW, day_rel=0, starts=True, **base)
+    if name == "en-rel-month":
+        rel = g["rel"].lower().split()[-1]
+        return Expr(kind=DATE, month_rel={"this": 0, "last": -1, "next": 1}[rel], **base)
+    if name == "en-rel-year":
+        return Expr(kind=DATE, year_rel=RELATIVE_YEAR[g["rel"].lower()], **base)
+    if name == "en-time":
+        return _en_time(g, base)
+    if name == "en-duration":
+        return _en_duration(g, norm, m, base, offset)
+    raise AssertionError(name)
+
+
+def _valid(month: int, day: int) -> bool:
+    from timeline.dates import days_in_month
+
+    return 1 <= month <= 12 and 1 <= day <= days_in_month(2000, month)
+
+
+def _month_rel(word: str) -> int:
+    return {"本": 0, "这个": 0, "上": -1, "上个": -1, "下": 1, "下个": 1}[word]
+
+
+def _chinese_word_before(norm: str, pos: int) -> bool:
+    """True when the numeral is part of a word (第一月, 统一月): a Han character
+    other than a date word stands right before it."""
+    if pos == 0:
+        return False
+    c = norm[pos - 1]
+    return "\u4e00" <= c <= "\u9fff" and c not in "在于至到从自和及与、今明去年的"
+
+
+def _clock(hour: int, ap: str | None) -> int:
+    if not ap:
+        return hour
+    ap = ap.lower()
+    if ap in ("下午", "晚上", "晚间", "傍晚") or ap.startswith("p"):
+        return hour + 12 if hour < 12 else hour
+    if ap == "中午":
+        return hour if hour >= 11 else hour + 12
+    if ap.startswith("a") and hour == 12:
+        return 0
+    return hour
+
+
+def _zh_duration(g, norm: str, m: re.Match, base: dict) -> Expr | None:
+    unit, n_text = g["u"], g["n"]
+    if n_text == "半":
+        if unit != "年":
+            return None
+        return Expr(kind=DURATION, duration=Duration(months=6), **base)
+    n = cn_number(n_text)
+    if n is None or n == 0:
+        return None
+    after = norm[m.end():m.end() + 3]
+    if unit == "年":
+        if n > 20 or (n_text.isdigit() and len(n_text) > 2):
+            return None
+        months = 6 if g.get("half") else 0
+        return Expr(kind=DURATION, duration=Duration(years=n, months=months), **base)
+    if unit == "个月":
+        return Expr(kind=DURATION, duration=Duration(months=n), **base)
+    if unit in ("周", "星期", "个星期"):
+        if unit == "周" and re.match(r"年", after):
+            return None  # 周年: an anniversary
+        return Expr(kind=DURATION, duration=Duration(weeks=n), **base)
+    if unit == "日" and n <= 31 and not re.match(r"\s*(?:内|以内|之内)", after):
+        return None  # 10日 is a day of the month
+    return Expr(kind=DURATION, duration=Duration(days=n), **base)
+
+
+def _en_month(g, m: re.Match, base: dict, year: dict, offset: int) -> Expr | None:
+    mon = g["mon"]
+    pre = (g.get("pre") or "").lower()
+    if not year and not pre and not mon.endswith("."):
+        return None  # a bare "April" or "May" may be a name or a verb
+    if mon.rstrip(".").lower() in ("may",) and not year and pre in ("", "of"):
+        return None
+    if not mon.endswith(".") and len(mon) <= 4 and mon.lower() not in ("may", "june", "july") and not year:
+        return None  # "Nov" alone
+    month = MONTHS_EN[mon.rstrip(".").lower()]
+    fields = dict(year)
+    part = None
+    if pre in ("next", "last", "this"):
+        fields = {"which": pre} if not year else year
+    elif pre in ("early", "mid", "late", "end of", "the end of", "beginning of", "the beginning of", "the middle of"):
+        part = pre.replace("the ", "")
+    keep_pre = pre in ("next", "last", "this", "early", "mid", "late", "end of", "the end of", "beginning of",
+                       "the beginning of", "the middle of")
+    if not keep_pre and pre:
+        base = base | {"start": offset + m.start("mon"), "text": m.string[m.start("mon"):m.end()]}
+    return Expr(kind=DATE, month=month, part=part, **fields, **base)
+
+
+def _en_time(g, base: dict) -> Expr | None:
+    zone_text = g.get("zone") or g.get("zone2") or g.get("zone3")
+    zone = ZONES.get(re.sub(r"\s+", " ", zone_text.lower())) if zone_text else None
+    if g.get("word"):
+        hour = 0 if g["word"].lower() == "midnight" else 12
+        return Expr(kind=TIME, hour=hour, minute=0, zone=zone, zone_text=zone_text, **base)
+    if g.get("h24"):
+        return Expr(kind=TIME, hour=int(g["h24"]), minute=int(g["m24"]), zone=zone, zone_text=zone_text, **base)
+    hour, minute = int(g["h"]), int(g.get("mi") or 0)
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    ap = g["ap"].lower()
+    hour = (0 if hour == 12 else hour) if ap.startswith("a") else (hour if hour == 12 else hour + 12)
+    return Expr(kind=TIME, hour=hour, minute=minute, zone=zone, zone_text=zone_text, **base)
+
+
+def _en_duration(g, norm: str, m: re.Match, base: dict, offset: int) -> Expr | None:
+    n_text, pre = g["n"].lower(), (g.get("pre") or "").lower()
+    if n_text in ("a", "an") and not pre:
+        return None  # "tons a year" is a rate
+    if _VAGUE_BEFORE_EN.search(norm[:m.start("n")]):
+        return None
+    n = en_number(n_text)
+    if not n:
+        return None
+    if g["u"][0].isupper():
+        return None  # "the Five-Year Plan" is a name
+    unit = g["u"].lower().rstrip("s")
+    amounts = {"year": Duration(years=n), "month": Duration(months=n), "week": Duration(weeks=n),
+               "day": Duration(days=n)}
+    start = m.start("n")
+    base = base | {"start": offset + start, "text": norm[start:m.end()]}
+    return Expr(kind=DURATION, duration=amounts[unit], **base)

@@ -1,0 +1,433 @@
+"""Sentences and their expressions → proposed events.
+
+Per sentence: restatements in brackets are dropped, times join their day,
+a year written once serves the dates before it ("February and March 2025",
+"4月4日和9日"), and each date gets a role from the words around it: the start
+of a period (自…起, from, effective), its end (至, until, through, 到期), a
+deadline (前, by) or a point.  Starts pair with the next end or a duration
+into a window; an end alone is a window whose start is unknown; a duration
+alone is a window assumed to start on the article's date (said so in
+`assumed`); a duration with "postpone" moves the dates it refers to.  Every
+other date is a point event.  Proposals with the same dates and kind are one
+proposal with several quotes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from timeline.dates import Duration, PartialDate, add
+from timeline.extract import cues
+from timeline.extract.expressions import DATE, DURATION, NOW, TIME, Expr, find
+from timeline.extract.model import Proposal, Quote
+from timeline.extract.sentences import Sentence
+from timeline.extract.when import day_after, resolve
+
+_METADATA = re.compile(r"(?i:^\s*(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)?\s*[:：]?\s*)$")
+_ZONE_BEFORE = re.compile(r"(北京时间|美东时间|美国东部时间|台湾时间|台北时间|香港时间|韩国时间|当地时间)\s*$")
+_TIME_GAP_AFTER_DATE = re.compile(r"^\s*(?:,?\s*(?i:at|from)?\s*)$")
+_TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:\([^()]{0,24}\))?\s*(?:,|\(|(?i:on|of))?\s*(?:(?i:on)\s+)?$")
+_CONNECT = re.compile(r"^\s*(?:和|及|与|、|或|,|至|到|-|~|(?i:and|or|to|through|until|&))\s*$")
+_PAREN_GAP = re.compile(r"^\s*\(\s*$")
+
+
+@dataclass
+class Mention:
+    """A date in a sentence with its time, role and resolved value."""
+
+    expr: Expr
+    value: PartialDate
+    how: str
+    start: int
+    end: int
+    time: Expr | None = None
+    role: str = "point"  # point, since, start, end, deadline
+    inclusive: bool = False
+    used: bool = False
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    text: str
+    norm: str
+    published: datetime.date
+    source_id: str
+    lang: str
+    reference: PartialDate | None = None  # the last day reported, for a time given alone
+    previous_points: list[Mention] = field(default_factory=list)
+    notice: Mention | None = None  # a notice dated in the sentence before, for 即日 and 自发布之日起
+    last_end: int = 0
+
+
+def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
+    s0 = sentence.start
+    norm = ctx.norm[s0:sentence.end]
+    if "\n" in ctx.text[ctx.last_end:s0]:
+        ctx.notice = None  # a new paragraph
+    ctx.last_end = sentence.end
+    exprs = _drop_metadata(ctx, find(norm, s0))
+    exprs = _drop_restatements(ctx, exprs)
+    exprs = _borrow_years(ctx, exprs)
+    mentions, durations, times = _mentions(ctx, sentence, exprs)
+    out: list[Proposal] = []
+    _roles(ctx, sentence, mentions)
+    out += _windows(ctx, sentence, mentions, durations)
+    for t in times:  # a time with no day in its sentence: the last day reported before it
+        if ctx.reference is not None:
+            out.append(_point(ctx, sentence, Mention(t, ctx.reference, "the day last reported before this sentence",
+                                                     t.start, t.end, time=t)))
+    for m in mentions:
+        if not m.used:
+            out.append(_point(ctx, sentence, m))
+    points = [m for m in mentions if m.role == "point" and m.value.precision in ("day", "month")]
+    if points:
+        ctx.previous_points = points
+    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
+    ctx.notice = notices[-1] if notices else None
+    days = [m.value for m in mentions if m.value.precision == "day"
+            and datetime.date(m.value.year, m.value.month or 1, m.value.day or 1) <= ctx.published]
+    if days:
+        ctx.reference = days[-1]
+    return out
+
+
+# --- cleaning the expressions -------------------------------------------------
+
+
+def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
+    """A date heading a line after a label ("date 2025-10-31") is the page's, not an event's."""
+    kept = []
+    for e in exprs:
+        line_start = ctx.text.rfind("\n", 0, e.start) + 1
+        if e.kind == DATE and e.year is not None and e.day is not None and _METADATA.match(ctx.norm[line_start:e.start]) \
+                and (ctx.norm[line_start:e.start].strip() or not ctx.text[:line_start].strip()) \
+                and re.match(r"\s|$", ctx.norm[e.end:e.end + 1]):
+            continue
+        if e.kind == DATE and re.match(r"\s*(?:电|讯)", ctx.norm[e.end:e.end + 2]):
+            continue  # a dateline: 北京11月5日电
+        kept.append(e)
+    return kept
+
+
+def _drop_restatements(ctx: Context, exprs: list[Expr]) -> list[Expr]:
+    """"周二（11月11日）", "12日零时1分（台湾时间中午12时1分）": one of the two is kept,
+    the more specific date, or the first time."""
+    drop: set[int] = set()
+    for i in range(1, len(exprs)):
+        a, b = exprs[i - 1], exprs[i]
+        if not _PAREN_GAP.match(ctx.norm[a.end:b.start]) or b.kind != a.kind and {a.kind, b.kind} != {DATE, NOW}:
+            continue
+        if a.kind == DATE and (a.weekday is not None or a.day_rel is not None) and b.day is not None:
+            drop.add(i - 1)  # "周二（11月11日）", "明天（5日）": the date written out is kept
+        elif a.kind == DATE and a.day_rel is not None and b.kind == DATE and b.weekday is not None:
+            drop.add(i)
+        elif a.kind == TIME and b.kind == TIME or a.kind == DATE and b.kind == DATE and b.day is None:
+            drop.add(i)
+        elif a.kind == DATE and b.kind == DATE and a.weekday is None and a.day_rel is None:
+            drop.add(i)
+    # a time in brackets after a date-and-time, e.g. "12日零时1分（台湾时间中午12时1分）"
+    for i in range(2, len(exprs)):
+        a, b, c = exprs[i - 2], exprs[i - 1], exprs[i]
+        if a.kind == DATE and b.kind == TIME and c.kind == TIME and _PAREN_GAP.match(ctx.norm[b.end:c.start]):
+            drop.add(i)
+    return [e for i, e in enumerate(exprs) if i not in drop]
+
+
+def _borrow_years(ctx: Context, exprs: list[Expr]) -> list[Expr]:
+    """"February and March 2025": the year written once serves the month before it;
+    "4月4日和9日": a day after a date takes its month and year."""
+    out = list(exprs)
+    for i in range(len(out) - 1, 0, -1):
+        a, b = out[i - 1], out[i]
+        if a.kind != DATE or b.kind != DATE or not _CONNECT.match(ctx.norm[a.end:b.start]):
+            continue
+        if a.year is None and a.year_rel is None and a.month is not None and b.year is not None and a.weekday is None:
+            out[i - 1] = a.moved(year=b.year)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.kind == DATE and b.kind == DATE and b.month is None and b.day is not None and b.month_rel is None \
+                and a.month is not None and a.day is not None and _CONNECT.match(ctx.norm[a.end:b.start]):
+            out[i] = b.moved(month=a.month, year=a.year, year_rel=a.year_rel)
+    return out
+
+
+_NOTICE = re.compile(r"^\s*(?:联合)?(?:发布|公告|宣布|公布|印发)")
+
+
+def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | None:
+    """"商务部9日公告，…即日起": 即日 is the day of the notice the sentence reports."""
+    if e.kind != NOW or e.text.isascii():
+        return None
+    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
+    return notices[-1] if notices else ctx.notice
+
+
+def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]):
+    """Dates with their times; durations; times that found no day in the sentence."""
+    mentions: list[Mention] = []
+    durations: list[Expr] = []
+    times: list[Expr] = []
+    for e in exprs:
+        if e.kind == DURATION:
+            durations.append(e)
+        elif e.kind == TIME:
+            times.append(e)
+        else:
+            local = e.start - sentence.start
+            snorm = ctx.norm[sentence.start:sentence.end]
+            said = cues.tense(snorm, local, local + (e.end - e.start))
+            future = said == "future"
+            ending = cues.END_BEFORE_INCLUSIVE.search(snorm[max(0, local - 30):local]) or \
+                cues.END_BEFORE_EXCLUSIVE.search(snorm[max(0, local - 30):local])
+            past = "since" if cues.is_since(snorm, local, local + (e.end - e.start)) else \
+                "past" if said == "past" and not ending else None  # "was extended to June 19": the end may be ahead
+            value, how = resolve(e, ctx.published, future, past)
+            notice = _notice_day(ctx, mentions, e)
+            if notice is not None:
+                value, how = notice.value, f"即日, the day of the notice: {notice.texts[0]}"
+            if value is not None:
+                mentions.append(Mention(e, value, how, e.start, e.end, texts=[ctx.text[e.start:e.end]]))
+    # a time joins the day it is written with ("12:01 a.m. EST on November 10", "11月10日13时01分")
+    loose = []
+    for t in times:
+        host = None
+        for m in mentions:
+            if m.time is None and m.value.precision == "day":
+                if m.end <= t.start and _TIME_GAP_AFTER_DATE.match(ctx.norm[m.end:t.start]):
+                    host = m
+                elif t.end <= m.start and _TIME_GAP_BEFORE_DATE.match(ctx.norm[t.end:m.start]):
+                    host = m
+        if host is None:
+            earlier = [m for m in mentions if m.end <= t.start and m.value.precision == "day"]
+            host = earlier[-1] if earlier and earlier[-1].time is None else None
+        if host is None:
+            loose.append(t)
+            continue
+        host.time = t
+        zone = _ZONE_BEFORE.search(ctx.norm[max(0, host.start - 8):host.start])
+        if zone and t.zone_text is None:
+            from timeline.extract.expressions import ZONES
+
+            host.time = t.moved(zone_text=zone.group(1), zone=ZONES.get(zone.group(1)))
+        host.start, host.end = min(host.start, t.start), max(host.end, t.end)
+        host.texts.append(ctx.text[t.start:t.end])
+    return mentions, durations, loose
+
+
+# --- roles and windows --------------------------------------------------------
+
+
+def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
+    norm = ctx.norm
+    for m in mentions:
+        before = norm[max(sentence.start, m.start - 30):m.start]
+        after = norm[m.end:min(sentence.end, m.end + 12)]
+        if m.expr.starts or cues.START_AFTER.match(after):
+            m.role = "since" if cues.SINCE_AFTER.match(after) else "start"
+        elif cues.SINCE_AFTER.match(after) or cues.SINCE_BEFORE.search(before):
+            m.role = "since"
+        elif cues.START_BEFORE.search(before):
+            rest = norm[m.end:sentence.start + cues.clause(norm[sentence.start:sentence.end], m.end - sentence.start,
+                                                             m.end - sentence.start)[1]]
+            m.role = "since" if re.search(r"以来", rest) and before.rstrip().endswith(("自", "从")) else "start"
+        elif cues.END_BEFORE_EXCLUSIVE.search(before) or cues.END_AFTER_EXCLUSIVE.match(after):
+            m.role, m.inclusive = "end", False
+        elif cues.END_BEFORE_INCLUSIVE.search(before) or cues.END_AFTER_INCLUSIVE.match(after):
+            m.role, m.inclusive = "end", True
+        elif cues.DEADLINE_BEFORE.search(before) or cues.DEADLINE_AFTER.match(after) or m.expr.ends_before:
+            m.role = "deadline"
+        if m.role == "end" and not m.inclusive and m.value.precision != "day":
+            m.inclusive = True  # "until June", "expires at the end of June": through that month
+        if m.expr.year_end and m.role == "end":
+            m.value, m.inclusive = PartialDate(m.value.year, 12, 31), True
+        elif m.expr.year_end and m.role == "deadline":
+            m.value, m.how = PartialDate(m.value.year, 12, 31), "the end of the year: on or before 31 December"
+        elif m.role == "deadline" and m.value.precision == "month" and m.expr.part in ("底", "末", "end of"):
+            last = m.value.last_day()  # "10月底前", "by the end of October": on or before its last day
+            m.value = PartialDate(last.year, last.month, last.day)
+            m.how += "; by the end of the month: on or before its last day"
+    # "X至Y", "from X through Y", "between X and Y": X starts what Y ends
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = cues.RANGE_GAP.match(norm[a.end:b.start])
+        if not gap or a.role not in ("point", "start"):
+            continue
+        if gap.group(0).strip().lower() == "and" and not cues.BETWEEN.search(norm[max(0, a.start - 12):a.start]):
+            continue
+        if gap.group(0).strip() in ("-", "~") and a.value.precision != b.value.precision:
+            continue
+        a.role = "start"
+        b.role, b.inclusive = "end", gap.group("excl") is None
+
+
+def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], durations: list[Expr]) -> list[Proposal]:
+    out = []
+    free = list(durations)
+    norm = ctx.norm[sentence.start:sentence.end]
+    for i, m in enumerate(mentions):
+        if m.role != "start" or m.used:
+            continue
+        end = next((n for n in mentions[i + 1:] if n.role == "end" and not n.used), None)
+        if end is not None and _before(m.value, _until(end)):
+            m.used = end.used = True
+            if free:  # "暂停一年，自…至…": the length restates the period
+                free.remove(min(free, key=lambda d: abs(d.start - m.start)))
+            out.append(_window(ctx, sentence, start=m, end=end))
+            continue
+        if free:
+            dur = min(free, key=lambda d: abs(d.start - m.start))
+            free.remove(dur)
+            m.used = True
+            out.append(_window(ctx, sentence, start=m, length=dur))
+    for m in mentions:
+        if m.role == "end" and not m.used:
+            m.used = True
+            out.append(_window(ctx, sentence, end=m, length=free.pop(0) if free else None))
+    for dur in free:
+        local = dur.start - sentence.start
+        if cues.POSTPONE.search(norm):
+            bases = [m for m in mentions if m.role == "point"] or ctx.previous_points
+            for base in bases:
+                moved = _postponed(ctx, sentence, base, dur)
+                if moved is not None:
+                    out.append(moved)
+            if bases:
+                continue
+        if dur.duration and dur.duration.approx_days() >= 1:
+            out.append(_window(ctx, sentence, length=dur, at=local))
+    for m in mentions:
+        if m.role == "start" and not m.used:
+            m.role = "point"
+    return out
+
+
+def _until(m: Mention) -> PartialDate:
+    return day_after(m.value) if m.inclusive else m.value
+
+
+def _before(a: PartialDate, b: PartialDate) -> bool:
+    return a.first_day() < b.first_day()
+
+
+# --- building proposals -------------------------------------------------------
+
+
+def _quote(ctx: Context, sentence: Sentence) -> Quote:
+    quote = Quote(sentence.text, sentence.start, sentence.end)
+    assert ctx.text[quote.start:quote.end] == quote.text, "a quote must be the input's own text"
+    return quote
+
+
+def _title(ctx: Context, sentence: Sentence, start: int, end: int) -> str:
+    left, right = cues.clause(ctx.norm[sentence.start:sentence.end], start - sentence.start, end - sentence.start)
+    text = ctx.text[sentence.start + left:sentence.start + right].strip(" ,，。.;；:：「」“”\"'")
+    if len(text) < 6:
+        text = sentence.text.strip()
+    return text if len(text) <= 90 else text[:89].rstrip() + "…"
+
+
+def _base(ctx: Context, sentence: Sentence, start: int, end: int, past: bool | None) -> dict:
+    local = (start - sentence.start, end - sentence.start)
+    norm = ctx.norm[sentence.start:sentence.end]
+    return {
+        "title": _title(ctx, sentence, start, end),
+        "kind": cues.kind(norm, *local),
+        "certainty": cues.certainty(norm, *local, past),
+        "quotes": (_quote(ctx, sentence),),
+        "lang": ctx.lang,
+    }
+
+
+def _is_past(value: PartialDate, published: datetime.date) -> bool:
+    """Begun by the article's date: what is reported of it is a fact, unless hedged."""
+    first = value.first_day()
+    return datetime.date(first.year, first.month, first.day) <= published
+
+
+def _describe_time(t: Expr | None) -> str:
+    if t is None:
+        return ""
+    zone = f" {t.zone_text}" if t.zone_text else ""
+    return f" at {t.hour:02d}:{t.minute:02d}{zone}"
+
+
+def _point(ctx: Context, sentence: Sentence, m: Mention) -> Proposal:
+    base = _base(ctx, sentence, m.start, m.end, _is_past(m.value, ctx.published))
+    why = " ".join(dict.fromkeys(m.texts)) or ctx.text[m.start:m.end]
+    reading = m.how
+    if m.role == "deadline":
+        reading += "; a deadline: on or before this date"
+        base["kind"] = "deadline" if base["kind"] in ("event", "effective-date") else base["kind"]
+    elif m.role == "since":
+        reading += "; the text says 'since': what happened then"
+    elif m.role == "start":
+        base["kind"] = "effective-date" if base["kind"] in ("event", "announcement") else base["kind"]
+        reading += "; the start of something, no end or length given"
+    if m.expr.part:
+        reading += f"; '{m.expr.part}' of the {m.value.precision}: the precision stays the {m.value.precision}"
+    time = (m.time.hour or 0, m.time.minute or 0) if m.time else None
+    zone = m.time.zone if m.time else None
+    note = f'"{why}": {reading}{_describe_time(m.time)}.'
+    return Proposal(why=why, note=note, date=m.value, time=time, timezone=zone, **base)
+
+
+def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end: Mention | None = None,
+            length: Expr | None = None, at: int | None = None) -> Proposal:
+    parts = [p for p in (start, end) if p is not None]
+    spans = [(p.start, p.end) for p in parts] + ([(length.start, length.end)] if length else [])
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    judge = start.value if start else end.value if end else None
+    past = _is_past(judge, ctx.published) if judge else None
+    base = _base(ctx, sentence, first, last, past)
+    if base["kind"] in ("event", "announcement", "tariff", "effective-date", "export-control"):
+        base["kind"] = "suspension" if "暂停" in ctx.norm[sentence.start:sentence.end] else "period"
+    texts: list[str] = []
+    notes: list[str] = []
+    since = until = last_day = None
+    assumed = None
+    if start:
+        since = start.value
+        texts += start.texts
+        notes.append(f"starts {since} ({start.how}{_describe_time(start.time)})")
+    if end:
+        until = _until(end)
+        texts += end.texts
+        if end.inclusive:
+            last_day = end.value
+            notes.append(f"the last day in force is {end.value} (an inclusive end{_describe_time(end.time)}), "
+                         f"so it has ended on {until}")
+        else:
+            notes.append(f"ends at {until}{_describe_time(end.time) or ' (an exclusive end: on that day it has ended)'}"
+                         f" ({end.how})")
+    dur = length.duration if length else None
+    if length:
+        texts.append(ctx.text[length.start:length.end])
+        notes.append(f"lasts {dur}")
+    if since is None and until is None and dur is not None and length is not None:
+        since = PartialDate(ctx.published.year, ctx.published.month, ctx.published.day)
+        assumed = (f"The text gives the length ({ctx.text[length.start:length.end]}) but not when it starts; "
+                   f"taken to start on the article's date, {since}.")
+    if since is not None and until is not None:
+        dur = None  # two of start, for and until are enough
+    why = " ".join(dict.fromkeys(texts))
+    note = f'"{why}": ' + "; ".join(notes) + "."
+    time = None
+    zone = None
+    return Proposal(why=why, note=note, since=since, since_assumed=assumed, until=until, last_day=last_day,
+                    length=dur, time=time, timezone=zone, **base)
+
+
+def _postponed(ctx: Context, sentence: Sentence, base_mention: Mention, length: Expr) -> Proposal | None:
+    dur = length.duration or Duration()
+    try:
+        value = add(base_mention.value, dur)
+    except ValueError:  # 90 days after a month is not a date at any precision the text gives
+        return None
+    base = _base(ctx, sentence, length.start, length.end, False)
+    base["kind"] = "postponement"
+    why = ctx.text[length.start:length.end]
+    note = (f'"{why}": {base_mention.texts[0]} ({base_mention.value}) moved by {dur}, '
+            f"as the text says the date{'s' if len(ctx.previous_points) > 1 else ''} may be postponed.")
+    return Proposal(why=why, note=note, date=value, **base)

@@ -1,0 +1,160 @@
+"""Resolve an expression to a date against the article's date: pure date logic.
+
+A month-day without a year takes the year that puts it nearest the article's
+date; a bare month likewise.  Wording that says "next" or "last" (明年,
+去年, next April) decides instead, and so does a future cue (will, 将于) when
+the nearest reading lies more than two months in the past.  A past tense
+(took, 已, 曾) moves a reading more than two months in the future back a year,
+and "since" (以来) any reading in the future.  A precision the
+text does not give is never added: "明年四月" is 2026-04, never a day.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from timeline.dates import Duration, PartialDate, add
+from timeline.extract.expressions import NOW, Expr
+
+_GUARD = 60  # days: a future cue moves a date only when the nearest reading is further back than this
+
+
+def resolve(expr: Expr, published: datetime.date, future: bool = False, past: str | None = None) -> tuple[PartialDate | None, str]:
+    """(date, how it was read) for a date expression; (None, why not) when it has no date."""
+    if expr.kind == NOW or expr.day_rel is not None:
+        day = published + datetime.timedelta(days=expr.day_rel or 0)
+        words = {0: "the article's date", -1: "the day before the article", 1: "the day after the article",
+                 -2: "two days before the article"}
+        return PartialDate(day.year, day.month, day.day), words[expr.day_rel or 0]
+    if expr.weekday is not None:
+        return _weekday(expr, published, future)
+    year = expr.year
+    if year is None and expr.year_rel is not None:
+        year = published.year + expr.year_rel
+    if expr.year_end:
+        year = year if year is not None else published.year
+        if expr.ends_before:
+            return PartialDate(year, 12, 31), "the end of the year: on or before 31 December"
+        return PartialDate(year, 12), "the end of the year: December, the day is not given"
+    if expr.season is not None:
+        if year is None:
+            return None, "a season without a year"
+        return PartialDate(year, season=expr.season), "a season of that year"
+    if expr.month_rel is not None:
+        index = published.year * 12 + published.month - 1 + expr.month_rel
+        y, m = divmod(index, 12)
+        if expr.day is not None:
+            return _checked(y, m + 1, expr.day, "that day of the month named")
+        return PartialDate(y, m + 1), "the month named, relative to the article's"
+    if expr.month is None and expr.day is not None:
+        return _day_only(expr.day, published, future)
+    if expr.month is None:
+        if year is None:
+            return None, "no date"
+        return PartialDate(year), "the year; no month is given"
+    if year is not None:
+        how = "as given" if expr.year else f"the year named relative to the article's: {year}"
+        if expr.day is None:
+            return PartialDate(year, expr.month), how + "; the month is given, the day is not"
+        return _checked(year, expr.month, expr.day, how)
+    if expr.which in ("next", "last"):
+        return _following(expr.month, expr.day, published, expr.which)
+    if expr.which == "this":
+        return PartialDate(published.year, expr.month), "the month of the article's year"
+    return _nearest(expr.month, expr.day, published, future, past)
+
+
+def _following(month: int, day: int | None, published: datetime.date, which: str) -> tuple[PartialDate | None, str]:
+    """"next April": the first April after the article's date; "last April" the last before it."""
+    years = range(published.year, published.year + 3) if which == "next" else range(published.year, published.year - 3, -1)
+    for year in years:
+        value = PartialDate(year, month, day)
+        first, last = _span(value)
+        if (which == "next" and first > published) or (which == "last" and last < published):
+            return value, f"'{which}': the {'first one after' if which == 'next' else 'last one before'} the article's date"
+    return None, "no such date"
+
+
+def _checked(year: int, month: int, day: int, how: str) -> tuple[PartialDate | None, str]:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return None, f"no such day: {year}-{month:02d}-{day:02d}"
+    return PartialDate(year, month, day), how
+
+
+def _span(value: PartialDate) -> tuple[datetime.date, datetime.date]:
+    first, last = value.first_day(), value.last_day()
+    return datetime.date(first.year, first.month, first.day), datetime.date(last.year, last.month, last.day)
+
+
+def _distance(value: PartialDate, published: datetime.date) -> int:
+    first, last = _span(value)
+    if first <= published <= last:
+        return 0
+    return (first - published).days if first > published else (published - last).days
+
+
+def _nearest(month: int, day: int | None, published: datetime.date, future: bool, past: str | None = None) -> tuple[PartialDate | None, str]:
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        if day is None:
+            candidates.append(PartialDate(year, month))
+        else:
+            try:
+                datetime.date(year, month, day)
+            except ValueError:
+                continue
+            candidates.append(PartialDate(year, month, day))
+    if not candidates:
+        return None, "no such day"
+    best = min(candidates, key=lambda c: _distance(c, published))
+    how = "no year given: the year that puts it nearest the article's date"
+    if future and _span(best)[1] < published - datetime.timedelta(days=_GUARD):
+        later = [c for c in candidates if _span(c)[1] >= published]
+        if later:
+            best = later[0]
+            how = "no year given, and the wording speaks of the future: the next one after the article's date"
+    guard = datetime.timedelta(days=0 if past == "since" else _GUARD)
+    if past and _span(best)[0] > published + guard:
+        earlier = [c for c in candidates if _span(c)[0] <= published]
+        if earlier:
+            best = earlier[-1]
+            how = f"no year given, and the wording is in the past ({'since' if past == 'since' else 'past tense'}): the last one before the article's date"
+    return best, how
+
+
+def _day_only(day: int, published: datetime.date, future: bool) -> tuple[PartialDate | None, str]:
+    candidates = []
+    for shift in (-1, 0, 1):
+        y, m = divmod(published.year * 12 + published.month - 1 + shift, 12)
+        try:
+            candidates.append(datetime.date(y, m + 1, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None, "no such day"
+    best = min(candidates, key=lambda d: abs((d - published).days))
+    return PartialDate(best.year, best.month, best.day), "a day of the month only: the one nearest the article's date"
+
+
+def _weekday(expr: Expr, published: datetime.date, future: bool) -> tuple[PartialDate | None, str]:
+    monday = published - datetime.timedelta(days=published.weekday())
+    if expr.week_rel is not None:
+        day = monday + datetime.timedelta(weeks=expr.week_rel, days=expr.weekday or 0)
+        how = {-1: "that weekday of the week before the article's", 0: "that weekday of the article's week",
+               1: "that weekday of the week after the article's"}[expr.week_rel]
+    elif future:
+        day = published + datetime.timedelta(days=((expr.weekday or 0) - published.weekday()) % 7)
+        how = "a weekday spoken of in the future: the next one, on or after the article's date"
+    else:
+        day = published - datetime.timedelta(days=(published.weekday() - (expr.weekday or 0)) % 7)
+        how = "a weekday reported: the last one, on or before the article's date"
+    return PartialDate(day.year, day.month, day.day), how
+
+
+def day_after(value: PartialDate) -> PartialDate:
+    """The exclusive end of an inclusive last day, month, season or year."""
+    step = {"day": Duration(days=1), "month": Duration(months=1), "season": Duration(months=3),
+            "year": Duration(years=1)}[value.precision]
+    return add(value, step)
