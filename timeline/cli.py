@@ -533,6 +533,30 @@ def serve(
     run_server(site.build, host=host, port=port, stamp=site.stamp)
 
 
+@_command()
+def extract(
+    *,
+    article: Annotated[Path, typer.Argument(metavar="FILE", help="The article: plain text, or a saved HTML page (its body text is read).")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The article's own date: relative dates ('next April', 週四) are read against it.")],
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="zh-Hant|zh-Hans|en", show_default=False, help="The article's language. Default: guessed from the text.")] = None,
+    source: Annotated[str, typer.Option("--source", metavar="ID", help="The source id the proposals cite (as registered with `timeline source add`).")] = "new-source",
+    json: Annotated[bool, typer.Option("--json", help="Print the proposals as a JSON array (with character offsets and the expression matched).")] = False,
+    into: Annotated[Optional[Path], typer.Option("--into", metavar="FILE", show_default=False, help="Append the proposals to this data file (comments kept, checked, written atomically); the source must be registered there.")] = None,
+) -> None:
+    """Propose dated events from a new article, each with its verbatim sentence, for a person to review."""
+    import timeline.extract as ex  # the extraction rules: ~30 ms, only here
+
+    published = ex.parse_published(date)
+    ex.check_lang(lang)
+    found = ex.extract(ex.read_article(article), published, lang=lang, source_id=source)
+    if into is not None:
+        written = ex.write_into(into, found, source)
+        noun = "proposal" if len(written) == 1 else "proposals"
+        typer.echo(f"timeline: {len(written)} {noun} added to {into}: review them, then `timeline validate`", err=True)
+        return
+    sys.stdout.write(ex.proposals_json(found) if json else ex.proposals_yaml(found, source))
+
+
 @_command(DATA, FILTERS, OUTPUT(RemindView))
 def remind(
     data: DataFile,
