@@ -68,13 +68,13 @@ def cache_dir(environ=os.environ) -> Path:
     return root / "timeline"
 
 
-def cache_path(data_file: str | os.PathLike, environ=os.environ) -> Path:
+def cache_path(data_file: str | os.PathLike[str], environ=os.environ) -> Path:
     """One cache file per data file, named by a hash of its absolute path."""
     name = hashlib.sha256(os.fsencode(os.path.abspath(data_file))).hexdigest()[:24]
     return cache_dir(environ) / f"{name}.tlc"
 
 
-def fingerprint(path: str | os.PathLike) -> tuple:
+def fingerprint(path: str | os.PathLike[str]) -> tuple:
     """What the key holds of one input file; raises OSError when it cannot be read."""
     st = os.stat(path)
     return (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
@@ -108,7 +108,7 @@ def code_version() -> str:
 # --- writing ----------------------------------------------------------------------
 
 
-def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, arrays: dict | None = None,
+def write(data_file: str | os.PathLike[str], seeds, *, values: dict | None = None, arrays: dict | None = None,
           tables: dict | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
           environ=os.environ) -> Path | None:
     """Write the cache for `data_file`, keyed by it and by the `seeds` paths read
@@ -185,7 +185,7 @@ class Cache:
         self.key = header["key"]
 
     @classmethod
-    def open(cls, data_file: str | os.PathLike, *, racy_ns: int = RACY_NS, environ=os.environ) -> Cache | None:
+    def open(cls, data_file: str | os.PathLike[str], *, racy_ns: int = RACY_NS, environ=os.environ) -> Cache | None:
         """The cache of `data_file` if there is one and its key still holds, else None."""
         if disabled(environ):
             return None
