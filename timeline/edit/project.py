@@ -61,7 +61,7 @@ def copy_seed(data_file: str | os.PathLike[str], src_path: str | os.PathLike[str
     return relative
 
 
-def plan_seed(data_file, src_path, id: str, published: str, lang: str | None = None,
+def plan_seed(data_file: str | os.PathLike[str], src_path: str | os.PathLike[str], id: str, published: str, lang: str | None = None,
               publisher: str | None = None) -> tuple[str, Path, bytes | None]:
     """What `copy_seed` would do, without writing: (relative path, target path,
     bytes to write or None when the file is already there)."""
@@ -156,24 +156,24 @@ class _Text(HTMLParser):
     SKIP = {"script", "style", "noscript", "template", "head", "svg", "nav", "footer"}
     BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "figcaption", "blockquote"}
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.parts.append(_HTML_SPACE.sub(" ", data))  # a line break in the source is a space
 
