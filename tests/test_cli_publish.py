@@ -43,3 +43,47 @@ def test_publish_with_a_wrong_password_is_one_line_and_exit_1(invoke, radicale):
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "401" in lines[0], result.stderr
+
+
+def test_serve_answers_the_three_routes_and_stops_on_sigterm(tmp_path):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from html import escape
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(SHIPPED.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "timeline", "serve", "--port", str(port), "--file", str(SHIPPED), "-q"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/events.json", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        with urllib.request.urlopen(base + "/timeline.ics", timeout=5) as r:
+            assert r.headers["Content-Type"].startswith("text/calendar")
+            assert r.read().startswith(b"BEGIN:VCALENDAR")
+        with urllib.request.urlopen(base + "/events.json", timeout=5) as r:
+            items = json.loads(r.read())
+        assert isinstance(items, list) and items
+        with urllib.request.urlopen(base + "/", timeout=5) as r:
+            page = r.read().decode("utf-8")
+        assert page.startswith("<!doctype html>") and 'id="timeline-data"' in page  # the `timeline html` page
+        for item in items:
+            if item.get("date") or item.get("since") or item.get("until"):
+                assert escape(item["title"]) in page
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
