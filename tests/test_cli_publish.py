@@ -1,7 +1,15 @@
 """`timeline publish` through the command line, against a real Radicale server."""
 
 import json
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html import escape
 
 import pytest
 from conftest import SHIPPED
@@ -46,15 +54,6 @@ def test_publish_with_a_wrong_password_is_one_line_and_exit_1(invoke, radicale):
 
 
 def test_serve_answers_the_three_routes_and_stops_on_sigterm(tmp_path):
-    import os
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-    from html import escape
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
