@@ -44,7 +44,9 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 MAGIC = b"TLCACHE\x01"
 FORMAT = 1
@@ -54,27 +56,30 @@ _PREFIX = struct.Struct("<8sII")
 _RUNTIME = f"{sys.implementation.cache_tag}/marshal{marshal.version}/{sys.byteorder}"
 
 
+Header = dict[str, Any]  # unmarshalled: format, runtime, code, key, built_ns, toc
+
+
 class CacheCorrupt(Exception):
     """A section failed its check after the header was accepted: discard the cache."""
 
 
-def disabled(environ=os.environ) -> bool:
+def disabled(environ: Mapping[str, str] = os.environ) -> bool:
     return bool(environ.get(ENV_OFF))
 
 
-def cache_dir(environ=os.environ) -> Path:
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     base = environ.get("XDG_CACHE_HOME")
     root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
     return root / "timeline"
 
 
-def cache_path(data_file: str | os.PathLike, environ=os.environ) -> Path:
+def cache_path(data_file: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Path:
     """One cache file per data file, named by a hash of its absolute path."""
     name = hashlib.sha256(os.fsencode(os.path.abspath(data_file))).hexdigest()[:24]
     return cache_dir(environ) / f"{name}.tlc"
 
 
-def fingerprint(path: str | os.PathLike) -> tuple:
+def fingerprint(path: str | os.PathLike[str]) -> tuple[str, int, int, int, int]:
     """What the key holds of one input file; raises OSError when it cannot be read."""
     st = os.stat(path)
     return (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
@@ -108,9 +113,11 @@ def code_version() -> str:
 # --- writing ----------------------------------------------------------------------
 
 
-def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, arrays: dict | None = None,
-          tables: dict | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
-          environ=os.environ) -> Path | None:
+def write(data_file: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]], *,
+          values: Mapping[str, Any] | None = None, arrays: Mapping[str, array.array[Any]] | None = None,
+          tables: Mapping[str, Sequence[Any]] | None = None,  # values and records: anything marshal writes
+          built_ns: int | None = None, racy_ns: int = RACY_NS,
+          environ: Mapping[str, str] = os.environ) -> Path | None:
     """Write the cache for `data_file`, keyed by it and by the `seeds` paths read
     to build it.  `built_ns` is `time.time_ns()` taken before the inputs were
     read (default: now).  Returns the cache's path, or None when caching is
@@ -125,7 +132,7 @@ def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, ar
     if any(fp[2] > built_ns - racy_ns for fp in key):
         return None  # an input changed moments ago: it may change again unseen
     chunks: list[bytes] = []
-    toc: dict[str, tuple] = {}
+    toc: dict[str, tuple[str, int, int, int]] = {}
     offset = 0
 
     def add(name: str, kind: str, data: bytes, check: int) -> None:
@@ -177,7 +184,7 @@ def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, ar
 class Cache:
     """An open cache whose key held when it was opened; sections are read on demand."""
 
-    def __init__(self, path: Path, buffer, header: dict, body: int):
+    def __init__(self, path: Path, buffer: mmap.mmap, header: Header, body: int) -> None:
         self.path = path
         self._buffer = buffer
         self._toc = header["toc"]
@@ -185,7 +192,7 @@ class Cache:
         self.key = header["key"]
 
     @classmethod
-    def open(cls, data_file: str | os.PathLike, *, racy_ns: int = RACY_NS, environ=os.environ) -> Cache | None:
+    def open(cls, data_file: str | os.PathLike[str], *, racy_ns: int = RACY_NS, environ: Mapping[str, str] = os.environ) -> Cache | None:
         """The cache of `data_file` if there is one and its key still holds, else None."""
         if disabled(environ):
             return None
@@ -218,7 +225,7 @@ class Cache:
     def __enter__(self) -> Cache:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __contains__(self, name: str) -> bool:
@@ -231,14 +238,14 @@ class Cache:
         _, offset, length, check = entry
         return self._body + offset, length, check
 
-    def value(self, name: str):
+    def value(self, name: str) -> Any:  # whatever was stored (marshal)
         start, length, check = self._section(name, "value")
         data = self._buffer[start:start + length]
         if zlib.crc32(data) != check:
             raise CacheCorrupt(name)
         return _loads(data, name)
 
-    def array(self, name: str) -> array.array:
+    def array(self, name: str) -> array.array[Any]:
         start, length, check = self._section(name, "array")
         data = self._buffer[start:start + length]
         if zlib.crc32(data) != check or not data:
@@ -271,7 +278,7 @@ class Cache:
 class Table:
     """The records of a "table" section, each unmarshalled (and checked) on access."""
 
-    def __init__(self, name: str, buffer, base: int, offsets: array.array, crcs: array.array):
+    def __init__(self, name: str, buffer: mmap.mmap, base: int, offsets: array.array[int], crcs: array.array[int]) -> None:
         self.name = name
         self._buffer = buffer
         self._base = base
@@ -281,7 +288,7 @@ class Table:
     def __len__(self) -> int:
         return len(self._crcs)
 
-    def __getitem__(self, i: int):
+    def __getitem__(self, i: int) -> Any:  # a stored record (marshal)
         if not 0 <= i < len(self._crcs):
             raise IndexError(i)
         data = self._buffer[self._base + self._offsets[i]:self._base + self._offsets[i + 1]]
@@ -290,14 +297,14 @@ class Table:
         return _loads(data, self.name)
 
 
-def _loads(data: bytes, name: str):
+def _loads(data: bytes, name: str) -> Any:
     try:
         return marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         raise CacheCorrupt(name) from None
 
 
-def _header(buffer) -> dict | None:
+def _header(buffer: mmap.mmap) -> Header | None:
     try:
         magic, length, check = _PREFIX.unpack_from(buffer, 0)
         if magic != MAGIC:
@@ -315,7 +322,7 @@ def _header(buffer) -> dict | None:
     return header
 
 
-def _key_holds(header: dict, data_file, racy_ns: int) -> bool:
+def _key_holds(header: Header, data_file: str | os.PathLike[str], racy_ns: int) -> bool:
     if header.get("code") != code_version():
         return False
     key = header["key"]

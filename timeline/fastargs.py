@@ -35,7 +35,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
 
 class Invocation(NamedTuple):
     command: str
-    options: dict  # option name (as the Typer parameter) → value; absent ones at their defaults
+    options: dict[str, object]  # option name (as the Typer parameter) → value; absent ones at their defaults
     argument: str | None = None  # `show`'s ID
 
 

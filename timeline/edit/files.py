@@ -27,7 +27,7 @@ class DataFile(NamedTuple):
     size: int
 
 
-def read_data_file(path: str | os.PathLike) -> DataFile:
+def read_data_file(path: str | os.PathLike[str]) -> DataFile:
     """Read a data file to edit it; TimelineError if it is missing, not a regular
     file or not UTF-8 text."""
     path = Path(path)
@@ -65,7 +65,7 @@ def replace_data_file(original: DataFile, new_text: str, validate: Validate) -> 
     write_atomic(target, data, stat.S_IMODE(os.stat(target).st_mode))
 
 
-def update(path: str | os.PathLike, change: Callable[[str], str], validate: Validate) -> str:
+def update(path: str | os.PathLike[str], change: Callable[[str], str], validate: Validate) -> str:
     """Read the data file, apply `change` (text -> text), validate and replace it;
     return the new text.  What `timeline source add` and `revise` do."""
     original = read_data_file(path)

@@ -82,6 +82,7 @@ def add_revision(text: str, event_id: str, field: str, *, to: str | None = None,
         elif field != "date" and not has_window:
             errors.append(Error(f"event '{event_id}' has no window: revise its date (--date)", where))
     _refuse(errors)
+    assert event is not None and index is not None  # else refused above
     item = {"field": field}
     if previous is not None and previous.strip():
         item["from"] = previous.strip()
@@ -159,26 +160,26 @@ def _check_date(value: str, what: str) -> list[Error]:
     return []
 
 
-def _field(node, name: str):
+def _field(node: yaml.Node | None, name: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         found = yt.get(node, name)
         return found[1] if found else None
     return None
 
 
-def _ids(root, key: str) -> list[str]:
+def _ids(root: yaml.MappingNode, key: str) -> list[str]:
     found = yt.get(root, key)
     if not found or not isinstance(found[1], yaml.SequenceNode):
         return []
     return [yt.scalar(n) or "" for n in (_field(item, "id") for item in found[1].value) if n is not None]
 
 
-def _find_event(events, event_id: str):
+def _find_event(events: yaml.Node | None, event_id: str) -> tuple[int, yaml.MappingNode] | tuple[None, None]:
     if not isinstance(events, yaml.SequenceNode):
         return None, None
     for index, item in enumerate(events.value):
         ident = _field(item, "id")
-        if ident is not None and yt.scalar(ident) == event_id:
+        if isinstance(item, yaml.MappingNode) and ident is not None and yt.scalar(ident) == event_id:
             return index, item
     return None, None
 
@@ -188,7 +189,7 @@ def _suggest(name: str, known: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _verify(old_root, new: str, path: list, added: list, filename: str) -> None:
+def _verify(old_root: yaml.MappingNode, new: str, path: list[str | int], added: list[object], filename: str) -> None:
     """The new text must hold exactly `added` more at the end of the list at `path`.
 
     Checked on the node graphs, along the path only: the lines before and after
@@ -204,15 +205,17 @@ def _verify(old_root, new: str, path: list, added: list, filename: str) -> None:
                                    "(please report this file's shape as a bug)", Location(filename))])
 
 
-def _grown(old, new, path: list, added: list) -> bool:
+def _grown(old: yaml.Node | None, new: yaml.Node | None, path: list[str | int], added: list[object]) -> bool:
     for depth, step in enumerate(path):
         last = depth == len(path) - 1
+        if old is None:  # the old file had no node on this path: not a growth of it
+            return False
         if isinstance(step, int):
             if not (isinstance(new, yaml.SequenceNode) and len(old.value) == len(new.value)):
                 return False
             old, new = old.value[step], new.value[step]
             continue
-        if not isinstance(new, yaml.MappingNode):
+        if not (isinstance(new, yaml.MappingNode) and isinstance(old, yaml.MappingNode)):
             return False
         old_keys = [k.value for k, _ in old.value if k.value != step]
         new_keys = [k.value for k, _ in new.value if k.value != step]
@@ -233,7 +236,7 @@ def _grown(old, new, path: list, added: list) -> bool:
         _plain(a) == _plain(b) for a, b in zip(before[-1:], kept[-1:], strict=True))
 
 
-def _plain(node):
+def _plain(node: yaml.Node) -> object:
     """A node as plain data (text, lists, dicts), as the loader reads it."""
     if isinstance(node, yaml.MappingNode):
         return {_plain(k): _plain(v) for k, v in node.value}

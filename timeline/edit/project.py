@@ -23,7 +23,7 @@ _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML's white space: not the no-brea
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
-def init_project(directory: str | os.PathLike = ".") -> list[Path]:
+def init_project(directory: str | os.PathLike[str] = ".") -> list[Path]:
     """Create `events.yaml` and `seeds/` in `directory` (made if missing); return
     the paths created.  Refuses (TimelineError) if either exists."""
     base = Path(directory)
@@ -45,7 +45,7 @@ def init_project(directory: str | os.PathLike = ".") -> list[Path]:
     return created
 
 
-def copy_seed(data_file: str | os.PathLike, src_path: str | os.PathLike, id: str, published: str, lang: str | None = None,
+def copy_seed(data_file: str | os.PathLike[str], src_path: str | os.PathLike[str], id: str, published: str, lang: str | None = None,
               publisher: str | None = None) -> str:
     """Copy an article's text into `seeds/` beside `data_file`; return its path
     relative to the data file's folder (as `file:` in `sources:` wants it).
@@ -61,7 +61,7 @@ def copy_seed(data_file: str | os.PathLike, src_path: str | os.PathLike, id: str
     return relative
 
 
-def plan_seed(data_file, src_path, id: str, published: str, lang: str | None = None,
+def plan_seed(data_file: str | os.PathLike[str], src_path: str | os.PathLike[str], id: str, published: str, lang: str | None = None,
               publisher: str | None = None) -> tuple[str, Path, bytes | None]:
     """What `copy_seed` would do, without writing: (relative path, target path,
     bytes to write or None when the file is already there)."""
@@ -118,7 +118,7 @@ def _slug(text: str, limit: int) -> str:
     return slug[:limit].rstrip("-")
 
 
-def check_quote(data_file: str | os.PathLike, text: str, source_id: str, quote: str) -> list[Error]:
+def check_quote(data_file: str | os.PathLike[str], text: str, source_id: str, quote: str) -> list[Error]:
     """Is `quote` in the file of source `source_id` (as listed in `text`, the data
     file's contents)?  [] if so, else one Error located where it diverges."""
     root = yt.compose(text, str(data_file))
@@ -156,24 +156,24 @@ class _Text(HTMLParser):
     SKIP = {"script", "style", "noscript", "template", "head", "svg", "nav", "footer"}
     BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "figcaption", "blockquote"}
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.parts.append(_HTML_SPACE.sub(" ", data))  # a line break in the source is a space
 

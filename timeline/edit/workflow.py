@@ -11,7 +11,7 @@ from timeline.edit.project import check_quote, plan_seed, write_seed
 from timeline.model import TimelineError
 
 
-def source_add(data_file: str | os.PathLike, article: str | os.PathLike, *, id: str, published: str, validate: Validate,
+def source_add(data_file: str | os.PathLike[str], article: str | os.PathLike[str], *, id: str, published: str, validate: Validate,
                publisher: str | None = None, url: str | None = None, language: str | None = None,
                title: str | None = None) -> str:
     """Copy `article` into seeds/, list it under `sources:`, validate, write.
@@ -32,7 +32,7 @@ def source_add(data_file: str | os.PathLike, article: str | os.PathLike, *, id: 
     return relative
 
 
-def revise(data_file: str | os.PathLike, event_id: str, field: str, *, source: str, quote: str, validate: Validate,
+def revise(data_file: str | os.PathLike[str], event_id: str, field: str, *, source: str, quote: str, validate: Validate,
            to: str | None = None, cancelled: bool = False, note: str | None = None, previous: str | None = None) -> str:
     """Record that `source` moved (or cancelled) the event's date, start or end.
     The quote must be in the source's file (whitespace runs compare as one space).

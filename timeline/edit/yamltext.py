@@ -30,7 +30,7 @@ _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 # --- reading ------------------------------------------------------------------
 
 
-def compose(text: str, filename: str):
+def compose(text: str, filename: str) -> yaml.MappingNode:
     """The root node of `text`; TimelineError (located) if it is not YAML or not a mapping."""
     try:
         root = yaml.compose(text, Loader=_Composer)
@@ -46,11 +46,11 @@ def compose(text: str, filename: str):
     return root
 
 
-def loc(node, filename: str) -> Location:
+def loc(node: yaml.Node, filename: str) -> Location:
     return Location(filename, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def get(mapping, name: str):
+def get(mapping: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
     """(key node, value node) of `name` in a mapping node, or None (the first, if repeated)."""
     for key, value in mapping.value:
         if isinstance(key, yaml.ScalarNode) and key.value == name:
@@ -58,18 +58,18 @@ def get(mapping, name: str):
     return None
 
 
-def scalar(node) -> str | None:
-    return node.value.strip() if isinstance(node, yaml.ScalarNode) else None
+def scalar(node: yaml.Node | None) -> str | None:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else None
 
 
-def is_null(node) -> bool:
+def is_null(node: yaml.Node | None) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and bool(_NULL.match(node.value))
 
 
 # --- where a node's content ends ---------------------------------------------
 
 
-def content_end(text: str, node, floor: int = 0) -> int:
+def content_end(text: str, node: yaml.Node, floor: int = 0) -> int:
     """Offset just after the last character of `node` itself: not the blank lines
     and comments that follow it (PyYAML's end mark of a block collection is at the
     next token, past them).  `floor`: the start of the enclosing node; a node that
@@ -86,6 +86,7 @@ def content_end(text: str, node, floor: int = 0) -> int:
                 end -= 1
             return end
         return node.end_mark.index
+    assert isinstance(node, yaml.CollectionNode)  # a YAML node is a scalar, a sequence or a mapping
     if node.flow_style or not node.value:
         return node.end_mark.index
     last = node.value[-1]
@@ -97,8 +98,9 @@ def content_end(text: str, node, floor: int = 0) -> int:
     return end if end >= 0 else _before_trivia(text, node.end_mark.index)
 
 
-def _start(node) -> int:
-    return node.start_mark.index
+def _start(node: yaml.Node) -> int:
+    index: int = node.start_mark.index
+    return index
 
 
 def _before_trivia(text: str, end: int) -> int:
@@ -132,13 +134,13 @@ class _Dumper(yaml.SafeDumper):
     text) reads it back unchanged: `2026-03-31` and `true` stay plain, `null`,
     `~`, an empty string or a line break get quotes."""
 
-    yaml_implicit_resolvers: dict = {}  # no YAML 1.1 guessing: only null matters to the loader
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # no YAML 1.1 guessing: only null matters to the loader
 
 
 _Dumper.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, list("~nN") + [""])
 
 
-def _represent_text(dumper, data: str):
+def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     style = '"' if any(c in data for c in "\n\r\x85\u2028\u2029") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
@@ -163,7 +165,7 @@ class Target(NamedTuple):
     """The list to add to: `key` in `mapping`, which starts at `column`.  `what`
     names it in messages ("sources", "event 'x': revisions")."""
 
-    mapping: object
+    mapping: yaml.MappingNode
     key: str
     column: int
     what: str
@@ -229,7 +231,7 @@ def append_items(text: str, filename: str, target: Target, render: Render, *, be
     raise TimelineError([Error(f"{target.what}: expected a list", where)])
 
 
-def _new_list(text, target: Target, render: Render, nl: str, before_key: str | None) -> str:
+def _new_list(text: str, target: Target, render: Render, nl: str, before_key: str | None) -> str:
     col = target.column
     block = " " * col + f"{target.key}:{nl}" + render(col + 2, 2, nl, False)
     before = get(target.mapping, before_key) if before_key else None
@@ -242,7 +244,7 @@ def _new_list(text, target: Target, render: Render, nl: str, before_key: str | N
     return text[:at] + block + text[at:]
 
 
-def _separated(text: str, sequence) -> bool:
+def _separated(text: str, sequence: yaml.SequenceNode) -> bool:
     """Are the list's last two items separated by a blank line?"""
     if len(sequence.value) < 2:
         return False

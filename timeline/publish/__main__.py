@@ -14,8 +14,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline.model import Error, Location, TimelineError
+
+if TYPE_CHECKING:
+    from timeline.publish.caldav_sync import SyncResult
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _sync(args) -> int:
+def _sync(args: argparse.Namespace) -> int:
     from timeline.publish.caldav_sync import ConflictError, sync
 
     try:
@@ -60,11 +64,11 @@ def _sync(args) -> int:
     return 0
 
 
-def _report(result, as_json: bool) -> None:
+def _report(result: SyncResult, as_json: bool) -> None:
     print(json.dumps(result.as_json(), ensure_ascii=False) if as_json else result.summary())
 
 
-def _serve(args) -> int:
+def _serve(args: argparse.Namespace) -> int:
     from timeline import api
     from timeline.publish.serve import serve
     from timeline.publish.site import DataSite

@@ -26,12 +26,19 @@ ConflictError (a TimelineError) names each one.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from timeline.model import Error, TimelineError
 from timeline.publish import credentials
 from timeline.publish.resources import Resource, Stored, is_ours, read_stored, split
+
+if TYPE_CHECKING:
+    from caldav.davclient import DAVClient
+    from caldav.response import DAVResponse
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -55,7 +62,7 @@ class SyncResult:
             text += f", {len(self.conflicts)} edited on the server and left alone"
         return text + (" (dry run: nothing was written)" if self.dry_run else "")
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:  # counts, flags and the lists of UIDs
         return {
             "created": len(self.created),
             "updated": len(self.updated),
@@ -73,14 +80,14 @@ class ConflictError(TimelineError):
     """Some events were edited on the server and were not overwritten; the rest
     of the run was done (`result`)."""
 
-    def __init__(self, errors, result: SyncResult):
+    def __init__(self, errors: Sequence[Error], result: SyncResult) -> None:
         super().__init__(errors)
         self.result = result
 
 
 def sync(url: str, calendar_text: str | bytes, *, user: str | None = None, password: str | None = None,
          dry_run: bool = False, force: bool = False, timeout: float = 30, verify: bool | str = True,
-         environ=None) -> SyncResult:
+         environ: Mapping[str, str] | None = None) -> SyncResult:
     """Make the calendar collection at `url` hold the events of `calendar_text`
     (as `timeline ics` writes it).  Without `password` it comes from
     $TIMELINE_CALDAV_PASSWORD or ~/.netrc (credentials).  `verify`: check the
@@ -111,21 +118,22 @@ def sync(url: str, calendar_text: str | bytes, *, user: str | None = None, passw
     return result
 
 
-def _client(url, user, password, timeout, verify):
+def _client(url: str, user: str | None, password: str | None, timeout: float, verify: bool | str) -> DAVClient:
     try:
-        import caldav
+        from caldav.davclient import DAVClient
     except ImportError:
         raise TimelineError([Error("publish: needs the caldav package: pip install 'policy-timeline[publish]'")]) from None
     logging.getLogger("caldav").setLevel(logging.ERROR)  # its warnings would print beside our one line
-    return caldav.DAVClient(url=url, username=user, password=password, timeout=timeout,
+    # caldav annotates timeout as int but hands it to its HTTP client, which takes seconds as a float
+    return DAVClient(url=url, username=user, password=password, timeout=timeout,  # type: ignore[arg-type]
                             ssl_verify_cert=verify, enable_rfc6764=False)
 
 
-def _stored(client, url: str) -> tuple[dict[str, Stored], int]:
+def _stored(client: DAVClient, url: str) -> tuple[dict[str, Stored], int]:
     """Our events on the server by UID, and how many others there are."""
     from caldav.elements import dav
 
-    calendar = client.calendar(url=url)
+    calendar = client.calendar(url=url)  # type: ignore[no-untyped-call]  # caldav 3 leaves it unannotated
     ours: dict[str, Stored] = {}
     foreign = 0
     for obj in calendar.search(event=True):
@@ -138,7 +146,7 @@ def _stored(client, url: str) -> tuple[dict[str, Stored], int]:
     return ours, foreign
 
 
-def _apply(client, url: str, resources: list[Resource], stored: dict[str, Stored], result: SyncResult,
+def _apply(client: DAVClient, url: str, resources: list[Resource], stored: dict[str, Stored], result: SyncResult,
            *, dry_run: bool, force: bool) -> None:
     wanted = {r.uid for r in resources}
     for resource in resources:
@@ -173,20 +181,20 @@ def _if_match(old: Stored, force: bool) -> dict[str, str]:
     return {"If-Match": old.etag} if old.etag and not force else {}
 
 
-def _put(client, target: str, body: str, headers: dict[str, str]) -> bool:
+def _put(client: DAVClient, target: str, body: str, headers: dict[str, str]) -> bool:
     """True when written; False on 412 (the event changed on the server meanwhile)."""
     response = client.put(target, body, {"Content-Type": CONTENT_TYPE, **headers})
     return _written(response, "PUT", target)
 
 
-def _delete(client, target: str, headers: dict[str, str]) -> bool:
+def _delete(client: DAVClient, target: str, headers: dict[str, str]) -> bool:
     response = client.delete(target, headers)
     if response.status == 404:
         return True  # already gone: what we wanted
     return _written(response, "DELETE", target)
 
 
-def _written(response, method: str, target: str) -> bool:
+def _written(response: DAVResponse, method: str, target: str) -> bool:
     if response.status in (200, 201, 204):
         return True
     if response.status == 412:
@@ -197,13 +205,14 @@ def _written(response, method: str, target: str) -> bool:
 class _faults:
     """Turn the network's and the server's failures into one clear line."""
 
-    def __init__(self, url: str, user: str | None, password: str | None, timeout: float):
+    def __init__(self, url: str, user: str | None, password: str | None, timeout: float) -> None:
         self.url, self.user, self.password, self.timeout = url, user, password, timeout
 
-    def __enter__(self):
+    def __enter__(self) -> _faults:
         return self
 
-    def __exit__(self, kind, exc, tb):
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> Literal[False]:
         if exc is None or isinstance(exc, TimelineError) or not isinstance(exc, Exception):
             return False
         raise TimelineError([Error(f"publish: {self.message(exc)}")]) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import netrc
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -34,7 +35,7 @@ def check_url(url: str) -> None:
         raise TimelineError([Error(f"publish: the URL holds a password; give it in ${PASSWORD_VAR} or ~/.netrc instead")])
 
 
-def find(url: str, user: str | None = None, environ=os.environ, home: Path | None = None) -> Credentials:
+def find(url: str, user: str | None = None, environ: Mapping[str, str] = os.environ, home: Path | None = None) -> Credentials:
     check_url(url)
     parts = urlsplit(url)
     host = parts.hostname or ""

@@ -20,10 +20,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import NamedTuple
+from collections.abc import Set
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
 from timeline.model import Error, TimelineError
+
+if TYPE_CHECKING:
+    import icalendar
 
 UID_SUFFIX = "@timeline"  # render.ics.UID_DOMAIN; not imported: that module imports the renderer
 HASH = "X-TIMELINE-HASH"
@@ -87,7 +91,10 @@ def split(calendar_text: str | bytes) -> list[Resource]:
             raise _error(f"UID '{uid}' appears twice in the calendar")
         seen.add(uid)
         plain = "\r\n".join(["BEGIN:VCALENDAR", *header, *timezones, *event, "END:VCALENDAR", ""])
-        mark = fingerprint(_parse_event(plain))
+        parsed = _parse_event(plain)
+        if parsed is None:  # cannot happen: `plain` holds the event just split out
+            raise _error(f"event '{uid}' cannot be read back")
+        mark = fingerprint(parsed)
         body = "\r\n".join(["BEGIN:VCALENDAR", *header, *timezones, *event[:-1], f"{HASH}:{mark}", event[-1], "END:VCALENDAR", ""])
         resources.append(Resource(uid, resource_name(uid), body, mark))
     return resources
@@ -125,7 +132,7 @@ def read_stored(url: str, etag: str | None, data: str) -> Stored | None:
     return Stored(str(event["UID"]), url, etag, fingerprint(event), str(mark) if mark is not None else None)
 
 
-def fingerprint(event) -> str:
+def fingerprint(event: icalendar.Component) -> str:
     """A short hash of an event's meaning (an icalendar component), after the
     name of the way it was computed: "f1-i7-…" (this scheme, icalendar 7)."""
     import icalendar
@@ -139,8 +146,8 @@ def _scheme(mark: str) -> str:
     return mark.rpartition("-")[0]
 
 
-def _canon(component, volatile) -> list:
-    props = []
+def _canon(component: icalendar.Component, volatile: Set[str]) -> list[object]:
+    props: list[list[object]] = []
     for name, value in component.items():
         name = name.upper()
         if name in volatile or (name.startswith("X-") and not name.startswith("X-TIMELINE-")):
@@ -154,7 +161,7 @@ def _canon(component, volatile) -> list:
     return [props, alarms]
 
 
-def _parse_event(text: str):
+def _parse_event(text: str) -> icalendar.Component | None:
     """The first VEVENT of a VCALENDAR text, as an icalendar component."""
     import icalendar
 

@@ -27,12 +27,18 @@ import sys
 import threading
 from collections.abc import Callable, Hashable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import FrameType
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from timeline.model import TimelineError
 
 ALLOWED = "GET, HEAD"
+
+
+Build = Callable[[], "dict[str, Page]"]
+Stamp = Callable[[], Hashable]
+Log = Callable[[str], None]
 
 
 class Page(NamedTuple):
@@ -115,22 +121,22 @@ class _Handler(BaseHTTPRequestHandler):
     def version_string(self) -> str:
         return self.server_version
 
-    def do_GET(self):
+    def do_GET(self) -> None:
         self._answer(head=False)
 
-    def do_HEAD(self):
+    def do_HEAD(self) -> None:
         self._answer(head=True)
 
-    def do_OPTIONS(self):
+    def do_OPTIONS(self) -> None:
         self._plain(204, b"", {"Allow": ALLOWED})
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Callable[[], None]:
         """Every other method (POST, PUT, PROPFIND, …): 405, not the stdlib's 501."""
         if name.startswith("do_"):
             return self._not_allowed
         raise AttributeError(name)
 
-    def _not_allowed(self):
+    def _not_allowed(self) -> None:
         self._plain(405, b"read-only: GET and HEAD only\n", {"Allow": ALLOWED})
 
     def _answer(self, head: bool) -> None:
@@ -161,10 +167,10 @@ class _Handler(BaseHTTPRequestHandler):
             moment = moment.replace(tzinfo=datetime.timezone.utc)
         return entry.modified <= moment
 
-    def _plain(self, status: int, body: bytes, headers: dict | None = None, head: bool = False) -> None:
+    def _plain(self, status: int, body: bytes, headers: dict[str, str] | None = None, head: bool = False) -> None:
         self._send(status, {"Content-Type": "text/plain; charset=utf-8", **(headers or {})}, body, head=head)
 
-    def _send(self, status: int, headers: dict, body: bytes, head: bool) -> None:
+    def _send(self, status: int, headers: dict[str, str], body: bytes, head: bool) -> None:
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -174,27 +180,28 @@ class _Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         self.server.site.log(f"{self.address_string()} {format % args}")
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, site: Site):
+    def __init__(self, address: tuple[str, int], site: Site) -> None:
         self.site = site
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
 
-    def handle_error(self, request, client_address):
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         exc = sys.exc_info()[1]
         if isinstance(exc, (ConnectionError, TimeoutError)):
             return  # the client went away
         self.site.log(f"timeline serve: error answering {client_address[0]}: {type(exc).__name__}: {exc}")
 
 
-def make_server(build, *, host: str = "127.0.0.1", port: int = 8080, stamp=None, log=_stderr) -> _Server:
+def make_server(build: Build, *, host: str = "127.0.0.1", port: int = 8080, stamp: Stamp | None = None,
+                log: Log = _stderr) -> _Server:
     """A bound server, not yet serving (`serve_forever()`, `shutdown()`); raise
     TimelineError if the first build fails or the address cannot be used."""
     site = Site(build, stamp, log)
@@ -206,7 +213,8 @@ def make_server(build, *, host: str = "127.0.0.1", port: int = 8080, stamp=None,
         raise TimelineError([Error(f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}")]) from None
 
 
-def serve(build, *, host: str = "127.0.0.1", port: int = 8080, stamp=None, log=_stderr) -> None:
+def serve(build: Build, *, host: str = "127.0.0.1", port: int = 8080, stamp: Stamp | None = None,
+          log: Log = _stderr) -> None:
     """Serve until SIGTERM or Ctrl-C, then return (exit status 0)."""
     server = make_server(build, host=host, port=port, stamp=stamp, log=log)
     bound_host, bound_port = server.server_address[:2]
@@ -214,7 +222,7 @@ def serve(build, *, host: str = "127.0.0.1", port: int = 8080, stamp=None, log=_
     if not _is_loopback(host):
         log(f"timeline serve: listening on {host}, not only this machine: anyone who can reach the port can read the calendar")
 
-    def stop(signum, frame):
+    def stop(signum: int, frame: FrameType | None) -> None:
         threading.Thread(target=server.shutdown, daemon=True).start()
 
     main = threading.current_thread() is threading.main_thread()

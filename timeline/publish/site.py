@@ -14,16 +14,17 @@ midnight).
 
 from __future__ import annotations
 
+import datetime
 import html
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.publish.serve import Page
 
 if TYPE_CHECKING:
-    import pendulum
+    from timeline.model import Milestone
 
 ICS = "text/calendar; charset=utf-8"
 JSON = "application/json; charset=utf-8"
@@ -31,9 +32,9 @@ HTML = "text/html; charset=utf-8"
 
 
 class DataSite:
-    def __init__(self, path: str | os.PathLike, *, name: str = "Policy timeline",
-                 today: Callable[[], pendulum.Date] | None = None,
-                 page: Callable[..., str] | None = None):
+    def __init__(self, path: str | os.PathLike[str], *, name: str = "Policy timeline",
+                 today: Callable[[], datetime.date] | None = None,
+                 page: Callable[..., str] | None = None) -> None:
         self.path = Path(path)
         self.name = name
         self.today = today or _today
@@ -54,17 +55,17 @@ class DataSite:
         page = self.page(timeline, day) if self.page else _plain_page(self.name, found)
         return {"/timeline.ics": Page(ics, ICS), "/events.json": Page(listing, JSON), "/": Page(page.encode("utf-8"), HTML)}
 
-    def stamp(self):
+    def stamp(self) -> tuple[object, ...]:
         return (self.today(), *(_file_stamp(p) for p in self.watched))
 
 
-def _today() -> pendulum.Date:
+def _today() -> datetime.date:
     import pendulum
 
     return pendulum.today().date()
 
 
-def _file_stamp(path: Path):
+def _file_stamp(path: Path) -> tuple[str | int | None, ...]:
     try:
         st = path.stat()
     except OSError:
@@ -72,7 +73,7 @@ def _file_stamp(path: Path):
     return (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def _plain_page(name: str, milestones) -> str:
+def _plain_page(name: str, milestones: Iterable[Milestone]) -> str:
     from timeline.render.ics import summary
 
     items = "\n".join(f"<li><time>{html.escape(str(m.date.value))}</time> {html.escape(summary(m))}</li>" for m in milestones)

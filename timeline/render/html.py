@@ -12,13 +12,15 @@ else, including any request leaving the page."""
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import json
+from collections.abc import Iterable
 from html import escape
 from importlib import resources
 from urllib.parse import urlsplit
 
-from timeline.render.json import page_model
+from timeline.render.json import JSON, page_model
 from timeline.render.partial import Period, period
 from timeline.views import PageView
 
@@ -26,7 +28,7 @@ CERTAINTIES = ("confirmed", "announced", "expected", "possible")
 RECIPROCAL = {"answers": "answers", "answered by": "answers", "suspends": "suspends", "suspended by": "suspends"}
 
 
-def page(entries: list[dict], meta: dict) -> str:
+def page(entries: list[JSON], meta: JSON) -> str:
     """The page for `entries` (JSON contract objects) as of `meta["as_of"]`."""
     ordered = sorted(entries, key=_sort_key)
     css = _asset("page.css")
@@ -82,7 +84,7 @@ def page(entries: list[dict], meta: dict) -> str:
 # --- the data the script draws --------------------------------------------------------
 
 
-def _item(e: dict) -> dict:
+def _item(e: JSON) -> JSON:
     derivation = e.get("derivation") or {}
     point = since = until = None
     if e.get("window"):
@@ -112,11 +114,12 @@ def _item(e: dict) -> dict:
     }
 
 
-def _span(p: Period | None) -> list | None:
+def _span(p: Period | None) -> list[int | str] | None:
     return [*p.day_numbers(), p.precision] if p else None
 
 
-def _ghost(e: dict, derivation: dict, point, since, until) -> list | None:
+def _ghost(e: JSON, derivation: JSON, point: Period | None, since: Period | None,
+           until: Period | None) -> list[int] | None:
     """The other reading's extent, in day numbers, or None when there is none."""
     if point is not None:
         alternative = (derivation.get("date") or {}).get("alternative")
@@ -135,14 +138,14 @@ def _ghost(e: dict, derivation: dict, point, since, until) -> list | None:
     return [first, end_first if end.precision == "day" else end_after]
 
 
-def _was(revision: dict) -> dict:
+def _was(revision: JSON) -> JSON:
     earlier = period(revision["from"])
     assert earlier is not None
     return {"field": revision.get("field"), "span": [*earlier.day_numbers(), earlier.precision],
             "text": earlier.describe()}
 
 
-def _party_order(entries: list[dict]) -> list[str]:
+def _party_order(entries: list[JSON]) -> list[str]:
     """Parties by how many events name them, most first: the lanes' order."""
     counts: dict[str, int] = {}
     for e in entries:
@@ -151,12 +154,12 @@ def _party_order(entries: list[dict]) -> list[str]:
     return sorted(counts, key=lambda p: (-counts[p], p))
 
 
-def _sort_key(e: dict) -> tuple:
+def _sort_key(e: JSON) -> tuple[bool, datetime.date | None, str]:
     first = period(e.get("date")) or period(e.get("since")) or period(e.get("until"))
     return (first is None, first.first if first else None, str(e.get("id")))
 
 
-def _stale_label(meta: dict) -> str:
+def _stale_label(meta: JSON) -> str:
     """Beside the as-of date on the chart, when the sources are old."""
     if not meta.get("stale"):
         return ""
@@ -172,7 +175,7 @@ def _day_number(text: str | None) -> int | None:
 # --- wording --------------------------------------------------------------------------
 
 
-def when_text(e: dict) -> str:
+def when_text(e: JSON) -> str:
     """One line for an event's date: `April 2026 (day not known)`,
     `in force from 2025-10-30 (assumed) until 2026-10-30 (assumed)`."""
     derivation = e.get("derivation") or {}
@@ -197,7 +200,7 @@ def when_text(e: dict) -> str:
     return text
 
 
-def derivation_text(e: dict) -> str:
+def derivation_text(e: JSON) -> str:
     """The dates' derivation as `timeline show` prints it, from the JSON `derivation`."""
     derivation = e.get("derivation") or {}
     names = ("since", "until") if e.get("window") else ("date",)
@@ -209,7 +212,7 @@ def derivation_text(e: dict) -> str:
     return "\n".join(lines) if lines else "  no date: the sources give none"
 
 
-def _derivation_lines(label: str, d: dict, depth: int, shown: dict[str, str]) -> list[str]:
+def _derivation_lines(label: str, d: JSON, depth: int, shown: dict[str, str]) -> list[str]:
     """A window's start under its end is `(above)`, as in `show`: the JSON does not keep
     the core's object identity, so a since/until step equal to one printed is that one."""
     pad = "  " * depth
@@ -233,7 +236,7 @@ def _derivation_lines(label: str, d: dict, depth: int, shown: dict[str, str]) ->
 # --- HTML ------------------------------------------------------------------------------
 
 
-def _header(title: str, meta: dict, count: int, dated: int) -> str:
+def _header(title: str, meta: JSON, count: int, dated: int) -> str:
     as_of = escape(meta.get("as_of") or "")
     newest = meta.get("newest_source")
     facts = [f"As of <strong>{as_of}</strong>", f"{count} events, {dated} dated"]
@@ -253,8 +256,8 @@ def _header(title: str, meta: dict, count: int, dated: int) -> str:
     return "\n".join(out)
 
 
-def _controls(entries: list[dict]) -> str:
-    def counts(values) -> dict[str, int]:
+def _controls(entries: list[JSON]) -> str:
+    def counts(values: Iterable[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         for v in values:
             found[v] = found.get(v, 0) + 1
@@ -306,7 +309,7 @@ def _chart(undated: int) -> str:
     ])
 
 
-def _article(e: dict, meta: dict, present: set[str]) -> str:
+def _article(e: JSON, meta: JSON, present: set[str]) -> str:
     ident = str(e.get("id", ""))
     title = str(e.get("title") or ident)
     sources = meta.get("sources") or {}
@@ -353,13 +356,13 @@ def _article(e: dict, meta: dict, present: set[str]) -> str:
     return "\n".join(out)
 
 
-def _short_when(e: dict) -> str:
+def _short_when(e: JSON) -> str:
     if e.get("window"):
         return f"{e.get('since') or '…'} → {e.get('until') or '…'}"
     return str(e.get("date") or "undated")
 
 
-def _status_text(e: dict, meta: dict) -> str:
+def _status_text(e: JSON, meta: JSON) -> str:
     state = e.get("status")
     if not state:
         return ""
@@ -371,7 +374,7 @@ def _status_text(e: dict, meta: dict) -> str:
     return text
 
 
-def _source_line(source_id: str, sources: dict, document: str | None = None) -> str:
+def _source_line(source_id: str, sources: JSON, document: str | None = None) -> str:
     about = sources.get(source_id) or {}
     bits = [str(about[k]) for k in ("publisher", "published") if about.get(k)]
     label = escape(source_id) + (f" ({escape(', '.join(bits))})" if bits else "")
@@ -386,20 +389,21 @@ def _source_line(source_id: str, sources: dict, document: str | None = None) -> 
     return label + (" — " + ", ".join(extra) if extra else "")
 
 
-def _lang(source_id, sources: dict) -> str:
+def _lang(source_id: str | None, sources: JSON) -> str:
     """A `lang` attribute from the source's language, where the meta gives one (`zh-Hant`)."""
-    language = (sources.get(source_id) or {}).get("language")
+    about = sources.get(source_id) if source_id is not None else None
+    language = (about or {}).get("language")
     return f' lang="{escape(str(language))}"' if language else ""
 
 
-def _quote(quote: dict, sources: dict) -> str:
+def _quote(quote: JSON, sources: JSON) -> str:
     lang = _lang(quote.get("source"), sources)
     return (f'<figure class="quote"><blockquote{lang}>{escape(str(quote.get("quote") or ""))}</blockquote>'
             f'<figcaption>{_source_line(str(quote.get("source") or ""), sources, quote.get("document"))}'
             "</figcaption></figure>")
 
 
-def _revisions(revisions: list[dict], sources: dict) -> str:
+def _revisions(revisions: list[JSON], sources: JSON) -> str:
     out = ['<div class="revisions"><h4>Revised</h4><ol>']
     for r in revisions:
         earlier = escape(str(r.get("from") or ""))
@@ -423,7 +427,7 @@ def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def _script_json(data: dict) -> str:
+def _script_json(data: JSON) -> str:
     """JSON that cannot end its script element or open a comment: <, > and & escaped."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),

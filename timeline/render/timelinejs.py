@@ -12,16 +12,60 @@ from __future__ import annotations
 
 import datetime
 from html import escape
+from typing import NotRequired, Required, TypedDict
 from urllib.parse import urlsplit
 
-from timeline.render.json import dumps, page_model
+from timeline.render.json import JSON, dumps, page_model
 from timeline.render.partial import MONTHS, Period, period
 from timeline.views import PageView
 
 
-def timelinejs(entries: list[dict], meta: dict) -> dict:
+class DateObject(TypedDict, total=False):
+    """A TimelineJS date: only the fields the precision knows."""
+
+    year: Required[int]
+    month: int
+    day: int
+    hour: int
+    minute: int
+
+
+class Text(TypedDict):
+    headline: str
+    text: str
+
+
+class _SlideBody(TypedDict):
+    unique_id: str
+    display_date: str
+    text: Text
+    group: str
+    autolink: bool
+
+
+class _SlideDates(TypedDict):
+    start_date: DateObject
+    end_date: NotRequired[DateObject]
+
+
+class Slide(_SlideDates, _SlideBody):
+    """One event: its dates first, as TimelineJS's documentation writes them."""
+
+
+class TitleSlide(TypedDict):
+    text: Text
+
+
+class Document(TypedDict):
+    title: TitleSlide
+    events: list[Slide]
+    scale: str
+
+
+def timelinejs(entries: list[JSON], meta: JSON) -> Document:
     order = _party_order(entries)
-    slides, undated = [], []
+    slides: list[Slide] = []
+    undated: list[JSON] = []
     for e in entries:
         slide = _slide(e, meta, order)
         if slide is None:
@@ -32,7 +76,7 @@ def timelinejs(entries: list[dict], meta: dict) -> dict:
     return {"title": _title(meta, len(slides), undated), "events": slides, "scale": "human"}
 
 
-def _slide(e: dict, meta: dict, order: list[str]) -> dict | None:
+def _slide(e: JSON, meta: JSON, order: list[str]) -> Slide | None:
     derivation = e.get("derivation") or {}
     if e.get("window"):
         since, until = period(e.get("since")), period(e.get("until"))
@@ -40,9 +84,8 @@ def _slide(e: dict, meta: dict, order: list[str]) -> dict | None:
             return None
         start = since or until
         assert start is not None
-        slide: dict = {"start_date": _date(start)}
-        if since is not None and until is not None:
-            slide["end_date"] = _date(until, last=True)
+        start_date = _date(start)
+        end_date = _date(until, last=True) if since is not None and until is not None else None
 
         def end(name: str, found: Period | None) -> str:
             if found is None:
@@ -55,35 +98,38 @@ def _slide(e: dict, meta: dict, order: list[str]) -> dict | None:
         found = period(e.get("date"), e.get("qualifier"))
         if found is None:
             return None
-        slide = {"start_date": _date(found, time=e.get("time"))}
-        if found.precision == "season":
-            slide["end_date"] = _date(found, last=True)
+        start_date = _date(found, time=e.get("time"))
+        end_date = _date(found, last=True) if found.precision == "season" else None
         shown = _words(found)
         if e.get("time"):
             shown += f", {e['time']} {e.get('timezone') or ''}".rstrip()
         if e.get("assumed"):
             shown += " (date assumed)"
-    slide.update({
+    body: _SlideBody = {
         "unique_id": str(e.get("id")),
         "display_date": escape(shown),
         "text": {"headline": escape(str(e.get("title") or e.get("id"))), "text": _text(e, meta)},
         "group": _group(e, order),
         "autolink": False,
-    })
+    }
+    dates: _SlideDates = {"start_date": start_date}
+    if end_date is not None:
+        dates["end_date"] = end_date
+    slide: Slide = {**dates, **body}
     return slide
 
 
-def _date(p: Period, last: bool = False, time: str | None = None) -> dict:
+def _date(p: Period, last: bool = False, time: str | None = None) -> DateObject:
     """A TimelineJS date object at the period's precision."""
     day = p.last if last else p.first
-    obj: dict = {"year": day.year}
+    obj: DateObject = {"year": day.year}
     if p.precision in ("month", "season", "day"):
         obj["month"] = day.month
     if p.precision == "day":
         obj["day"] = day.day
         if time:
             hour, minute = time.split(":")[:2]
-            obj.update(hour=int(hour), minute=int(minute))
+            obj["hour"], obj["minute"] = int(hour), int(minute)
     return obj
 
 
@@ -94,7 +140,7 @@ def _words(p: Period) -> str:
     return p.display()
 
 
-def _text(e: dict, meta: dict) -> str:
+def _text(e: JSON, meta: JSON) -> str:
     sources = meta.get("sources") or {}
     parts = []
     if e.get("title_original"):
@@ -126,7 +172,7 @@ def _text(e: dict, meta: dict) -> str:
     return "".join(parts)
 
 
-def _title(meta: dict, count: int, undated: list[dict]) -> dict:
+def _title(meta: JSON, count: int, undated: list[JSON]) -> TitleSlide:
     text = f"<p>{count} dated events as of {escape(str(meta.get('as_of') or ''))}"
     if meta.get("newest_source"):
         text += f"; newest source {escape(str(meta['newest_source']))}"
@@ -137,7 +183,7 @@ def _title(meta: dict, count: int, undated: list[dict]) -> dict:
     return {"text": {"headline": escape(str(meta.get("title") or "Timeline")), "text": text}}
 
 
-def _party_order(entries: list[dict]) -> list[str]:
+def _party_order(entries: list[JSON]) -> list[str]:
     counts: dict[str, int] = {}
     for e in entries:
         for p in e.get("parties") or []:
@@ -145,14 +191,14 @@ def _party_order(entries: list[dict]) -> list[str]:
     return sorted(counts, key=lambda p: (-counts[p], p))
 
 
-def _group(e: dict, order: list[str]) -> str:
+def _group(e: JSON, order: list[str]) -> str:
     """The party, or the parties together (`US & CN`), as the HTML page's lanes;
     escaped, since TimelineJS shows the group label as HTML."""
     parties = sorted((str(p) for p in e.get("parties") or []), key=order.index)
     return escape(" & ".join(parties) if parties else "(no party)")
 
 
-def _key(date: dict) -> datetime.date:
+def _key(date: DateObject) -> datetime.date:
     return datetime.date(date["year"], date.get("month", 1), date.get("day", 1))
 
 
