@@ -1,0 +1,93 @@
+"""Expression kinds added after the held-out set (tests/extract/heldout/) showed
+them missing: ranges of days, numerals with 廿/卅, full-width digits across
+hard-wrapped lines, 月底 alone, "later this year", look-back spans, lengths
+"for one year after …", dates that name a rule, and aims as future cues."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from timeline.extract import extract
+
+
+def stated(text: str, published: datetime.date) -> set[str]:
+    return {f for p in extract(text, published) for f in p.stated()}
+
+
+AUG12 = datetime.date(2025, 8, 12)
+
+
+@pytest.mark.parametrize("text", [
+    "雙方2025年6月9至10日在倫敦會談。",
+    "双方2025年6月9日至10日在伦敦会谈。",
+    "双方２０２５年６月９至１０日在伦敦会谈。",
+    "The two sides met in London on June 9-10, 2025.",
+    "The two sides met in London on June 9 to 10.",
+])
+def test_a_range_of_days_in_one_month_gives_both_days(text):
+    found = stated(text, AUG12)
+    assert {"2025-06-09", "2025-06-10"} <= found
+    assert not any(f.startswith("2025-08") for f in found), found  # the second day is June's, not the nearest 10th
+
+
+def test_a_range_that_is_not_of_days_is_left_alone():
+    assert stated("Prices rose on June 9 to 10 percent.", AUG12) == {"2025-06-09"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("川普七月卅一日簽行政命令。", "2025-07-31"),
+    ("川普七月廿一日签行政命令。", "2025-07-21"),
+])
+def test_chinese_numerals_with_nian_and_sa(text, expected):
+    assert expected in stated(text, datetime.date(2025, 8, 1))
+
+
+def test_full_width_digits_across_a_hard_wrapped_line():
+    text = "特朗普當地時間８月１１日簽\n署行政令，再延長９０天。"
+    found = stated(text, AUG12)
+    assert "2025-08-11" in found
+
+
+@pytest.mark.parametrize("text", ["「川習會」預計月底在韓國登場。", "会谈预计本月底举行。"])
+def test_yuedi_alone_is_the_end_of_this_month(text):
+    assert stated(text, datetime.date(2025, 10, 9)) == {"2025-10"}
+
+
+@pytest.mark.parametrize("text", [
+    "The two leaders may meet later this year.",
+    "两国领导人可能在今年晚些时候举行峰会。",
+])
+def test_later_this_year_is_the_article_year(text):
+    assert stated(text, AUG12) == {"2025"}
+
+
+@pytest.mark.parametrize("text", [
+    "美國對香港的貿易順差過去10年達2715億美元。",
+    "美国近5年对华出口增长一倍。",
+    "Exports doubled over the past 10 years.",
+])
+def test_a_span_looked_back_on_is_not_a_length(text):
+    assert stated(text, AUG12) == set()
+
+
+def test_for_a_length_after_an_event_is_a_length():
+    assert "for 1 year" in stated("The exclusions will extend for one year after the publication of this notice.", AUG12)
+
+
+def test_a_number_of_days_after_an_event_is_not_a_length():
+    assert stated("Duties rise 30 days after the vote.", AUG12) == set()
+
+
+def test_a_month_day_naming_a_rule_is_not_an_event():
+    found = stated('It is also referred to as the "October 7 IFR." BIS issued it on October 7, 2022.', AUG12)
+    assert found == {"2022-10-07"}
+
+
+@pytest.mark.parametrize("text", [
+    "特朗普正積極尋求在11月中期選舉前取得成果。",
+    "Trump seeks to strike a deal by November.",
+])
+def test_an_aim_is_a_future_cue(text):
+    assert stated(text, datetime.date(2026, 2, 12)) == {"2026-11"}
