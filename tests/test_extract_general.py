@@ -91,3 +91,23 @@ def test_a_month_day_naming_a_rule_is_not_an_event():
 ])
 def test_an_aim_is_a_future_cue(text):
     assert stated(text, datetime.date(2026, 2, 12)) == {"2026-11"}
+
+
+def test_a_rule_that_was_effective_immediately_does_not_start_on_the_article_date():
+    nov11 = datetime.date(2025, 11, 11)
+    assert stated("The Affiliates Rule was effective immediately, with a temporary general license.", nov11) == set()
+    assert stated("The rule is effective immediately.", nov11) == {"2025-11-11"}
+
+
+@pytest.mark.parametrize("text", [
+    "美國貿易代表辦公室發布了一份《總統2025年貿易政策議程》。",
+    "美国贸易代表办公室发布了一份《总统2025年贸易政策议程》。",
+])
+def test_a_year_inside_a_title_names_the_document(text):
+    assert stated(text, datetime.date(2025, 3, 4)) == set()
+
+
+@pytest.mark.parametrize("text", ["同一天，中國發布公告。", "当天，中国发布公告。", "最终实施仍需约两个月方可启动。",
+                                  "最終實施要兩個月才能啟動。"])
+def test_the_same_day_and_a_delay_are_not_lengths(text):
+    assert stated(text, datetime.date(2025, 3, 4)) == set()

@@ -13,7 +13,7 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
 CASES = bench.load_cases(ROOT / "tests" / "extract")
-HELDOUT = bench.load_cases(ROOT / "tests" / "extract" / "heldout")
+HELDOUT = bench.load_cases(ROOT / "tests" / "extract" / "heldout") + bench.load_cases(ROOT / "tests" / "extract" / "probe")
 
 
 def test_the_labelled_set_has_15_real_texts_in_each_language():
@@ -39,7 +39,7 @@ def test_recall_and_precision_meet_the_targets():
 
 
 def test_the_heldout_set_is_well_formed_and_unlike_the_first():
-    assert len(HELDOUT) >= 15
+    assert len(HELDOUT) >= 30
     assert {c["url"] for c in HELDOUT}.isdisjoint(c["url"] for c in CASES)
     for case in HELDOUT:
         assert case["url"].startswith("http") and case["text"].strip() and case["facts"], case["name"]

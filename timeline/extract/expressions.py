@@ -123,7 +123,7 @@ _YEAR_EN = r"(?:,?\s+(?P<y>\d{4})\b|\s+['’](?P<yy>\d{2})\b)"
 _ZONE_ZH = "|".join(z for z in ZONES if not z.isascii())
 _ZONE_EN = (r"(?i:(?:eastern|pacific|central)\s+(?:standard|daylight)\s+time|(?:eastern|pacific|central|local)\s+time|"
             r"beijing\s+time)|EST|EDT|ET|PST|PDT|GMT|UTC")
-_NOT_AFTER_DURATION_ZH = r"(?!\s*(?:后|以后|之后|前|以前|之前|来|以来|多|代|度|级|期间))"
+_NOT_AFTER_DURATION_ZH = r"(?!\s*(?:后|以后|之后|前|以前|之前|来|以来|多|代|度|级|期间|方可|才))"
 
 _RANGE_ZH = r"(?P<conn>至|到|-|~)"
 _RANGE_EN = r"(?P<conn>-|to|through|and)"
@@ -149,7 +149,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-now", r"(?:自|从)?\s*即日(?P<qi>起)?|立即(?=\s*(?:生效|起|实施|施行))|(?:自|从)?\s*(?:公布|发布|公告|印发|签署)之日(?:起)?"),
     ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
     ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)?\s*(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
-    ("zh-duration", rf"(?<![\d第近每上这过下])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
+    ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_EN}?"),
     ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
     ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
@@ -253,6 +253,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
     if name == "zh-within-year":
         return Expr(kind=DATE, year_rel=0, year_end=True, ends_before=True, **base)
     if name == "zh-year":
+        if g.get("y") and _inside_title(norm, m.start()):
+            return None  # 《总统2025年贸易政策议程》: a year in a title names the document
         return Expr(kind=DATE, **year_fields(), **base)
     if name == "zh-weekday":
         rel = {"上": -1, "下": 1, "本": 0, "这": 0}.get(g.get("wr") or "")
@@ -313,6 +315,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         rel = {"last": -1, "next": 1, "this": 0}.get((g.get("wr") or "").lower())
         return Expr(kind=DATE, weekday=WEEKDAYS_EN[g["w"].lower()], week_rel=rel, **base)
     if name == "en-now":
+        if re.search(r"\b(?i:was|were|had\s+been)\s+$", norm[:m.start()]):
+            return None  # "the rule was effective immediately": from a day reported elsewhere, not the article's
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name == "en-rel-month":
         word = g["rel"].lower().split()[-1]
@@ -349,6 +353,12 @@ def _day_range(name: str, g: dict[str, Any], m: re.Match[str], norm: str, offset
     tail = Expr(kind=DATE, month=month, day=last, start=offset + m.start("d2"), end=offset + m.end(),
                 text=norm[m.start("d2"):m.end()], **year)
     return [head, tail]
+
+
+def _inside_title(norm: str, pos: int) -> bool:
+    """Inside 《…》, a book or document title."""
+    opened = norm.rfind("《", 0, pos)
+    return opened >= 0 and norm.rfind("》", opened, pos) < 0 and norm.find("》", pos) >= 0
 
 
 def _names_a_document(norm: str, start: int, end: int) -> bool:
