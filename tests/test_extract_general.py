@@ -111,3 +111,22 @@ def test_a_year_inside_a_title_names_the_document(text):
                                   "最終實施要兩個月才能啟動。"])
 def test_the_same_day_and_a_delay_are_not_lengths(text):
     assert stated(text, datetime.date(2025, 3, 4)) == set()
+
+
+def test_hard_wrapped_chinese_wire_copy_keeps_its_sentences_whole():
+    text = ("　　《經濟通通訊社駐京記者１２日北京專電》在美國總統特朗普當地時間８月１１日簽\n"
+            "署行政令，將對中國的關稅暫停措施再延長９０天後，中國商務部今早公布聯合聲明。\n"
+            "　\n"
+            "　　根據聯合聲明，中國和美國同意於２０２５年８月１２日前採取以下舉措：\n")
+    found = extract(text, AUG12)
+    quotes = {p.quote.text for p in found}
+    assert any(q.endswith("今早公布聯合聲明。") and "８月１１日簽\n署" in q for q in quotes), quotes
+    assert all(text[p.quote.start:p.quote.end] == p.quote.text for p in found)
+    assert "根據聯合聲明，中國和美國同意於２０２５年８月１２日前採取以下舉措：" in quotes
+
+
+def test_a_dateline_with_the_place_after_the_day_is_the_page_date():
+    text = "《經濟通通訊社駐京記者１２日北京專電》中國商務部今早公布聯合聲明，自２０２５年８月１２日起暫停９０天。"
+    found = extract(text, AUG12)
+    assert not any(p.why.startswith("１２日") for p in found), [p.why for p in found]
+    assert "2025-08-12" in stated(text, AUG12)  # from the date the sentence states

@@ -108,6 +108,8 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
             continue
         if e.kind == DATE and re.match(r"\s*(?:电|讯)", ctx.norm[e.end:e.end + 2]):
             continue  # a dateline: 北京11月5日电
+        if e.kind == DATE and re.match(r"\s*[\u4e00-\u9fff]{2,4}专?电(?:[\s》)】/／]|$)", ctx.norm[e.end:e.end + 9]):
+            continue  # a dateline with the place after the day: 12日北京专电》
         kept.append(e)
     return kept
 
