@@ -130,3 +130,12 @@ def test_a_dateline_with_the_place_after_the_day_is_the_page_date():
     found = extract(text, AUG12)
     assert not any(p.why.startswith("１２日") for p in found), [p.why for p in found]
     assert "2025-08-12" in stated(text, AUG12)  # from the date the sentence states
+
+
+@pytest.mark.parametrize("text", [
+    "The tariffs will take effect immediately after he unveils them on Wednesday.",
+    "關稅將在總統週三公布後立即生效。",
+    "关税将在总统周三公布后立即生效。",
+])
+def test_immediately_after_another_event_is_that_event_not_the_article_date(text):
+    assert stated(text, datetime.date(2025, 4, 1)) == {"2025-04-02"}

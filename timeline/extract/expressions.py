@@ -260,6 +260,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         rel = {"上": -1, "下": 1, "本": 0, "这": 0}.get(g.get("wr") or "")
         return Expr(kind=DATE, weekday=WEEKDAYS_ZH[g["w"]], week_rel=rel, **base)
     if name == "zh-now":
+        if m.group(0).startswith("立即") and re.search(r"(?:后|之后|以后)\s*$", norm[:m.start()]):
+            return None  # 签署后立即生效: immediately after another event, not on the article's date
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name in ("zh-rel-day", "en-rel-day"):
         word = g["rd"].lower()
@@ -317,6 +319,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
     if name == "en-now":
         if re.search(r"\b(?i:was|were|had\s+been)\s+$", norm[:m.start()]):
             return None  # "the rule was effective immediately": from a day reported elsewhere, not the article's
+        if re.match(r"\s+(?i:after|upon|following|once|when)\b", norm[m.end():]):
+            return None  # "effective immediately after he unveils them on Wednesday": that day, not the article's
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name == "en-rel-month":
         word = g["rel"].lower().split()[-1]
