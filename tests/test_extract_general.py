@@ -139,3 +139,17 @@ def test_a_dateline_with_the_place_after_the_day_is_the_page_date():
 ])
 def test_immediately_after_another_event_is_that_event_not_the_article_date(text):
     assert stated(text, datetime.date(2025, 4, 1)) == {"2025-04-02"}
+
+
+def test_a_date_alone_on_its_line_in_a_saved_page_is_not_an_event(tmp_path):
+    from timeline.extract import read_article
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body><h1>美國暫停港口費一年</h1><div><time datetime="2025-11-10">2025-11-10</time></div>'
+        "<p>費用原於10月14日生效。<br>The fees took effect on Oct.&nbsp;14.</p>"
+        "<div>November 9, 2025</div></body></html>", encoding="utf-8")
+    text = read_article(page)
+    found = extract(text, datetime.date(2025, 11, 10))
+    assert {f for p in found for f in p.stated()} == {"2025-10-14", "for 1 year"}
+    assert all(text[p.quote.start:p.quote.end] == p.quote.text for p in found)

@@ -97,6 +97,9 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
 # --- cleaning the expressions -------------------------------------------------
 
 
+_BARE = re.compile(r"[\s\W_]*")
+
+
 def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     """A date heading a line after a label ("date 2025-10-31") is the page's, not an event's."""
     kept = []
@@ -106,6 +109,11 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
                 and (ctx.norm[line_start:e.start].strip() or not ctx.text[:line_start].strip()) \
                 and re.match(r"\s|$", ctx.norm[e.end:e.end + 1]):
             continue
+        line_end = ctx.text.find("\n", e.end)
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        if e.kind == DATE and e.year is not None and _BARE.fullmatch(ctx.norm[line_start:e.start]) \
+                and _BARE.fullmatch(ctx.norm[e.end:line_end]):
+            continue  # a date alone on its line (a byline, a page's <time>): no sentence says what happened
         if e.kind == DATE and re.match(r"\s*(?:电|讯)", ctx.norm[e.end:e.end + 2]):
             continue  # a dateline: 北京11月5日电
         if e.kind == DATE and re.match(r"\s*[\u4e00-\u9fff]{2,4}专?电(?:[\s》)】/／]|$)", ctx.norm[e.end:e.end + 9]):
