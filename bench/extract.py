@@ -45,12 +45,35 @@ def load_cases(folder: Path) -> list[dict]:
     return cases
 
 
+def _proposals(case: dict) -> list:
+    lang = case["lang"] if case["lang"] in ("zh-Hant", "zh-Hans", "en") else None
+    return extract(case["text"], case["published"], lang=lang)
+
+
 def score(case: dict) -> tuple[set[str], set[str]]:
     """(facts expected, facts proposed) for one article."""
-    lang = case["lang"] if case["lang"] in ("zh-Hant", "zh-Hans", "en") else None
-    proposals = extract(case["text"], case["published"], lang=lang)
-    proposed = {fact for p in proposals for fact in p.stated()}
+    proposed = {fact for p in _proposals(case) for fact in p.stated()}
     return set(case["facts"]), proposed
+
+
+def certainty_agreement(case: dict) -> tuple[int, int, list[str]]:
+    """(facts found with the labelled certainty, facts found that have a certainty label,
+    the disagreements) for an article whose file labels `certainty:`."""
+    labels = case.get("certainty") or {}
+    found: dict[str, set[str]] = defaultdict(set)
+    for p in _proposals(case):
+        for fact in p.stated():
+            found[fact].add(p.certainty)
+    agree = total = 0
+    wrong = []
+    for fact, label in labels.items():
+        if fact in found:
+            total += 1
+            if label in found[fact]:
+                agree += 1
+            else:
+                wrong.append(f"{fact}: {label}, proposed {'/'.join(sorted(found[fact]))}")
+    return agree, total, wrong
 
 
 def main(argv=None) -> int:
@@ -91,6 +114,14 @@ def report(folder: Path, verbose: bool) -> int:
     for key in sorted(totals, key=lambda k: (k == "all", k)):
         hits, expected, proposed = totals[key]
         print(f"{key:<8} {counts[key]:>5} {expected:>5} {proposed:>8} {hits / expected:>7.2f} {hits / max(proposed, 1):>9.2f}")
+    agree = labelled = 0
+    for case in load_cases(folder):
+        a, t, wrong = certainty_agreement(case)
+        agree, labelled = agree + a, labelled + t
+        if verbose and wrong:
+            print(f"{case['name']}: certainty {'; '.join(wrong)}")
+    if labelled:
+        print(f"certainty: {agree}/{labelled} facts found have a proposal with the labelled certainty ({agree / labelled:.2f})")
     hits, expected, proposed = totals["all"]
     ok = hits / expected >= TARGET_RECALL and hits / max(proposed, 1) >= TARGET_PRECISION
     print(f"targets: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}: {'met' if ok else 'NOT met'}")

@@ -153,3 +153,13 @@ def test_a_date_alone_on_its_line_in_a_saved_page_is_not_an_event(tmp_path):
     found = extract(text, datetime.date(2025, 11, 10))
     assert {f for p in found for f in p.stated()} == {"2025-10-14", "for 1 year"}
     assert all(text[p.quote.start:p.quote.end] == p.quote.text for p in found)
+
+
+@pytest.mark.parametrize("text", [
+    "美方承諾取消相關關稅，其中24%的關稅暫停加徵90天。",
+    "美方承诺取消相关关税，其中24%的关税暂停加征90天。",
+    "The United States pledged to suspend the 24% tariff for 90 days.",
+])
+def test_a_promise_is_announced_not_confirmed(text):
+    (found,) = extract(text, datetime.date(2025, 5, 12))
+    assert found.stated() == ["for 90 days"] and found.certainty == "announced"
