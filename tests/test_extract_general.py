@@ -163,3 +163,23 @@ def test_a_date_alone_on_its_line_in_a_saved_page_is_not_an_event(tmp_path):
 def test_a_promise_is_announced_not_confirmed(text):
     (found,) = extract(text, datetime.date(2025, 5, 12))
     assert found.stated() == ["for 90 days"] and found.certainty == "announced"
+
+
+@pytest.mark.parametrize("text, published", [
+    ("美方承諾將把多徵收的關稅追溯至八月七日退還給企業。", datetime.date(2025, 8, 9)),
+    ("美方承诺将把多征收的关税追溯至8月7日退还给企业。", datetime.date(2025, 8, 9)),
+    ("The refunds will be retroactive to August 7, 2025.", datetime.date(2025, 8, 9)),
+])
+def test_retroactive_to_a_day_starts_there_it_does_not_end_there(text, published):
+    (found,) = extract(text, published)
+    assert found.since is not None and str(found.since) == "2025-08-07" or str(found.date) == "2025-08-07"
+    assert found.until is None and found.last_day is None
+
+
+@pytest.mark.parametrize("text", ["美國與中國11日結束貿易談判，同意在接下來90天內下調關稅。",
+                                  "美国与中国11日结束贸易谈判，同意在接下来90天内下调关税。"])
+def test_jieshu_with_an_object_is_an_event_on_the_day_not_an_end(text):
+    found = extract(text, datetime.date(2025, 5, 12))
+    ended = [p for p in found if "2025-05-11" in p.stated()]
+    assert ended and all(p.date is not None for p in ended)
+    assert any(p.stated() == ["for 90 days"] and p.certainty == "announced" for p in found)

@@ -13,6 +13,7 @@ START_BEFORE = re.compile(
     r"(?:自|从|由|(?i:beginning|begins|began|starting|starts|started|commencing|commences|effective|effective\s+from|"
     r"as\s+from|from|on\s+or\s+after|in\s+effect\s+from))\s*(?:(?i:on|at)\s+)?$")
 SINCE_BEFORE = re.compile(r"(?:自从|(?i:since|as\s+of))\s*(?:(?i:on|at)\s+)?$")
+RETROACTIVE = re.compile(r"(?:追溯至|追溯到|溯及|(?i:retroactive(?:ly)?\s+(?:to|as\s+of)))\s*(?:(?i:on|at)\s+)?$")
 START_AFTER = re.compile(r"^\s*(?:起|开始|零时起)")
 SINCE_AFTER = re.compile(r"^\s*(?:以来|来)")
 END_BEFORE_INCLUSIVE = re.compile(
@@ -20,7 +21,7 @@ END_BEFORE_INCLUSIVE = re.compile(
     r"\s*(?:(?i:on|at)\s+)?$")
 END_BEFORE_EXCLUSIVE = re.compile(
     r"(?i:until|till|til|expires?|expiring|expired|set\s+to\s+expire|to\s+expire|ends?)\s*(?:(?i:on|at)\s+)?$")
-END_AFTER_EXCLUSIVE = re.compile(r"^\s*(?:到期|届满|期满|结束|失效)")
+END_AFTER_EXCLUSIVE = re.compile(r"^\s*(?:到期|届满|期满|结束(?![\u4e00-\u9fff])|失效)")  # 结束贸易谈判 is an event on the day
 END_AFTER_INCLUSIVE = re.compile(r"^\s*(?:止|为止|截止)")
 DEADLINE_BEFORE = re.compile(r"(?i:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s*(?:(?i:on|at)\s+)?$")
 DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前)")

@@ -237,6 +237,8 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
         after = norm[m.end:min(sentence.end, m.end + 12)]
         if m.expr.starts or cues.START_AFTER.match(after):
             m.role = "since" if cues.SINCE_AFTER.match(after) else "start"
+        elif cues.RETROACTIVE.search(before):
+            m.role = "start"  # "retroactive to September 24, 2018", 追溯至八月七日: applies from that day
         elif cues.SINCE_AFTER.match(after) or cues.SINCE_BEFORE.search(before):
             m.role = "since"
         elif cues.START_BEFORE.search(before):
