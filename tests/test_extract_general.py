@@ -183,3 +183,12 @@ def test_jieshu_with_an_object_is_an_event_on_the_day_not_an_end(text):
     ended = [p for p in found if "2025-05-11" in p.stated()]
     assert ended and all(p.date is not None for p in ended)
     assert any(p.stated() == ["for 90 days"] and p.certainty == "announced" for p in found)
+
+
+@pytest.mark.parametrize("text, certainty", [
+    ("Trump and Xi are expected to meet at the end of the month.", "expected"),
+    ("Talks are set for later this month.", "expected"),
+])
+def test_the_end_of_the_month_is_this_month(text, certainty):
+    (found,) = extract(text, datetime.date(2025, 10, 9))
+    assert found.stated() == ["2025-10"] and found.certainty == certainty

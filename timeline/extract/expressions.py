@@ -161,6 +161,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-rel-day", r"\b(?P<rd>(?i:today|yesterday|tomorrow))\b"),
     ("en-rel-month", r"\b(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
     ("en-rel-year", r"\b(?P<rel>(?i:next|last))\s+year\b"),
+    ("en-month-end", r"\b(?i:(?:the\s+)?end\s+of\s+the\s+month)\b"),
     ("en-later-this-year", r"\b(?i:later\s+(?:this|in\s+the)\s+year)\b"),
     ("en-time", rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.m\.?|p\.m\.?|(?i:am|pm)\b)(?:\s*\(?\s*(?P<zone>{_ZONE_EN})\b\)?)?|\b(?P<word>(?i:midnight|noon))(?:\s*\(?\s*(?P<zone2>{_ZONE_EN})\b\)?)?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{{2}})\s*(?P<zone3>{_ZONE_EN})\b"),
     ("en-duration", r"\b(?P<pre>(?i:for|of|another|additional|further|extra|next|a\s+further|an\s+additional|nearly|almost|about|over))?\s*(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|forty-five|sixty|ninety))(?:[\s-]+(?:more|additional|further))?[\s-]+(?P<u>(?i:years?|months?|weeks?|days?))\b(?!\s+(?i:ago|later|earlier|old|prior|from\s+now|of\s+age))"),
@@ -240,6 +241,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), part=g.get("part"), **base)
     if name == "zh-month-end":
         return Expr(kind=DATE, month_rel=0, part=g["part"], **base)  # 月底 alone: the end of this month
+    if name == "en-month-end":
+        return Expr(kind=DATE, month_rel=0, part="end of", **base)  # the end of the month: this month's end
     if name in ("zh-later-this-year", "en-later-this-year"):
         return Expr(kind=DATE, year_rel=0, **base)
     if name == "zh-season":
