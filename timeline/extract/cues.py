@@ -13,6 +13,7 @@ START_BEFORE = re.compile(
     r"(?:自|从|由|(?i:beginning|begins|began|starting|starts|started|commencing|commences|effective|effective\s+from|"
     r"as\s+from|from|on\s+or\s+after|in\s+effect\s+from))\s*(?:(?i:on|at)\s+)?$")
 SINCE_BEFORE = re.compile(r"(?:自从|(?i:since|as\s+of))\s*(?:(?i:on|at)\s+)?$")
+RETROACTIVE = re.compile(r"(?:追溯至|追溯到|溯及|(?i:retroactive(?:ly)?\s+(?:to|as\s+of)))\s*(?:(?i:on|at)\s+)?$")
 START_AFTER = re.compile(r"^\s*(?:起|开始|零时起)")
 SINCE_AFTER = re.compile(r"^\s*(?:以来|来)")
 END_BEFORE_INCLUSIVE = re.compile(
@@ -20,7 +21,7 @@ END_BEFORE_INCLUSIVE = re.compile(
     r"\s*(?:(?i:on|at)\s+)?$")
 END_BEFORE_EXCLUSIVE = re.compile(
     r"(?i:until|till|til|expires?|expiring|expired|set\s+to\s+expire|to\s+expire|ends?)\s*(?:(?i:on|at)\s+)?$")
-END_AFTER_EXCLUSIVE = re.compile(r"^\s*(?:到期|届满|期满|结束|失效)")
+END_AFTER_EXCLUSIVE = re.compile(r"^\s*(?:到期|届满|期满|结束(?![\u4e00-\u9fff])|失效)")  # 结束贸易谈判 is an event on the day
 END_AFTER_INCLUSIVE = re.compile(r"^\s*(?:止|为止|截止)")
 DEADLINE_BEFORE = re.compile(r"(?i:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s*(?:(?i:on|at)\s+)?$")
 DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前)")
@@ -34,9 +35,9 @@ POSSIBLE = re.compile(r"可能|或将|或许|也许|恐将|不排除|或(?=继�
 PAST_PLAN = re.compile(r"原定|原订|\b(?i:originally\s+(?:scheduled|set|due|planned))\b")
 EXPECTED = re.compile(
     r"预计|预期|计划|计画|拟|打算|有望|预定|料将|预料|期待|原本|"
-    r"\b(?i:plans?|planned|planning|expects?|expected|scheduled|slated|set\s+to|aims?\s+to|intends?|anticipated|likely|due\s+to)\b")
-ANNOUNCED = re.compile(r"将|(?<![机社员大协学工都开聚约宴年国议部])会(?!晤|谈|议|面|见|同|长|员|计|场|上|后|所|期)|\b(?i:will|shall|agreed\s+to|is\s+going\s+to|are\s+going\s+to|is\s+to|are\s+to)\b")
-FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|\b(?i:will|would|shall|plans?\s+to|planned|expected|scheduled|set\s+to|due|slated|upcoming)\b")
+    r"\b(?i:plans?|planned|planning|expects?|expected|scheduled|slated|set\s+to|set\s+for|aims?\s+to|intends?|anticipated|likely|due\s+to)\b")
+ANNOUNCED = re.compile(r"将|承诺|同意|答应|(?<![机社员大协学工都开聚约宴年国议部])会(?!晤|谈|议|面|见|同|长|员|计|场|上|后|所|期)|\b(?i:will|shall|agreed\s+to|agrees?\s+to|pledged?\s+to|committed\s+to|promised?\s+to|is\s+going\s+to|are\s+going\s+to|is\s+to|are\s+to)\b")
+FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|寻求|争取|力争|\b(?i:seeks?\s+to|aims?\s+to|hopes?\s+to|will|would|shall|plans?\s+to|planned|expected|scheduled|set\s+to|due|slated|upcoming)\b")
 PAST = re.compile(r"了|已经|已|曾|此前|当时|早前|日前|\b(?i:took|was|were|had|did|said|met|began|came|went|made|held|cut|set|put|\w{3,}ed)\b")
 _CLAUSE_END = re.compile(r"[,;:。!?]|\s[-]\s")
 

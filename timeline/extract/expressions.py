@@ -77,7 +77,7 @@ class Expr:
     ends_before: bool = False  # 年底前, by the end of the year: on or before
     which: str | None = None  # "next April", "last April": the next or last one, not next year's
 
-    def moved(self, **changes) -> Expr:
+    def moved(self, **changes: Any) -> Expr:
         return replace(self, **changes)
 
 
@@ -93,6 +93,9 @@ def cn_number(text: str) -> int | None:
             current = _CN_DIGITS[c]
         elif c == "十":
             total += (current or 1) * 10
+            current = 0
+        elif c in "廿卅":
+            total += 20 if c == "廿" else 30
             current = 0
         elif c == "百":
             total += (current or 1) * 100
@@ -111,7 +114,7 @@ def en_number(text: str) -> int | None:
 
 # --- patterns ---------------------------------------------------------------
 
-_CN = r"[〇零一二两三四五六七八九十百]"
+_CN = r"[〇零一二两三四五六七八九十廿卅百]"
 _ZH_NUM = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"
 _YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?P<yr>今|明|去|前)年)"
 _MON_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -120,9 +123,14 @@ _YEAR_EN = r"(?:,?\s+(?P<y>\d{4})\b|\s+['’](?P<yy>\d{2})\b)"
 _ZONE_ZH = "|".join(z for z in ZONES if not z.isascii())
 _ZONE_EN = (r"(?i:(?:eastern|pacific|central)\s+(?:standard|daylight)\s+time|(?:eastern|pacific|central|local)\s+time|"
             r"beijing\s+time)|EST|EDT|ET|PST|PDT|GMT|UTC")
-_NOT_AFTER_DURATION_ZH = r"(?!\s*(?:后|以后|之后|前|以前|之前|来|以来|多|代|度|级|期间))"
+_NOT_AFTER_DURATION_ZH = r"(?!\s*(?:后|以后|之后|前|以前|之前|来|以来|多|代|度|级|期间|方可|才))"
 
-PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
+_RANGE_ZH = r"(?P<conn>至|到|-|~)"
+_RANGE_EN = r"(?P<conn>-|to|through|and)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, rx in [
+    ("zh-day-range", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号]?\s*{_RANGE_ZH}\s*(?P<d2>{_ZH_NUM})\s*[日号](?![本元])"),
+    ("en-day-range", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_RANGE_EN}\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:percent|%|:|[ap]\.?m))(?:{_YEAR_EN})?"),
     ("iso", r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)"),
     ("us-numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
     ("zh-full", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
@@ -131,6 +139,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("zh-day", r"(?<![\d月年第每前近])(?P<d>\d{1,2})\s*日(?!\s*(?:本|元|内|以内|之内|电|讯|报道|刊|版))"),
     ("zh-month", rf"{_YEAR_ZH}?\s*(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
     ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末)?"),
+    ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每])月(?P<part>底|末)"),
+    ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
     ("zh-year-end", rf"{_YEAR_ZH}?\s*(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
     ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内"),
@@ -139,7 +149,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("zh-now", r"(?:自|从)?\s*即日(?P<qi>起)?|立即(?=\s*(?:生效|起|实施|施行))|(?:自|从)?\s*(?:公布|发布|公告|印发|签署)之日(?:起)?"),
     ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
     ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)?\s*(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
-    ("zh-duration", rf"(?<![\d第近每上这过下])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
+    ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_EN}?"),
     ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
     ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
@@ -151,8 +161,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("en-rel-day", r"\b(?P<rd>(?i:today|yesterday|tomorrow))\b"),
     ("en-rel-month", r"\b(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
     ("en-rel-year", r"\b(?P<rel>(?i:next|last))\s+year\b"),
+    ("en-month-end", r"\b(?i:(?:the\s+)?end\s+of\s+the\s+month)\b"),
+    ("en-later-this-year", r"\b(?i:later\s+(?:this|in\s+the)\s+year)\b"),
     ("en-time", rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.m\.?|p\.m\.?|(?i:am|pm)\b)(?:\s*\(?\s*(?P<zone>{_ZONE_EN})\b\)?)?|\b(?P<word>(?i:midnight|noon))(?:\s*\(?\s*(?P<zone2>{_ZONE_EN})\b\)?)?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{{2}})\s*(?P<zone3>{_ZONE_EN})\b"),
-    ("en-duration", r"\b(?P<pre>(?i:for|of|another|additional|further|extra|next|a\s+further|an\s+additional|nearly|almost|about|over))?\s*(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|forty-five|sixty|ninety))(?:[\s-]+(?:more|additional|further))?[\s-]+(?P<u>(?i:years?|months?|weeks?|days?))\b(?!\s+(?i:ago|later|earlier|old|before|after|prior|from\s+now|of\s+age))"),
+    ("en-duration", r"\b(?P<pre>(?i:for|of|another|additional|further|extra|next|a\s+further|an\s+additional|nearly|almost|about|over))?\s*(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|forty-five|sixty|ninety))(?:[\s-]+(?:more|additional|further))?[\s-]+(?P<u>(?i:years?|months?|weeks?|days?))\b(?!\s+(?i:ago|later|earlier|old|prior|from\s+now|of\s+age))"),
 ]]
 _PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
 _VAGUE_BEFORE_EN = re.compile(r"(?i:\b(?:first|last|past|each|every|per|recent|previous|several|few)\s+|\bin\s+(?:(?:almost|nearly|about|over|under)\s+)?)$")
@@ -166,8 +178,8 @@ def find(norm: str, offset: int) -> list[Expr]:
         for match in pattern.finditer(norm):
             if match.end() == match.start():
                 continue
-            expr = _build(name, match, norm, offset)
-            if expr is not None:
+            built = _build(name, match, norm, offset)
+            for expr in built if isinstance(built, list) else [built] if built is not None else []:
                 assert expr.text == norm[expr.start - offset:expr.end - offset], (name, expr)
                 candidates.append((expr.end - expr.start, -_PRIORITY[name], expr))
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2].start))
@@ -178,7 +190,7 @@ def find(norm: str, offset: int) -> list[Expr]:
     return sorted(chosen, key=lambda e: e.start)
 
 
-def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # noqa: C901 - one branch per pattern
+def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[Expr] | None:  # noqa: C901 - one branch per pattern
     g = m.groupdict()
     start, end = m.start(), m.end()
     # Leading spaces are not part of an expression.
@@ -196,6 +208,8 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
             return {"year_rel": RELATIVE_YEAR[g["yr"]]}
         return {}
 
+    if name in ("zh-day-range", "en-day-range"):
+        return _day_range(name, g, m, norm, offset, year_fields())
     if name in ("iso", "us-numeric"):
         month, day = int(g["m"]), int(g["d"])
         if not _valid(month, day):
@@ -225,6 +239,12 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
         return Expr(kind=DATE, month=only_month, part=g.get("part"), **year_fields(), **base)
     if name == "zh-month-rel":
         return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), part=g.get("part"), **base)
+    if name == "zh-month-end":
+        return Expr(kind=DATE, month_rel=0, part=g["part"], **base)  # 月底 alone: the end of this month
+    if name == "en-month-end":
+        return Expr(kind=DATE, month_rel=0, part="end of", **base)  # the end of the month: this month's end
+    if name in ("zh-later-this-year", "en-later-this-year"):
+        return Expr(kind=DATE, year_rel=0, **base)
     if name == "zh-season":
         return Expr(kind=DATE, season=SEASONS_ZH[g["s"]], **year_fields(), **base)
     if name == "zh-year-end":
@@ -236,11 +256,15 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
     if name == "zh-within-year":
         return Expr(kind=DATE, year_rel=0, year_end=True, ends_before=True, **base)
     if name == "zh-year":
+        if g.get("y") and _inside_title(norm, m.start()):
+            return None  # 《总统2025年贸易政策议程》: a year in a title names the document
         return Expr(kind=DATE, **year_fields(), **base)
     if name == "zh-weekday":
         rel = {"上": -1, "下": 1, "本": 0, "这": 0}.get(g.get("wr") or "")
         return Expr(kind=DATE, weekday=WEEKDAYS_ZH[g["w"]], week_rel=rel, **base)
     if name == "zh-now":
+        if m.group(0).startswith("立即") and re.search(r"(?:后|之后|以后)\s*$", norm[:m.start()]):
+            return None  # 签署后立即生效: immediately after another event, not on the article's date
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name in ("zh-rel-day", "en-rel-day"):
         word = g["rd"].lower()
@@ -269,6 +293,8 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
         month, day = MONTHS_EN[g["mon"].rstrip(".").lower()], int(g["d"])
         if not _valid(month, day):
             return None
+        if name == "en-mdy" and not year_fields() and _names_a_document(norm, m.start(), m.end()):
+            return None
         return Expr(kind=DATE, month=month, day=day, **year_fields(), **base)
     if name == "en-month":
         return _en_month(g, m, base, year_fields(), offset)
@@ -294,10 +320,14 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
         rel = {"last": -1, "next": 1, "this": 0}.get((g.get("wr") or "").lower())
         return Expr(kind=DATE, weekday=WEEKDAYS_EN[g["w"].lower()], week_rel=rel, **base)
     if name == "en-now":
+        if re.search(r"\b(?i:was|were|had\s+been)\s+$", norm[:m.start()]):
+            return None  # "the rule was effective immediately": from a day reported elsewhere, not the article's
+        if re.match(r"\s+(?i:after|upon|following|once|when)\b", norm[m.end():]):
+            return None  # "effective immediately after he unveils them on Wednesday": that day, not the article's
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name == "en-rel-month":
-        rel = g["rel"].lower().split()[-1]
-        return Expr(kind=DATE, month_rel={"this": 0, "last": -1, "next": 1}[rel], **base)
+        word = g["rel"].lower().split()[-1]
+        return Expr(kind=DATE, month_rel={"this": 0, "last": -1, "next": 1}[word], **base)
     if name == "en-rel-year":
         return Expr(kind=DATE, year_rel=RELATIVE_YEAR[g["rel"].lower()], **base)
     if name == "en-time":
@@ -305,6 +335,43 @@ def _build(name: str, m: re.Match, norm: str, offset: int) -> Expr | None:  # no
     if name == "en-duration":
         return _en_duration(g, norm, m, base, offset)
     raise AssertionError(name)
+
+
+def _day_range(name: str, g: dict[str, Any], m: re.Match[str], norm: str, offset: int,
+               year: dict[str, Any]) -> list[Expr] | None:
+    """"6月9至10日", "June 9-10, 2025": two days of one month; the month and year
+    written once serve both ends."""
+    if name == "zh-day-range":
+        month, first, last = cn_number(g["m"]), cn_number(g["d"]), cn_number(g["d2"])
+    else:
+        month, first, last = MONTHS_EN[g["mon"].rstrip(".").lower()], int(g["d"]), int(g["d2"])
+    if month is None or first is None or last is None or not (_valid(month, first) and _valid(month, last)):
+        return None
+    if last <= first:
+        return None  # "June 9-5" is not a range of days
+    head_start = m.start()
+    while norm[head_start].isspace():
+        head_start += 1
+    head_end = m.start("conn")
+    while norm[head_end - 1].isspace():
+        head_end -= 1
+    head = Expr(kind=DATE, month=month, day=first, start=offset + head_start, end=offset + head_end,
+                text=norm[head_start:head_end], **year)
+    tail = Expr(kind=DATE, month=month, day=last, start=offset + m.start("d2"), end=offset + m.end(),
+                text=norm[m.start("d2"):m.end()], **year)
+    return [head, tail]
+
+
+def _inside_title(norm: str, pos: int) -> bool:
+    """Inside 《…》, a book or document title."""
+    opened = norm.rfind("《", 0, pos)
+    return opened >= 0 and norm.rfind("》", opened, pos) < 0 and norm.find("》", pos) >= 0
+
+
+def _names_a_document(norm: str, start: int, end: int) -> bool:
+    """"the October 7 IFR", "the April 2 order": a month-day without a year
+    that names a rule, not an event of its own."""
+    return bool(re.search(r"(?:\bthe|[“\"])\s*$", norm[:start]) and re.match(r"\s+[A-Z]{2,}\b", norm[end:]))
 
 
 def _valid(month: int, day: int) -> bool:
@@ -339,7 +406,7 @@ def _clock(hour: int, ap: str | None) -> int:
     return hour
 
 
-def _zh_duration(g, norm: str, m: re.Match, base: dict) -> Expr | None:
+def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str, Any]) -> Expr | None:
     unit, n_text = g["u"], g["n"]
     if n_text == "半":
         if unit != "年":
@@ -349,6 +416,8 @@ def _zh_duration(g, norm: str, m: re.Match, base: dict) -> Expr | None:
     if n is None or n == 0:
         return None
     after = norm[m.end():m.end() + 3]
+    if re.search(r"(?:过去|近|最近)\s*$", norm[:m.start("n")]):
+        return None  # 过去10年: a span looked back on, not a length of anything to come
     if unit == "年":
         if n > 20 or (n_text.isdigit() and len(n_text) > 2):
             return None
@@ -365,7 +434,7 @@ def _zh_duration(g, norm: str, m: re.Match, base: dict) -> Expr | None:
     return Expr(kind=DURATION, duration=Duration(days=n), **base)
 
 
-def _en_month(g, m: re.Match, base: dict, year: dict, offset: int) -> Expr | None:
+def _en_month(g: dict[str, Any], m: re.Match[str], base: dict[str, Any], year: dict[str, Any], offset: int) -> Expr | None:
     mon = g["mon"]
     pre = (g.get("pre") or "").lower()
     if not year and not pre and not mon.endswith("."):
@@ -388,7 +457,7 @@ def _en_month(g, m: re.Match, base: dict, year: dict, offset: int) -> Expr | Non
     return Expr(kind=DATE, month=month, part=part, **fields, **base)
 
 
-def _en_time(g, base: dict) -> Expr | None:
+def _en_time(g: dict[str, Any], base: dict[str, Any]) -> Expr | None:
     zone_text = g.get("zone") or g.get("zone2") or g.get("zone3")
     zone = ZONES.get(re.sub(r"\s+", " ", zone_text.lower())) if zone_text else None
     if g.get("word"):
@@ -404,8 +473,10 @@ def _en_time(g, base: dict) -> Expr | None:
     return Expr(kind=TIME, hour=hour, minute=minute, zone=zone, zone_text=zone_text, **base)
 
 
-def _en_duration(g, norm: str, m: re.Match, base: dict, offset: int) -> Expr | None:
+def _en_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str, Any], offset: int) -> Expr | None:
     n_text, pre = g["n"].lower(), (g.get("pre") or "").lower()
+    if pre != "for" and re.match(r"\s+(?i:after|before)\b", norm[m.end():]):
+        return None  # "two days after the vote" places a day; "for one year after …" is a length
     if n_text in ("a", "an") and not pre:
         return None  # "tons a year" is a rate
     if _VAGUE_BEFORE_EN.search(norm[:m.start("n")]):

@@ -97,6 +97,9 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
 # --- cleaning the expressions -------------------------------------------------
 
 
+_BARE = re.compile(r"[\s\W_]*")
+
+
 def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     """A date heading a line after a label ("date 2025-10-31") is the page's, not an event's."""
     kept = []
@@ -106,8 +109,15 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
                 and (ctx.norm[line_start:e.start].strip() or not ctx.text[:line_start].strip()) \
                 and re.match(r"\s|$", ctx.norm[e.end:e.end + 1]):
             continue
+        line_end = ctx.text.find("\n", e.end)
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        if e.kind == DATE and e.year is not None and _BARE.fullmatch(ctx.norm[line_start:e.start]) \
+                and _BARE.fullmatch(ctx.norm[e.end:line_end]):
+            continue  # a date alone on its line (a byline, a page's <time>): no sentence says what happened
         if e.kind == DATE and re.match(r"\s*(?:电|讯)", ctx.norm[e.end:e.end + 2]):
             continue  # a dateline: 北京11月5日电
+        if e.kind == DATE and re.match(r"\s*[\u4e00-\u9fff]{2,4}专?电(?:[\s》)】/／]|$)", ctx.norm[e.end:e.end + 9]):
+            continue  # a dateline with the place after the day: 12日北京专电》
         kept.append(e)
     return kept
 
@@ -227,6 +237,8 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
         after = norm[m.end:min(sentence.end, m.end + 12)]
         if m.expr.starts or cues.START_AFTER.match(after):
             m.role = "since" if cues.SINCE_AFTER.match(after) else "start"
+        elif cues.RETROACTIVE.search(before):
+            m.role = "start"  # "retroactive to September 24, 2018", 追溯至八月七日: applies from that day
         elif cues.SINCE_AFTER.match(after) or cues.SINCE_BEFORE.search(before):
             m.role = "since"
         elif cues.START_BEFORE.search(before):

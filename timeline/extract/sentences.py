@@ -8,7 +8,9 @@ character), except after abbreviations such as "Nov.", "U.S." or "Sec.".
 A line break ends a sentence (headings and captions stand alone), except in
 hard-wrapped English such as Federal Register text: a long line that does not
 end a sentence continues on the next line when that one starts with a letter,
-a digit or an opening quote.
+a digit or an opening quote; and in hard-wrapped Chinese wire copy, a long
+line that ends inside a sentence (on a character, digit or comma) continues on
+the next when that one starts with no indent (a full-width space opens a paragraph).
 """
 
 from __future__ import annotations
@@ -73,10 +75,18 @@ def _paragraphs(text: str) -> list[str]:
     return ["".join(lines) for lines in out]
 
 
+_WRAPPED_ZH = re.compile(r"[\u4e00-\u9fff0-9\uff10-\uff19A-Za-z%\uff05，、；：,（(《「“]$")
+_CONTINUES_ZH = re.compile(r"[\u4e00-\u9fff0-9\uff10-\uff19，、；：,。）)》」”]")
+
+
 def _wrapped(previous: str, line: str) -> bool:
     last = previous.rstrip()
     following = line.lstrip(" \t")
-    if len(last) < 40 or not following.strip() or not last.isascii():
+    if not following.strip():
+        return False
+    if not last.isascii():
+        return len(last.strip()) >= 20 and bool(_WRAPPED_ZH.search(last)) and bool(_CONTINUES_ZH.match(following))
+    if len(last) < 40:
         return False
     return bool(_WRAPPED.search(last)) and bool(_CONTINUES.match(following))
 
