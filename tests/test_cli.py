@@ -55,7 +55,7 @@ def test_list_json_contract(invoke):
     items = json.loads(invoke("list", "--as-of", AS_OF, "--json", "-f", SHIPPED).stdout)
     for item in items:
         assert {"id", "title", "date", "precision", "kind", "status", "assumed", "sources"} <= set(item)
-        assert item["status"] in {"upcoming", "active", "ended", "undated"}
+        assert item["status"] in {"upcoming", "active", "ended", "passed", "happened", "cancelled", "undated"}
         assert item["sources"] and all({"document", "quote"} <= set(s) for s in item["sources"])
         if item["window"]:
             assert {"since", "until", "days_left"} <= set(item)
@@ -376,3 +376,8 @@ def test_the_console_script_behaves_as_the_app(invoke, args, capsys):
     assert (exit_info.value.code or 0) == full.exit_code
     assert captured.out == full.stdout
     assert captured.err == full.stderr
+
+
+def test_show_json_says_passed(invoke):
+    result = invoke("show", "trump-visit-china", "--as-of", "2026-11-26", "--json", "-f", SHIPPED)
+    assert json.loads(result.stdout)["status"] == "passed"

@@ -174,6 +174,21 @@ class Source(NamedTuple):
     note: str | None = None
 
 
+class Revision(NamedTuple):
+    """A later source moving (or calling off) an event's date, or a window's start or end."""
+
+    field: str  # "date", "since" or "until"
+    source: str
+    quote: Quote
+    location: Location
+    previous: DateSpec | None = None  # `from`, as written
+    to: DateSpec | None = None  # None when cancelled
+    cancelled: bool = False
+    note: str | None = None
+    previous_text: str | None = None
+    to_text: str | None = None
+
+
 class Link(NamedTuple):
     kind: str
     target: str
@@ -197,6 +212,7 @@ class Event(NamedTuple):
     links: tuple[Link, ...] = ()
     note: str | None = None
     warn: tuple[Duration, ...] | None = None
+    revisions: tuple[Revision, ...] = ()
 
 
 class Document(NamedTuple):
@@ -252,6 +268,11 @@ class Entry(NamedTuple):
     start: Derived | None = None
     end: Derived | None = None
     instant: datetime.datetime | None = None  # UTC, when the event has a time
+    revisions: tuple[Revision, ...] = ()  # as read, in file order (the current values already applied)
+
+    @property
+    def cancelled(self) -> bool:
+        return any(r.cancelled for r in self.revisions)
 
     @property
     def id(self) -> str:

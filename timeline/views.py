@@ -103,6 +103,8 @@ def upcoming(timeline: Timeline, as_of: datetime.date, limit: int | None = 10,
 
 
 def is_ahead(m: Milestone, as_of: datetime.date) -> bool:
+    if m.entry.cancelled:
+        return False
     value = m.date.value
     if value.first_day() >= as_of:
         return True

@@ -14,7 +14,8 @@ from timeline.views import ListView, NextView, RemindView, ShowView, SuspendedVi
 ASSUMED_MARK = "*"
 ASSUMED_FOOTNOTE = "* rests on an assumption: `timeline show ID` says which"
 _CERTAINTY_STYLE = {"confirmed": "", "announced": "", "expected": "cyan", "possible": "yellow"}
-_STATUS_STYLE = {"upcoming": "", "active": "green", "ended": "dim", "undated": "dim"}
+_STATUS_STYLE = {"upcoming": "", "active": "green", "ended": "dim", "passed": "dim", "happened": "dim",
+                 "cancelled": "dim", "undated": "dim"}
 
 
 def date_cell(derived: Derived | None, style: Style, instant: datetime.datetime | None = None,
