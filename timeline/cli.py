@@ -46,6 +46,7 @@ from timeline.views import (
     SuspendedView,
     UnknownEvent,
     ValidateView,
+    freshness,
     list_view,
     next_view,
     page_view,
@@ -176,6 +177,28 @@ _RANGE = (
 )
 FILTERS = Group("filters", _SELECT, _filters)
 RANGE = Group("filters", _SELECT + _RANGE, _filters)  # FILTERS and --from/--to
+
+
+StaleAfterOpt = Annotated[
+    str,
+    typer.Option("--stale-after", metavar="DURATION",
+                 help="Note on stderr (and `stale` in JSON) when the day is more than this past the newest source "
+                      "the answer rests on (e.g. 90d, 6mo, 2y)."),
+]
+
+
+def _stale_after(stale_after: str = "90d") -> Duration:
+    return _lead(stale_after, "--stale-after")
+
+
+STALE = Group("stale_after", (_option("stale_after", StaleAfterOpt, "90d"),), _stale_after)
+
+
+def _note_stale(data: "DataFile", view: Any) -> None:
+    """The one staleness note of a query command (hidden by -q)."""
+    fresh = getattr(view, "fresh", None)
+    if fresh is not None and fresh.stale and not data.quiet:
+        typer.echo(fresh.note(view.as_of), err=True)
 
 
 class Output(NamedTuple):
@@ -328,11 +351,12 @@ def _page(text: str) -> bool:
 # --- commands --------------------------------------------------------------------------
 
 
-@_command(DATA, FILTERS, OUTPUT(NextView))
+@_command(DATA, FILTERS, OUTPUT(NextView), STALE)
 def next_(
     data: DataFile,
     filters: Filters,
     out: Output,
+    stale_after: Duration,
     *,
     number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many milestones to show.")] = 10,
     within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Only milestones in this time from the day (e.g. 30d, 2w, 3mo).")] = None,
@@ -341,26 +365,33 @@ def next_(
     """What happens or lapses next: events, window starts and window ends, in date order."""
     day = _as_of(as_of)
     until = _lead(within, "--within").after(day) if within else None
-    out.emit(next_view(data.load(), day, number, filters, until))
+    view = next_view(data.load(), day, number, filters, until, stale_after)
+    _note_stale(data, view)
+    out.emit(view)
 
 
-@_command(DATA, FILTERS, OUTPUT(SuspendedView))
+@_command(DATA, FILTERS, OUTPUT(SuspendedView), STALE)
 def suspended(
     data: DataFile,
     filters: Filters,
     out: Output,
+    stale_after: Duration,
     *,
     as_of: AsOfOpt = None,
     recent: Annotated[int, typer.Option("--recent", min=0, metavar="DAYS", help="Also show windows that ended in this many days before.")] = 30,
 ) -> None:
     """What is suspended (or otherwise in force) on the day, until when, and what ended recently."""
-    out.emit(suspended_view(data.load(), _as_of(as_of), recent, filters))
+    view = suspended_view(data.load(), _as_of(as_of), recent, filters, stale_after)
+    _note_stale(data, view)
+    out.emit(view)
 
 
-@_command(DATA, RANGE, OUTPUT(ListView))
-def list_(data: DataFile, filters: Filters, out: Output, *, as_of: AsOfOpt = None) -> None:
+@_command(DATA, RANGE, OUTPUT(ListView), STALE)
+def list_(data: DataFile, filters: Filters, out: Output, stale_after: Duration, *, as_of: AsOfOpt = None) -> None:
     """Every event in date order (undated ones last), with its status on the day."""
-    out.emit(list_view(data.load(), _as_of(as_of), filters))
+    view = list_view(data.load(), _as_of(as_of), filters, stale_after)
+    _note_stale(data, view)
+    out.emit(view)
 
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -371,10 +402,11 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return [e.id for e in timeline.entries if e.id.startswith(incomplete)] if timeline else []
 
 
-@_command(DATA, OUTPUT(ShowView))
+@_command(DATA, OUTPUT(ShowView), STALE)
 def show(
     data: DataFile,
     out: Output,
+    stale_after: Duration,
     *,
     event_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_ids, help="The event's id (see `timeline list`).")],
     as_of: AsOfOpt = None,
@@ -384,9 +416,10 @@ def show(
     On a terminal, a text longer than the screen is shown through $PAGER (else less)."""
     day = _as_of(as_of)
     try:
-        view = show_view(data.load(), day, event_id)
+        view = show_view(data.load(), day, event_id, stale_after)
     except UnknownEvent as exc:
         raise _usage(str(exc), "ID") from None
+    _note_stale(data, view)
     out.emit(view, page=True)
 
 
@@ -533,31 +566,32 @@ def serve(
     run_server(site.build, host=host, port=port, stamp=site.stamp)
 
 
-@_command(DATA, FILTERS, OUTPUT(RemindView))
+@_command(DATA, FILTERS, OUTPUT(RemindView), STALE)
 def remind(
     data: DataFile,
     filters: Filters,
     out: Output,
+    stale_after: Duration,
     *,
     as_of: AsOfOpt = None,
     within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Everything due in this window (e.g. 14d), every day, instead of the lead times in the data.")] = None,
     mode: Annotated[Optional[str], typer.Option("--mode", metavar="once|daily", show_default=False, help="A lead time means one reminder that many days before (once), or one every day from then (daily). Default: the file's defaults.warn_mode, else once.")] = None,
     once: Annotated[bool, typer.Option("--once", help="Report each reminder only once, remembering what was reported in the state file.")] = False,
     state: Annotated[Optional[Path], typer.Option("--state", metavar="FILE", show_default=False, help="State file for --once. Default: $XDG_STATE_HOME/timeline/reminders.json.")] = None,
-    stale_after: Annotated[str, typer.Option("--stale-after", metavar="DURATION", help="Warn that the sources may be out of date when the day is this far past the newest one.")] = "90d",
 ) -> None:
     """Reminders due on the day, as a plain-text digest for cron mail: nothing is printed when nothing is due."""
     day = _as_of(as_of)
     window = _lead(within, "--within") if within else None
-    stale_limit = _lead(stale_after, "--stale-after")
     if mode is not None and mode not in (rm.ONCE, rm.DAILY):
         raise _usage(f"'{mode}' is not once or daily", "--mode")
     timeline = data.load()
     chosen = mode or timeline.warn_mode
-    stale = rm.is_stale(timeline, day, stale_limit)
+    fresh = freshness(timeline, day, stale_after)
+    if fresh.stale and not data.quiet:
+        typer.echo(fresh.note(day), err=True)
 
     def deliver(found: list[rm.Reminder]) -> None:
-        out.emit(RemindView(timeline, day, found, stale, data.path.name))
+        out.emit(RemindView(timeline, day, found, fresh.stale, data.path.name))
         sys.stdout.flush()
 
     if once:

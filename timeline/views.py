@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from timeline.dates import Duration
 from timeline.model import ENDS as ENDS  # re-exported (`X as X`): these lived here before
 from timeline.model import HAPPENS as HAPPENS
 from timeline.model import LINK_KINDS, Entry, Error, Timeline
@@ -152,12 +153,52 @@ def links(timeline: Timeline, entry: Entry) -> list[tuple[str, str]]:
     return found
 
 
+# --- how old the sources of an answer are ----------------------------------
+
+STALE_AFTER = Duration(days=90)  # the default of --stale-after
+
+
+class Freshness(NamedTuple):
+    """The newest source an answer rests on, and whether the as-of day is more than
+    `--stale-after` past it (then dates may have moved since)."""
+
+    newest: datetime.date | None = None
+    stale: bool = False
+
+    def note(self, as_of: datetime.date) -> str:
+        """The one line `timeline` prints on stderr for a stale answer."""
+        age = (as_of - self.newest).days if self.newest else 0
+        return f"timeline: newest source {self.newest}, {age} days old: dates may have moved"
+
+
+def source_ids(entry: Entry) -> set[str]:
+    """The sources an event rests on: those it quotes and those of its revisions."""
+    return {q.source for q in entry.event.quotes} | {r.source for r in entry.revisions}
+
+
+def freshness(timeline: Timeline, as_of: datetime.date, after: Duration | None = STALE_AFTER,
+              entry: Entry | None = None) -> Freshness:
+    """For one event (`show`): its own sources; for a list: every source of the file
+    (what the list can see, including what it does not show)."""
+    wanted = source_ids(entry) if entry is not None else None
+    days = [s.published.last_day() for key, s in timeline.sources.items() if wanted is None or key in wanted]
+    newest = max(days) if days else None
+    if newest is None or after is None:
+        return Freshness(newest, False)
+    try:
+        limit = after.after(newest)
+    except OverflowError:
+        return Freshness(newest, False)
+    return Freshness(newest, as_of > limit)
+
+
 # --- view results: what the renderers take ---------------------------------
 
 
 class NextView(NamedTuple):
     as_of: datetime.date
     milestones: list[Milestone]
+    fresh: Freshness = Freshness()
 
 
 class SuspendedView(NamedTuple):
@@ -165,18 +206,21 @@ class SuspendedView(NamedTuple):
     recent_days: int
     active: list[Entry]
     ended: list[Entry]
+    fresh: Freshness = Freshness()
 
 
 class ListView(NamedTuple):
     timeline: Timeline
     as_of: datetime.date
     entries: list[Entry]
+    fresh: Freshness = Freshness()
 
 
 class ShowView(NamedTuple):
     timeline: Timeline
     as_of: datetime.date
     entry: Entry
+    fresh: Freshness = Freshness()
 
 
 class ValidateView(NamedTuple):
@@ -197,24 +241,28 @@ class RemindView(NamedTuple):
 
 
 def next_view(timeline: Timeline, as_of: datetime.date, limit: int | None = 10,
-              filters: Filters | None = None, until: datetime.date | None = None) -> NextView:
-    return NextView(as_of, upcoming(timeline, as_of, limit, filters, until))
+              filters: Filters | None = None, until: datetime.date | None = None,
+              stale_after: Duration | None = STALE_AFTER) -> NextView:
+    return NextView(as_of, upcoming(timeline, as_of, limit, filters, until), freshness(timeline, as_of, stale_after))
 
 
 def suspended_view(timeline: Timeline, as_of: datetime.date, recent_days: int = 30,
-                   filters: Filters | None = None) -> SuspendedView:
-    return SuspendedView(as_of, recent_days, *suspended(timeline, as_of, recent_days, filters))
+                   filters: Filters | None = None, stale_after: Duration | None = STALE_AFTER) -> SuspendedView:
+    return SuspendedView(as_of, recent_days, *suspended(timeline, as_of, recent_days, filters),
+                         freshness(timeline, as_of, stale_after))
 
 
-def list_view(timeline: Timeline, as_of: datetime.date, filters: Filters | None = None) -> ListView:
-    return ListView(timeline, as_of, listing(timeline, filters))
+def list_view(timeline: Timeline, as_of: datetime.date, filters: Filters | None = None,
+              stale_after: Duration | None = STALE_AFTER) -> ListView:
+    return ListView(timeline, as_of, listing(timeline, filters), freshness(timeline, as_of, stale_after))
 
 
 class UnknownEvent(LookupError):
     """No event has this id; the message suggests close ones."""
 
 
-def show_view(timeline: Timeline, as_of: datetime.date, event_id: str) -> ShowView:
+def show_view(timeline: Timeline, as_of: datetime.date, event_id: str,
+              stale_after: Duration | None = STALE_AFTER) -> ShowView:
     """`timeline show ID`; UnknownEvent when there is no such event."""
     entry = timeline.get(event_id)
     if entry is None:
@@ -223,7 +271,7 @@ def show_view(timeline: Timeline, as_of: datetime.date, event_id: str) -> ShowVi
         close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"
         raise UnknownEvent(f"no event with id '{event_id}'{hint}")
-    return ShowView(timeline, as_of, entry)
+    return ShowView(timeline, as_of, entry, freshness(timeline, as_of, stale_after, entry))
 
 
 class PageView(NamedTuple):

@@ -83,11 +83,13 @@ def _assumptions(entry: Entry) -> list[str]:
 
 
 def list_json(view: ListView, style: object = None) -> str:
-    return dumps([entry_object(view.timeline, e, view.as_of) for e in view.entries])
+    stale = view.fresh.stale
+    return dumps([{**entry_object(view.timeline, e, view.as_of), "stale": stale} for e in view.entries])
 
 
 def next_json(view: NextView, style: object = None) -> str:
-    return dumps([milestone_object(m, view.as_of) for m in view.milestones])
+    stale = view.fresh.stale
+    return dumps([{**milestone_object(m, view.as_of), "stale": stale} for m in view.milestones])
 
 
 def milestone_object(m: Milestone, as_of: datetime.date) -> JSON:
@@ -121,6 +123,8 @@ def suspended_json(view: SuspendedView, style: object = None) -> str:
             "days_left": days_left(e, as_of),
             "certainty": e.event.certainty,
             "assumed": e.assumed,
+            "revised": len(e.revisions),
+            "stale": view.fresh.stale,
         }
         for e in view.active + view.ended
     ])
@@ -151,7 +155,7 @@ def show_object(timeline: Timeline, entry: Entry, as_of: datetime.date) -> JSON:
 
 
 def show_json(view: ShowView, style: object = None) -> str:
-    return dumps(show_object(view.timeline, view.entry, view.as_of))
+    return dumps({**show_object(view.timeline, view.entry, view.as_of), "stale": view.fresh.stale})
 
 
 def page_model(view: PageView) -> tuple[list[JSON], JSON]:

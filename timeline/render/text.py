@@ -82,7 +82,7 @@ def suspended_text(view: SuspendedView, style: Style) -> str:
         ]
         out += ["  " + line for line in table(["SINCE", "UNTIL", "LEFT", "WHAT", "ID"], rows, style.narrower(2), shrink=3)]
     else:
-        out.append(f"Nothing is suspended or in force on {as_of}.")
+        out.append(f"Nothing recorded as in force on {as_of}.")
     out.append("")
     if ended:
         out.append(style(f"Ended in the {recent_days} days before {as_of}:", "bold"))
