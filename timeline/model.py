@@ -175,18 +175,24 @@ class Source(NamedTuple):
 
 
 class Revision(NamedTuple):
-    """A later source moving (or calling off) an event's date, or a window's start or end."""
+    """A later source moving (or calling off) an event's date, or a window's start or end.
 
-    field: str  # "date", "since" or "until"
-    source: str
+    `field` is "date" (a point event), "since" or "until" (a window); `previous`
+    is `from` as written (the value before), `to` the new value (None when
+    `cancelled`)."""
+
+    field: str
     quote: Quote
-    location: Location
-    previous: DateSpec | None = None  # `from`, as written
-    to: DateSpec | None = None  # None when cancelled
+    location: Location  # of the revision
+    to: PartialDate | None = None
+    previous: PartialDate | None = None
+    previous_location: Location | None = None
     cancelled: bool = False
     note: str | None = None
-    previous_text: str | None = None
-    to_text: str | None = None
+
+    @property
+    def source(self) -> str:
+        return self.quote.source
 
 
 class Link(NamedTuple):

@@ -192,6 +192,51 @@ def freshness(timeline: Timeline, as_of: datetime.date, after: Duration | None =
     return Freshness(newest, as_of > limit)
 
 
+# --- how dates moved --------------------------------------------------------
+
+FIELD_PART = {"date": "date", "since": "start", "until": "end"}
+
+
+class Drift(NamedTuple):
+    """One value a date had, and the source that gave it (`cancelled`: called off)."""
+
+    value: str
+    source: str
+    published: str
+    cancelled: bool = False
+
+
+def drift(timeline: Timeline, entry: Entry, field: str) -> list[Drift]:
+    """The values `field` took, oldest first: the first reading (resting on the event's
+    first source), then each revision's; [] when it was never revised."""
+    revisions = [r for r in entry.revisions if r.field == field]
+    if not revisions:
+        return []
+    current = getattr(entry, FIELD_PART[field])
+    moved = [r for r in revisions if not r.cancelled]
+    chain = []
+    for _ in moved:  # each revised value rests on the one before (basis "before")
+        if current is None:
+            break
+        chain.append(current)
+        current = dict(current.basis).get("before")
+
+    def about(source_id: str) -> tuple[str, str]:
+        source = timeline.sources.get(source_id)
+        return (source.publisher or source_id, str(source.published)) if source else (source_id, "?")
+
+    first = entry.event.quotes[0].source if entry.event.quotes else "?"
+    found = [Drift(str(current.value) if current else "not known", *about(first))]
+    values = iter(reversed(chain))
+    for r in revisions:
+        if r.cancelled:
+            found.append(Drift("cancelled", *about(r.source), cancelled=True))
+        else:
+            derived = next(values, None)
+            found.append(Drift(str(derived.value if derived else r.to), *about(r.source)))
+    return found
+
+
 # --- view results: what the renderers take ---------------------------------
 
 

@@ -64,6 +64,7 @@ def entry_object(timeline: Timeline, entry: Entry, as_of: datetime.date) -> JSON
             for q in event.quotes
         ],
         "links": [{"relation": wording, "id": other} for wording, other in links(timeline, entry)],
+        "revised": len(entry.revisions),
     }
     if main_derived is not None and main_derived is not entry.date:
         obj["date_is"] = "since" if main_derived is entry.start else "until"
@@ -106,6 +107,7 @@ def milestone_object(m: Milestone, as_of: datetime.date) -> JSON:
             "certainty": m.entry.event.certainty,
             "kind": m.entry.event.kind,
             "assumed": m.assumed,
+            "revised": len(m.entry.revisions),
         }
     )
 
@@ -151,6 +153,18 @@ def show_object(timeline: Timeline, entry: Entry, as_of: datetime.date) -> JSON:
     obj = entry_object(timeline, entry, as_of)
     parts = {"since": entry.start, "until": entry.end} if entry.is_window else {"date": entry.date}
     obj["derivation"] = {name: derivation_object(d) for name, d in parts.items() if d is not None}
+    obj["revisions"] = [
+        {
+            "field": r.field,
+            "from": str(r.previous) if r.previous else None,
+            "to": str(r.to) if r.to else None,
+            "source": r.source,
+            "quote": r.quote.text,
+            "note": r.note,
+            "cancelled": r.cancelled,
+        }
+        for r in entry.revisions
+    ]
     return obj
 
 

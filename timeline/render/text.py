@@ -9,7 +9,7 @@ from timeline.model import Derived, Entry, Milestone
 from timeline.render.digest import digest
 from timeline.render.style import Style, table
 from timeline.status import ACTIVE, days_left, status
-from timeline.views import ListView, NextView, RemindView, ShowView, SuspendedView, ValidateView, links
+from timeline.views import ListView, NextView, RemindView, ShowView, SuspendedView, ValidateView, drift, links
 
 ASSUMED_MARK = "*"
 ASSUMED_FOOTNOTE = "* rests on an assumption: `timeline show ID` says which"
@@ -143,6 +143,11 @@ def show_text(view: ShowView, style: Style) -> str:
         field("Date", when)
     else:
         field("Date", "undated")
+    for name in (("since", "until") if entry.is_window else ("date",)):
+        moves = drift(timeline, entry, name)
+        if moves:
+            label = "History" if name == "date" else f"{name.capitalize()} moved"
+            field(label, " → ".join(f"{d.value} ({d.source}, {d.published})" for d in moves))
     field("Note", event.note)
     for wording, other in links(timeline, entry):
         field("Link", f"{wording}: {other}")
@@ -157,11 +162,12 @@ def show_text(view: ShowView, style: Style) -> str:
         out.append("  no date: the sources give none")
 
     out += ["", style("Sources", "bold")]
-    for source_id in dict.fromkeys(q.source for q in event.quotes):
+    quotes = [*event.quotes, *(r.quote for r in entry.revisions)]
+    for source_id in dict.fromkeys(q.source for q in quotes):
         source = timeline.sources.get(source_id)
         about = ", ".join(filter(None, [source.publisher, str(source.published), source.file])) if source else ""
         out.append(f"  {source_id} ({about})")
-        out += [f"    > {q.text}" for q in event.quotes if q.source == source_id]
+        out += [f"    > {q.text}" for q in quotes if q.source == source_id]
     return "\n".join(out) + "\n"
 
 
