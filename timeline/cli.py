@@ -251,10 +251,11 @@ def OUTPUT(view_type: type) -> Group:  # noqa: N802  (a group, like DATA and FIL
     return Group("out", _OUTPUT_OPTIONS, build)
 
 
-def _command(*groups: Group) -> Callable[[F], F]:
-    """Register a command named after the function (less a trailing _) with the
-    options of `groups`; turn the library's errors into one line each on stderr
-    and exit status 1."""
+def _command(*groups: Group, parent: typer.Typer | None = None) -> Callable[[F], F]:
+    """Register a command named after the function (less a trailing _ and a
+    `parent`'s prefix, e.g. source_add under `source`) with the options of
+    `groups`; turn the library's errors into one line each on stderr and exit
+    status 1."""
 
     def register(fn: F) -> F:
         signature = inspect.signature(fn)
@@ -277,7 +278,10 @@ def _command(*groups: Group) -> Callable[[F], F]:
         setattr(run, "__signature__", signature.replace(parameters=options))  # noqa: B010
         run.__annotations__ = {p.name: p.annotation for p in options}
         name = fn.__name__.rstrip("_")
-        COMMANDS[name] = app.command(name=name)(run)
+        if parent is not None:
+            parent.command(name=name.split("_", 1)[1])(run)
+        else:
+            COMMANDS[name] = app.command(name=name)(run)
         return fn
 
     return register
@@ -298,7 +302,8 @@ def _root(
     Every command reads the data file (--file, else $TIMELINE_FILE, else
     events.yaml here or in a parent folder, else your own file in
     $XDG_DATA_HOME/timeline, else the sample events), checks it, and refuses a
-    file with errors, listing them all. Nothing ever writes to the data file.
+    file with errors, listing them all. No query command writes the data file:
+    only init, source add and revise do, and they validate the result first.
 
     Exit status: 0 success; 1 the data or another input has errors, or a
     file cannot be written; 2 wrong usage.
@@ -628,3 +633,80 @@ def _executable() -> list[str]:
         return [str(beside)]
     found = shutil.which("timeline")
     return [str(Path(found).resolve())] if found else [sys.executable, "-m", "timeline"]
+
+
+# --- keeping the data current: the only commands that write the data file ---------------
+
+
+def _validate(path: Path) -> Callable[[str], list[Any]]:
+    return lambda text: api.check_text(text, path)
+
+
+@_command()
+def init(
+    *,
+    directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to start a tracker (made if missing).")] = Path("."),
+) -> None:
+    """Start a new tracker: events.yaml (valid, no events, a commented example of each kind of date) and seeds/.
+    Never overwrites."""
+    from timeline import edit  # ruamel-free text edits, only for the commands that write
+
+    for path in edit.init_project(directory):
+        typer.echo(f"created {path}")
+
+
+source_app = typer.Typer(name="source", help="Source documents of the data file.", no_args_is_help=True,
+                         rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(source_app)
+
+
+@_command(DATA, parent=source_app)
+def source_add(
+    data: DataFile,
+    *,
+    article: Annotated[Path, typer.Argument(metavar="FILE", help="The article's text (UTF-8), copied into seeds/.")],
+    id: Annotated[str, typer.Option("--id", metavar="ID", help="The source's id (lower-case letters, digits, '-').")],
+    published: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day the source was published.")],
+    publisher: Annotated[str, typer.Option("--publisher", metavar="NAME", help="Who published it (e.g. Reuters).")],
+    url: Annotated[Optional[str], typer.Option("--url", metavar="URL", show_default=False, help="Where it was read.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="TAG", show_default=False, help="Its language (BCP 47, e.g. en, zh-Hant).")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", show_default=False, help="Its headline.")] = None,
+) -> None:
+    """Copy a source's text into seeds/ beside the data file and list it under `sources:` (validated, atomic)."""
+    from timeline import edit
+
+    relative = edit.source_add(data.path, article, id=id, published=published, publisher=publisher, url=url,
+                               language=lang, title=title, validate=_validate(data.path))
+    typer.echo(f"added source {id}: {relative}")
+
+
+@_command(DATA)
+def revise(
+    data: DataFile,
+    *,
+    event_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_ids, help="The event's id.")],
+    source: Annotated[str, typer.Option("--source", metavar="SOURCE", help="The id of the later source (see `timeline source add`).")],
+    quote: Annotated[str, typer.Option("--quote", metavar="TEXT", help="The sentence of that source that says so, verbatim (whitespace runs count as one space).")],
+    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", show_default=False, help="The event's new date (EDTF: YYYY-MM-DD, YYYY-MM, YYYY, ...).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", show_default=False, help="A window's new start.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", show_default=False, help="A window's new end (extended, shortened).")] = None,
+    cancelled: Annotated[bool, typer.Option("--cancelled", help="The event was called off (with --date, --since or --until naming nothing: the date field).")] = False,
+    note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", show_default=False, help="Why, in your words.")] = None,
+) -> None:
+    """Record that a later source moved an event's date (or a window's start or end), or cancelled it.
+    Every revision is kept; the latest is the current value (see `timeline show ID`)."""
+    from timeline import edit
+
+    given = {k: v for k, v in (("date", date), ("since", since), ("until", until)) if v is not None}
+    if len(given) > 1 or (cancelled and given) or (not cancelled and not given):
+        raise _usage("give one of --date, --since, --until, or --cancelled", "--date")
+    timeline = api.load(data.path)
+    entry = timeline.get(event_id)
+    if entry is None:
+        raise _usage(f"no event with id '{event_id}' (see `timeline list`)", "ID")
+    field = next(iter(given), "until" if entry.is_window else "date")
+    current = getattr(entry, {"date": "date", "since": "start", "until": "end"}[field])
+    edit.revise(data.path, event_id, field, to=given.get(field), cancelled=cancelled, source=source, quote=quote,
+                note=note, previous=str(current.value) if current else None, validate=_validate(data.path))
+    what = "cancelled" if cancelled else f"{current.value if current else 'not known'} → {given[field]}"
+    typer.echo(f"revised {event_id} {field}: {what} ({source})")
