@@ -156,3 +156,43 @@ def test_a_good_revision_makes_the_current_value(write_data):
                       "quote: Tariffs are suspended for one year.}\n")
     entry = api.load(path).get("truce")
     assert str(entry.date.value) == "2026-11-10" and len(entry.revisions) == 1
+
+
+def test_ics_keeps_the_uid_and_raises_sequence_for_a_revised_event(invoke, project):
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
+
+    def events():
+        text = invoke("ics", "-f", "events.yaml", env=env).stdout.replace("\r\n ", "")
+        found = {}
+        for block in text.split("BEGIN:VEVENT")[1:]:
+            fields = dict(line.split(":", 1) for line in block.splitlines() if ":" in line)
+            found[fields["UID"]] = fields
+        return found
+
+    before = events()
+    assert add_reuters(invoke).exit_code == 0 and revise(invoke).exit_code == 0
+    after = events()
+    uid = "happens.trump-visit-china@timeline"
+    assert set(after) == set(before)
+    assert int(after[uid]["SEQUENCE"]) == int(before[uid]["SEQUENCE"]) + 1
+    assert after[uid]["DTSTART;VALUE=DATE"] == "20260331"
+    other = "happens.busan-meeting@timeline"
+    assert after[other]["SEQUENCE"] == before[other]["SEQUENCE"]
+    far = invoke("ics", "-f", "events.yaml", env={"SOURCE_DATE_EPOCH": str(2**33)}).stdout
+    assert set(re.findall(r"SEQUENCE:(\d+)", far)) == {str(2**31 - 1)}
+
+
+def test_remind_says_once_that_a_date_moved(invoke, project, tmp_path):
+    assert add_reuters(invoke).exit_code == 0 and revise(invoke).exit_code == 0
+    state = tmp_path / "state.json"
+
+    def remind(day):
+        return invoke("remind", "--once", "--state", state, "--as-of", day, "-f", "events.yaml").stdout
+
+    line = "Date moved: 2026-04 (BBC News 中文, 2025-10-31) → 2026-03-31 (Reuters, 2026-02-21)"
+    assert remind("2026-02-01") == "" or line not in remind("2026-02-01")  # the revision's source is not out yet
+    first = remind("2026-03-01")  # 30 days before: the first reminder after the revision
+    assert line in first
+    later = remind("2026-03-24")  # 7 days before: the move was already told
+    assert "trump-visit-china" in later and line not in later
+    assert line in invoke("remind", "--as-of", "2026-03-24", "-f", "events.yaml").stdout  # without --once: always
