@@ -196,3 +196,17 @@ def test_remind_says_once_that_a_date_moved(invoke, project, tmp_path):
     later = remind("2026-03-24")  # 7 days before: the move was already told
     assert "trump-visit-china" in later and line not in later
     assert line in invoke("remind", "--as-of", "2026-03-24", "-f", "events.yaml").stdout  # without --once: always
+
+
+def test_show_is_stale_by_its_own_sources_and_lists_by_the_whole_file(invoke, project):
+    assert add_reuters(invoke).exit_code == 0 and revise(invoke).exit_code == 0
+
+    def show(ident):
+        result = invoke("show", ident, "--as-of", "2026-04-01", "--json", "-f", "events.yaml")
+        return json.loads(result.stdout)["stale"], result.stderr
+
+    assert show("trump-visit-china") == (False, "")  # its newest source, Reuters, is 39 days old
+    stale, note = show("busan-meeting")  # rests on the BBC article alone, 152 days old
+    assert stale and note == "timeline: newest source 2025-10-31, 152 days old: dates may have moved\n"
+    listed = invoke("list", "--as-of", "2026-04-01", "--json", "-f", "events.yaml")
+    assert listed.stderr == "" and not any(item["stale"] for item in json.loads(listed.stdout))
