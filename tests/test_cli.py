@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pendulum
 import pytest
 from conftest import ROOT, SHIPPED, golden
 
@@ -34,7 +35,9 @@ AS_OF = "2025-10-31"
 def test_golden_outputs_on_the_shipped_data(invoke, name, args):
     result = invoke(*args, "-f", SHIPPED)
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    old = (pendulum.parse(args[args.index("--as-of") + 1]).date() - pendulum.date(2025, 10, 31)).days > 90
+    # the staleness note, and nothing else, when the day is far past the only source
+    assert result.stderr == (f"timeline: newest source 2025-10-31, {(pendulum.parse(args[args.index('--as-of') + 1]).date() - pendulum.date(2025, 10, 31)).days} days old: dates may have moved\n" if old else "")
     assert "\x1b" not in result.stdout  # not a terminal: no escape codes
     golden(name, result.stdout)
 
@@ -55,7 +58,7 @@ def test_list_json_contract(invoke):
     items = json.loads(invoke("list", "--as-of", AS_OF, "--json", "-f", SHIPPED).stdout)
     for item in items:
         assert {"id", "title", "date", "precision", "kind", "status", "assumed", "sources"} <= set(item)
-        assert item["status"] in {"upcoming", "active", "ended", "undated"}
+        assert item["status"] in {"upcoming", "active", "ended", "passed", "happened", "cancelled", "undated"}
         assert item["sources"] and all({"document", "quote"} <= set(s) for s in item["sources"])
         if item["window"]:
             assert {"since", "until", "days_left"} <= set(item)
@@ -376,3 +379,80 @@ def test_the_console_script_behaves_as_the_app(invoke, args, capsys):
     assert (exit_info.value.code or 0) == full.exit_code
     assert captured.out == full.stdout
     assert captured.err == full.stderr
+
+
+def test_show_json_says_passed(invoke):
+    result = invoke("show", "trump-visit-china", "--as-of", "2026-11-26", "--json", "-f", SHIPPED)
+    assert json.loads(result.stdout)["status"] == "passed"
+
+
+LATE = "2026-11-26"  # 391 days after the only source, 2025-10-31
+STALE_NOTE = "newest source 2025-10-31, 391 days old"
+
+
+# --- staleness on every command ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next"],
+        ["suspended"],
+        ["list"],
+        ["show", "trump-visit-china"],
+        ["remind"],
+    ],
+)
+def test_every_query_command_warns_when_the_data_is_old(invoke, args):
+    result = invoke(*args, "--as-of", LATE, "-f", SHIPPED)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if STALE_NOTE in line]
+    assert len(notes) == 1 and "dates may have moved" in notes[0]
+    assert STALE_NOTE not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next"],
+        ["suspended"],
+        ["list"],
+        ["show", "trump-visit-china"],
+        ["remind"],
+    ],
+)
+def test_no_staleness_note_within_the_limit(invoke, args):
+    recent = invoke(*args, "--as-of", "2025-11-10", "-f", SHIPPED)
+    assert recent.exit_code == 0 and "days old" not in recent.stderr
+    widened = invoke(*args, "--as-of", LATE, "--stale-after", "2y", "-f", SHIPPED)
+    assert widened.exit_code == 0 and "days old" not in widened.stderr
+
+
+@pytest.mark.parametrize("command", ["next", "list"])
+def test_json_stays_an_array_and_each_item_says_stale(invoke, command):
+    late = json.loads(invoke(command, "--as-of", LATE, "--json", "-f", SHIPPED).stdout)
+    assert isinstance(late, list) and late and all(item["stale"] is True for item in late)
+    fresh = json.loads(invoke(command, "--as-of", "2025-11-10", "--json", "-f", SHIPPED).stdout)
+    assert fresh and all(item["stale"] is False for item in fresh)
+
+
+def test_suspended_does_not_state_as_fact_what_its_data_cannot_see(invoke):
+    result = invoke("suspended", "--as-of", LATE, "-f", SHIPPED)
+    assert "Nothing is suspended" not in result.stdout
+    assert "nothing recorded as in force" in result.stdout.lower()
+
+
+def test_quiet_hides_the_staleness_note(invoke):
+    result = invoke("next", "--as-of", LATE, "-q", "-f", SHIPPED)
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_show_judges_staleness_by_the_events_own_sources(invoke):
+    # the show of one event rests on that event's sources only; here the only source
+    result = invoke("show", "busan-meeting", "--as-of", LATE, "--json", "-f", SHIPPED)
+    assert json.loads(result.stdout)["stale"] is True
+
+
+def test_stale_after_must_be_a_positive_duration(invoke):
+    result = invoke("list", "--stale-after", "soon", "-f", SHIPPED)
+    assert result.exit_code == 2 and "--stale-after" in result.stderr

@@ -290,3 +290,36 @@ def test_translations_keep_the_articles_wording(shipped, ident, chinese, english
     event = shipped.get(ident).event
     assert any(chinese in q.text for q in event.quotes)
     assert english in f"{event.title} {event.note}"
+
+
+# --- status that claims no more than the sources (issue 8) ---------------------------------
+
+LATE = "2026-11-26"  # 391 days after the only source, 2025-10-31
+
+
+def test_the_april_visit_has_passed_not_happened(shipped):
+    # day gone by, and no source reports the visit as having taken place
+    assert status(shipped.get("trump-visit-china"), day(LATE)) == "passed"
+
+
+@pytest.mark.parametrize(
+    "ident",
+    ["china-oct9-controls-phase-1", "china-oct9-controls-phase-2", "china-oct9-controls-phase-1-postponed"],
+)
+def test_announced_or_possible_dates_gone_by_are_passed(shipped, ident):
+    assert status(shipped.get(ident), day(LATE)) == "passed"
+
+
+def test_a_confirmed_event_gone_by_has_happened(shipped):
+    assert status(shipped.get("busan-meeting"), day(LATE)) == "happened"
+    assert status(shipped.get("trump-left-busan"), day(LATE)) == "happened"
+
+
+def test_on_its_day_a_point_event_is_still_active(shipped):
+    # the new statuses are for days after the date, not the day itself
+    assert status(shipped.get("busan-meeting"), day("2025-10-30")) == "active"
+
+
+def test_during_its_month_the_april_visit_is_active_not_passed(shipped):
+    assert status(shipped.get("trump-visit-china"), day("2026-04-20")) == "active"
+    assert status(shipped.get("trump-visit-china"), day("2026-05-01")) == "passed"

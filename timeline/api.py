@@ -27,7 +27,7 @@ from timeline.resolve import resolve
 from timeline.sources import check_quotes, read_seeds
 
 __all__ = ["CERTAINTIES", "Error", "IcsExport", "Timeline", "TimelineError", "calendar_times", "check",
-           "calendar_export", "default_file", "export_ics", "page_html", "find_data_file", "load", "paused_gc", "remind_once", "shipped_file",
+           "calendar_export", "check_text", "default_file", "export_ics", "page_html", "find_data_file", "load", "paused_gc", "remind_once", "shipped_file",
            "user_file"]
 
 DEFAULT_NAME = "events.yaml"
@@ -87,11 +87,24 @@ def check(path: str | os.PathLike[str]) -> tuple[Timeline | None, list[Error]]:
     text, errors = decode(data, label)
     if text is None:
         return None, errors
+    timeline, more = _check(text, label, path.parent)
+    return timeline, sorted(errors + more, key=Error.sort_key)
+
+
+def check_text(text: str, path: str | os.PathLike[str]) -> list[Error]:
+    """Every error in `text` read as the data file at `path` (its seeds are found beside
+    it): what `check` finds, for a text not yet written (the editing commands' `validate`)."""
+    path = Path(path)
+    return _check(text, _label(path), path.parent)[1]
+
+
+def _check(text: str, label: str, base: Path) -> tuple[Timeline | None, list[Error]]:
+    """Parse, resolve and check quotes of a decoded text; the one implementation."""
     with paused_gc():
         document, errors = parse(text, label)
         if document is None:
             return None, errors
-        texts, seed_errors = read_seeds(document, path.parent)
+        texts, seed_errors = read_seeds(document, base)
         timeline, resolve_errors = resolve(document)
         errors = (errors + [e._replace(stage="source") for e in seed_errors] + resolve_errors
                   + _quote_errors(document, check_quotes(document, texts)))
@@ -101,7 +114,8 @@ def check(path: str | os.PathLike[str]) -> tuple[Timeline | None, list[Error]]:
 
 def _quote_errors(document: Document, errors: list[Error]) -> list[Error]:
     """Quote errors with their event, found by the quote's location."""
-    owner = {quote.location: event.id for event in document.events for quote in event.quotes}
+    owner = {quote.location: event.id for event in document.events
+             for quote in (*event.quotes, *(r.quote for r in event.revisions))}
     return [e._replace(stage="quote", event=owner.get(e.location) if e.location else None) for e in errors]
 
 

@@ -46,6 +46,7 @@ from timeline.views import (
     SuspendedView,
     UnknownEvent,
     ValidateView,
+    freshness,
     list_view,
     next_view,
     page_view,
@@ -178,6 +179,28 @@ FILTERS = Group("filters", _SELECT, _filters)
 RANGE = Group("filters", _SELECT + _RANGE, _filters)  # FILTERS and --from/--to
 
 
+StaleAfterOpt = Annotated[
+    str,
+    typer.Option("--stale-after", metavar="DURATION",
+                 help="Note on stderr (and `stale` in JSON) when the day is more than this past the newest source "
+                      "the answer rests on (e.g. 90d, 6mo, 2y)."),
+]
+
+
+def _stale_after(stale_after: str = "90d") -> Duration:
+    return _lead(stale_after, "--stale-after")
+
+
+STALE = Group("stale_after", (_option("stale_after", StaleAfterOpt, "90d"),), _stale_after)
+
+
+def _note_stale(data: "DataFile", view: Any) -> None:
+    """The one staleness note of a query command (hidden by -q)."""
+    fresh = getattr(view, "fresh", None)
+    if fresh is not None and fresh.stale and not data.quiet:
+        typer.echo(fresh.note(view.as_of), err=True)
+
+
 class Output(NamedTuple):
     """Where and how a command prints its view."""
 
@@ -228,10 +251,11 @@ def OUTPUT(view_type: type) -> Group:  # noqa: N802  (a group, like DATA and FIL
     return Group("out", _OUTPUT_OPTIONS, build)
 
 
-def _command(*groups: Group) -> Callable[[F], F]:
-    """Register a command named after the function (less a trailing _) with the
-    options of `groups`; turn the library's errors into one line each on stderr
-    and exit status 1."""
+def _command(*groups: Group, parent: typer.Typer | None = None) -> Callable[[F], F]:
+    """Register a command named after the function (less a trailing _ and a
+    `parent`'s prefix, e.g. source_add under `source`) with the options of
+    `groups`; turn the library's errors into one line each on stderr and exit
+    status 1."""
 
     def register(fn: F) -> F:
         signature = inspect.signature(fn)
@@ -254,7 +278,10 @@ def _command(*groups: Group) -> Callable[[F], F]:
         setattr(run, "__signature__", signature.replace(parameters=options))  # noqa: B010
         run.__annotations__ = {p.name: p.annotation for p in options}
         name = fn.__name__.rstrip("_")
-        COMMANDS[name] = app.command(name=name)(run)
+        if parent is not None:
+            parent.command(name=name.split("_", 1)[1])(run)
+        else:
+            COMMANDS[name] = app.command(name=name)(run)
         return fn
 
     return register
@@ -275,7 +302,8 @@ def _root(
     Every command reads the data file (--file, else $TIMELINE_FILE, else
     events.yaml here or in a parent folder, else your own file in
     $XDG_DATA_HOME/timeline, else the sample events), checks it, and refuses a
-    file with errors, listing them all. Nothing ever writes to the data file.
+    file with errors, listing them all. No query command writes the data file:
+    only init, source add and revise do, and they validate the result first.
 
     Exit status: 0 success; 1 the data or another input has errors, or a
     file cannot be written; 2 wrong usage.
@@ -328,11 +356,12 @@ def _page(text: str) -> bool:
 # --- commands --------------------------------------------------------------------------
 
 
-@_command(DATA, FILTERS, OUTPUT(NextView))
+@_command(DATA, FILTERS, OUTPUT(NextView), STALE)
 def next_(
     data: DataFile,
     filters: Filters,
     out: Output,
+    stale_after: Duration,
     *,
     number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many milestones to show.")] = 10,
     within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Only milestones in this time from the day (e.g. 30d, 2w, 3mo).")] = None,
@@ -341,26 +370,33 @@ def next_(
     """What happens or lapses next: events, window starts and window ends, in date order."""
     day = _as_of(as_of)
     until = _lead(within, "--within").after(day) if within else None
-    out.emit(next_view(data.load(), day, number, filters, until))
+    view = next_view(data.load(), day, number, filters, until, stale_after)
+    _note_stale(data, view)
+    out.emit(view)
 
 
-@_command(DATA, FILTERS, OUTPUT(SuspendedView))
+@_command(DATA, FILTERS, OUTPUT(SuspendedView), STALE)
 def suspended(
     data: DataFile,
     filters: Filters,
     out: Output,
+    stale_after: Duration,
     *,
     as_of: AsOfOpt = None,
     recent: Annotated[int, typer.Option("--recent", min=0, metavar="DAYS", help="Also show windows that ended in this many days before.")] = 30,
 ) -> None:
     """What is suspended (or otherwise in force) on the day, until when, and what ended recently."""
-    out.emit(suspended_view(data.load(), _as_of(as_of), recent, filters))
+    view = suspended_view(data.load(), _as_of(as_of), recent, filters, stale_after)
+    _note_stale(data, view)
+    out.emit(view)
 
 
-@_command(DATA, RANGE, OUTPUT(ListView))
-def list_(data: DataFile, filters: Filters, out: Output, *, as_of: AsOfOpt = None) -> None:
+@_command(DATA, RANGE, OUTPUT(ListView), STALE)
+def list_(data: DataFile, filters: Filters, out: Output, stale_after: Duration, *, as_of: AsOfOpt = None) -> None:
     """Every event in date order (undated ones last), with its status on the day."""
-    out.emit(list_view(data.load(), _as_of(as_of), filters))
+    view = list_view(data.load(), _as_of(as_of), filters, stale_after)
+    _note_stale(data, view)
+    out.emit(view)
 
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -371,10 +407,11 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return [e.id for e in timeline.entries if e.id.startswith(incomplete)] if timeline else []
 
 
-@_command(DATA, OUTPUT(ShowView))
+@_command(DATA, OUTPUT(ShowView), STALE)
 def show(
     data: DataFile,
     out: Output,
+    stale_after: Duration,
     *,
     event_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_ids, help="The event's id (see `timeline list`).")],
     as_of: AsOfOpt = None,
@@ -384,9 +421,10 @@ def show(
     On a terminal, a text longer than the screen is shown through $PAGER (else less)."""
     day = _as_of(as_of)
     try:
-        view = show_view(data.load(), day, event_id)
+        view = show_view(data.load(), day, event_id, stale_after)
     except UnknownEvent as exc:
         raise _usage(str(exc), "ID") from None
+    _note_stale(data, view)
     out.emit(view, page=True)
 
 
@@ -557,31 +595,32 @@ def extract(
     sys.stdout.write(ex.proposals_json(found) if json else ex.proposals_yaml(found, source))
 
 
-@_command(DATA, FILTERS, OUTPUT(RemindView))
+@_command(DATA, FILTERS, OUTPUT(RemindView), STALE)
 def remind(
     data: DataFile,
     filters: Filters,
     out: Output,
+    stale_after: Duration,
     *,
     as_of: AsOfOpt = None,
     within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Everything due in this window (e.g. 14d), every day, instead of the lead times in the data.")] = None,
     mode: Annotated[Optional[str], typer.Option("--mode", metavar="once|daily", show_default=False, help="A lead time means one reminder that many days before (once), or one every day from then (daily). Default: the file's defaults.warn_mode, else once.")] = None,
     once: Annotated[bool, typer.Option("--once", help="Report each reminder only once, remembering what was reported in the state file.")] = False,
     state: Annotated[Optional[Path], typer.Option("--state", metavar="FILE", show_default=False, help="State file for --once. Default: $XDG_STATE_HOME/timeline/reminders.json.")] = None,
-    stale_after: Annotated[str, typer.Option("--stale-after", metavar="DURATION", help="Warn that the sources may be out of date when the day is this far past the newest one.")] = "90d",
 ) -> None:
     """Reminders due on the day, as a plain-text digest for cron mail: nothing is printed when nothing is due."""
     day = _as_of(as_of)
     window = _lead(within, "--within") if within else None
-    stale_limit = _lead(stale_after, "--stale-after")
     if mode is not None and mode not in (rm.ONCE, rm.DAILY):
         raise _usage(f"'{mode}' is not once or daily", "--mode")
     timeline = data.load()
     chosen = mode or timeline.warn_mode
-    stale = rm.is_stale(timeline, day, stale_limit)
+    fresh = freshness(timeline, day, stale_after)
+    if fresh.stale and not data.quiet:
+        typer.echo(fresh.note(day), err=True)
 
     def deliver(found: list[rm.Reminder]) -> None:
-        out.emit(RemindView(timeline, day, found, stale, data.path.name))
+        out.emit(RemindView(timeline, day, found, fresh.stale, data.path.name))
         sys.stdout.flush()
 
     if once:
@@ -618,3 +657,80 @@ def _executable() -> list[str]:
         return [str(beside)]
     found = shutil.which("timeline")
     return [str(Path(found).resolve())] if found else [sys.executable, "-m", "timeline"]
+
+
+# --- keeping the data current: the only commands that write the data file ---------------
+
+
+def _validate(path: Path) -> Callable[[str], list[Any]]:
+    return lambda text: api.check_text(text, path)
+
+
+@_command()
+def init(
+    *,
+    directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to start a tracker (made if missing).")] = Path("."),
+) -> None:
+    """Start a new tracker: events.yaml (valid, no events, a commented example of each kind of date) and seeds/.
+    Never overwrites."""
+    from timeline import edit  # ruamel-free text edits, only for the commands that write
+
+    for path in edit.init_project(directory):
+        typer.echo(f"created {path}")
+
+
+source_app = typer.Typer(name="source", help="Source documents of the data file.", no_args_is_help=True,
+                         rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(source_app)
+
+
+@_command(DATA, parent=source_app)
+def source_add(
+    data: DataFile,
+    *,
+    article: Annotated[Path, typer.Argument(metavar="FILE", help="The article's text (UTF-8), copied into seeds/.")],
+    id: Annotated[str, typer.Option("--id", metavar="ID", help="The source's id (lower-case letters, digits, '-').")],
+    published: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day the source was published.")],
+    publisher: Annotated[str, typer.Option("--publisher", metavar="NAME", help="Who published it (e.g. Reuters).")],
+    url: Annotated[Optional[str], typer.Option("--url", metavar="URL", show_default=False, help="Where it was read.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="TAG", show_default=False, help="Its language (BCP 47, e.g. en, zh-Hant).")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", show_default=False, help="Its headline.")] = None,
+) -> None:
+    """Copy a source's text into seeds/ beside the data file and list it under `sources:` (validated, atomic)."""
+    from timeline import edit
+
+    relative = edit.source_add(data.path, article, id=id, published=published, publisher=publisher, url=url,
+                               language=lang, title=title, validate=_validate(data.path))
+    typer.echo(f"added source {id}: {relative}")
+
+
+@_command(DATA)
+def revise(
+    data: DataFile,
+    *,
+    event_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_ids, help="The event's id.")],
+    source: Annotated[str, typer.Option("--source", metavar="SOURCE", help="The id of the later source (see `timeline source add`).")],
+    quote: Annotated[str, typer.Option("--quote", metavar="TEXT", help="The sentence of that source that says so, verbatim (whitespace runs count as one space).")],
+    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", show_default=False, help="The event's new date (EDTF: YYYY-MM-DD, YYYY-MM, YYYY, ...).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", show_default=False, help="A window's new start.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", show_default=False, help="A window's new end (extended, shortened).")] = None,
+    cancelled: Annotated[bool, typer.Option("--cancelled", help="The event was called off (with --date, --since or --until naming nothing: the date field).")] = False,
+    note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", show_default=False, help="Why, in your words.")] = None,
+) -> None:
+    """Record that a later source moved an event's date (or a window's start or end), or cancelled it.
+    Every revision is kept; the latest is the current value (see `timeline show ID`)."""
+    from timeline import edit
+
+    given = {k: v for k, v in (("date", date), ("since", since), ("until", until)) if v is not None}
+    if len(given) > 1 or (cancelled and given) or (not cancelled and not given):
+        raise _usage("give one of --date, --since, --until, or --cancelled", "--date")
+    timeline = api.load(data.path)
+    entry = timeline.get(event_id)
+    if entry is None:
+        raise _usage(f"no event with id '{event_id}' (see `timeline list`)", "ID")
+    field = next(iter(given), "until" if entry.is_window else "date")
+    current = getattr(entry, {"date": "date", "since": "start", "until": "end"}[field])
+    edit.revise(data.path, event_id, field, to=given.get(field), cancelled=cancelled, source=source, quote=quote,
+                note=note, previous=str(current.value) if current else None, validate=_validate(data.path))
+    what = "cancelled" if cancelled else f"{current.value if current else 'not known'} → {given[field]}"
+    typer.echo(f"revised {event_id} {field}: {what} ({source})")

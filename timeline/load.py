@@ -39,6 +39,7 @@ from timeline.model import (
     OnDate,
     Quote,
     Ref,
+    Revision,
     SameAs,
     Source,
     WindowSpec,
@@ -79,6 +80,10 @@ EVENT_FIELDS = {
     "id": True, "title": True, "kind": True, "certainty": True, "sources": True,
     "title_original": False, "parties": False, "tags": False, "date": False, "time": False,
     "timezone": False, "window": False, "links": False, "note": False, "warn": False,
+    "revisions": False,
+}
+REVISION_FIELDS = {
+    "field": True, "from": False, "to": False, "cancelled": False, "source": True, "quote": True, "note": False,
 }
 QUOTE_FIELDS = {"source": True, "quote": True}
 WINDOW_FIELDS = {"start": False, "for": False, "until": False}
@@ -362,10 +367,39 @@ class _Reader:
             self.error(f["timezone"], f"{what}: 'timezone' is only used with 'time'")
         if "sources" in f and not quotes and isinstance(f["sources"], yaml.SequenceNode) and not f["sources"].value:
             self.error(f["sources"], f"{what}: needs at least one source quote")
+        revisions = tuple(self.revisions(f["revisions"], what, "window" in f)) if "revisions" in f else ()
         if ident is None or title is None or kind is None or certainty is None:
             return None
         return Event(ident, title, kind, certainty, self.loc(node), quotes, title_original, parties, tags, date,
-                     time, timezone, window, links, note, warn)
+                     time, timezone, window, links, note, warn, revisions)
+
+    def revisions(self, node: yaml.Node, what: str, window: bool) -> Iterator[Revision]:
+        """`revisions:`, in file order: a later source moving or cancelling a date."""
+        fields = ("since", "until") if window else ("date",)
+        for item in self.items(node, f"{what}: revisions"):
+            f = self.fields(item, f"{what}: revision", REVISION_FIELDS)
+            if not f:
+                continue
+            field = self.choice(f["field"], f"{what}: revision field", fields) if "field" in f else None
+            source = self.identifier(f["source"], f"{what}: revision source") if "source" in f else None
+            text = self.text(f["quote"], f"{what}: revision quote") if "quote" in f else None
+            to = self.converted(f["to"], f"{what}: revision to", parse_date) if "to" in f else None
+            previous = self.converted(f["from"], f"{what}: revision from", parse_date) if "from" in f else None
+            note = self.text(f["note"], f"{what}: revision note") if "note" in f else None
+            cancelled = False
+            if "cancelled" in f:
+                flag = self.text(f["cancelled"], f"{what}: revision cancelled")
+                if flag not in ("true", "false"):
+                    self.error(f["cancelled"], f"{what}: revision cancelled: write true or false")
+                cancelled = flag == "true"
+            if ("to" in f) == cancelled:
+                self.error(item, f"{what}: a revision gives either 'to' (the new date) or 'cancelled: true'")
+                continue
+            if field is None or source is None or text is None or (not cancelled and to is None):
+                continue
+            quote = Quote(source, text, self.loc(f["quote"]), self.loc(f["source"]))
+            yield Revision(field, quote, self.loc(item), to, previous,
+                           self.loc(f["from"]) if "from" in f else None, cancelled, note)
 
     def quotes(self, node: yaml.Node, what: str) -> Iterator[Quote]:
         for item in self.items(node, f"{what}: sources"):

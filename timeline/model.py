@@ -174,6 +174,27 @@ class Source(NamedTuple):
     note: str | None = None
 
 
+class Revision(NamedTuple):
+    """A later source moving (or calling off) an event's date, or a window's start or end.
+
+    `field` is "date" (a point event), "since" or "until" (a window); `previous`
+    is `from` as written (the value before), `to` the new value (None when
+    `cancelled`)."""
+
+    field: str
+    quote: Quote
+    location: Location  # of the revision
+    to: PartialDate | None = None
+    previous: PartialDate | None = None
+    previous_location: Location | None = None
+    cancelled: bool = False
+    note: str | None = None
+
+    @property
+    def source(self) -> str:
+        return self.quote.source
+
+
 class Link(NamedTuple):
     kind: str
     target: str
@@ -197,6 +218,7 @@ class Event(NamedTuple):
     links: tuple[Link, ...] = ()
     note: str | None = None
     warn: tuple[Duration, ...] | None = None
+    revisions: tuple[Revision, ...] = ()
 
 
 class Document(NamedTuple):
@@ -252,6 +274,11 @@ class Entry(NamedTuple):
     start: Derived | None = None
     end: Derived | None = None
     instant: datetime.datetime | None = None  # UTC, when the event has a time
+    revisions: tuple[Revision, ...] = ()  # as read, in file order (the current values already applied)
+
+    @property
+    def cancelled(self) -> bool:
+        return any(r.cancelled for r in self.revisions)
 
     @property
     def id(self) -> str:

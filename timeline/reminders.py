@@ -41,6 +41,7 @@ class Reminder(NamedTuple):
     day: datetime.date  # the milestone's day (the first day of a coarser date)
     days_left: int  # negative: days since it lapsed
     keys: tuple[str, ...]  # what `--once` records as reported
+    moved: bool = False  # the digest says how the date moved (see `_moved`)
 
     @property
     def id(self) -> str:
@@ -54,6 +55,27 @@ def leads_for(milestone: Milestone, timeline: Timeline) -> tuple[Duration, ...]:
 def due(timeline: Timeline, as_of: datetime.date, *, mode: str = ONCE, within: Duration | None = None,
         since: datetime.date | None = None, filters: Filters | None = None) -> list[Reminder]:
     """The reminders due on `as_of`, in date order; `since` is the last run's day, if any."""
+    found = [r._replace(moved=_moved(r.milestone, timeline, since))
+             for r in _due(timeline, as_of, mode=mode, within=within, since=since, filters=filters)]
+    return found
+
+
+def _moved(m: Milestone, timeline: Timeline, since: datetime.date | None) -> bool:
+    """Whether to say that this milestone's date moved: always on a plain run; with
+    `--once`, only when a revision's source is newer than the last run (so the move
+    is told once, on the first run after the source that reported it)."""
+    field = {"happens": "date", "starts": "since", "ends": "until"}[m.milestone]
+    revisions = [r for r in m.entry.revisions if r.field == field]
+    if not revisions:
+        return False
+    if since is None:
+        return True
+    days = [timeline.sources[r.source].published.last_day() for r in revisions if r.source in timeline.sources]
+    return bool(days) and max(days) > since
+
+
+def _due(timeline: Timeline, as_of: datetime.date, *, mode: str, within: Duration | None,
+         since: datetime.date | None, filters: Filters | None) -> list[Reminder]:
     found = []
     for m in all_milestones(timeline, filters):
         day = m.date.value.first_day()

@@ -86,6 +86,10 @@ class _Resolver:
                 if quote.source not in self.sources:
                     self.error(f"event '{event.id}': unknown source '{quote.source}'{self.hint(quote.source)}",
                                quote.source_location or quote.location, event.id)
+            for revision in event.revisions:
+                if revision.source not in self.sources:
+                    self.error(f"event '{event.id}': revision: unknown source '{revision.source}'{self.hint(revision.source)}",
+                               revision.quote.source_location or revision.location, event.id)
             for link in event.links:
                 if link.target == event.id:
                     self.error(f"event '{event.id}': links.{link.kind} refers to the event itself", link.location, event.id)
@@ -107,11 +111,11 @@ class _Resolver:
                 end = self.part(event.id, "end")
                 if start and end and end.value.first_day() < start.value.first_day():
                     self.error(f"event '{event.id}': window ends ({end.value}) before it starts ({start.value})", event.window.location, event.id)
-                return Entry(event, start=start, end=end)
+                return Entry(event, start=start, end=end, revisions=event.revisions)
             if event.date is None:
-                return Entry(event)
+                return Entry(event, revisions=event.revisions)
             date = self.part(event.id, "date")
-            return Entry(event, date=date, instant=self.instant(event, date) if date else None)
+            return Entry(event, date=date, instant=self.instant(event, date) if date else None, revisions=event.revisions)
         except _Failed:
             return None
 
@@ -144,7 +148,7 @@ class _Resolver:
             raise _Failed
         self.visiting.append(key)
         try:
-            derived = self.compute(self.events[event_id], part)
+            derived = self.revised(self.events[event_id], part, self.compute(self.events[event_id], part))
         except _Failed:
             self.failed.add(key)
             raise
@@ -170,6 +174,26 @@ class _Resolver:
             start = self.part(event.id, "start")
             return self.moved(start, window.length, "since", window.location, event.id) if start else None
         return None
+
+    def revised(self, event: Event, part: str, derived: Derived | None) -> Derived | None:
+        """The value after the event's revisions of this part, applied in file order:
+        each `from` must be the value before it; the last `to` is the current value."""
+        field = {"date": "date", "start": "since", "end": "until"}[part]
+        for revision in event.revisions:
+            if revision.field != field:
+                continue
+            if revision.previous is not None and (derived is None or revision.previous != derived.value):
+                before = derived.value if derived is not None else "not known"
+                self.error(f"event '{event.id}': revision of {field}: 'from' is {revision.previous}, but the value "
+                           f"before it is {before}", revision.previous_location or revision.location, event.id)
+            if revision.cancelled or revision.to is None:
+                continue
+            source = self.sources.get(revision.source)
+            when = f" ({source.published})" if source else ""
+            basis = (("before", derived),) if derived is not None else ()
+            derived = Derived(revision.to, f"revised by {revision.source}{when}: {revision.quote.text}", basis,
+                              note=revision.note)
+        return derived
 
     def moved(self, base: Derived, length: Duration, label: str, location: Location, event_id: str) -> Derived:
         value = self.add(base.value, length, location, event_id)

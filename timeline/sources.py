@@ -101,32 +101,36 @@ def read_seeds(document: Document, base: Path) -> tuple[dict[str, str], list[Err
 
 
 def check_quotes(document: Document, texts: dict[str, str]) -> list[Error]:
-    """Every quote must appear verbatim in its source's text."""
+    """Every quote must appear verbatim in its source's text, except that every run
+    of whitespace (a hard-wrapped line, a no-break space) compares as one space."""
     errors = []
     indexes: dict[str, QuoteIndex] = {}
+    files = {source.id: source.file for source in document.sources}
     for event in document.events:
-        for quote in event.quotes:
+        for quote in (*event.quotes, *(r.quote for r in event.revisions)):
             text = texts.get(quote.source)
             if text is None:
                 continue  # unknown source or unreadable file: reported elsewhere
             index = indexes.get(quote.source)
             if index is None:
-                index = indexes[quote.source] = QuoteIndex(text)
-            wanted = normalise(quote.text)
-            if index.contains(wanted):
+                index = indexes[quote.source] = QuoteIndex(squash_space(text))
+            if index.contains(squash_space(quote.text).strip()):
                 continue
-            errors.append(Error(_not_found(event.id, quote.source, wanted, text), quote.location))
+            errors.append(Error(_not_found(event.id, quote.source, files.get(quote.source), quote.text, text),
+                                quote.location))
     return errors
 
 
-def _not_found(event_id: str, source_id: str, wanted: str, text: str) -> str:
-    """Say how much of the quote matched, so a one-character slip is easy to find."""
-    low, high = 0, len(wanted)
-    while low < high:  # longest prefix of the quote that occurs in the text
-        middle = (low + high + 1) // 2
-        if wanted[:middle] in text:
-            low = middle
-        else:
-            high = middle - 1
-    hint = f" (its first {low} characters match, up to '…{wanted[max(0, low - 8):low]}')" if low >= 4 else ""
-    return f"event '{event_id}': quote not found in source '{source_id}'{hint}"
+def _not_found(event_id: str, source_id: str, file: str | None, quote: str, text: str) -> str:
+    """Say where the quote parts from its source (line:column in the seed), so that a
+    one-character slip is easy to find."""
+    from timeline.quotes import divergence  # only on this error path
+
+    miss = divergence(quote, text)
+    message = f"event '{event_id}': quote not found in source '{source_id}'"
+    if miss is None:
+        return message
+    if not miss.matched:
+        return f"{message}: {miss.describe()}"
+    where = f"{file}:{miss.line}:{miss.column}" if file else f"line {miss.line}, column {miss.column}"
+    return f"{message}: {miss.describe(position=False)} (at {where})"

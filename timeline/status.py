@@ -1,12 +1,21 @@
 """Status of an event or window as of a day.  Pure.
 
-A date known only to the month (or season, or year) covers every day of it.
-A point event is `upcoming` before its first day, `active` on any day it
-may fall on, and `ended` after its last day.  A window is in force from
-its start (inclusive) to its end (exclusive): on the `until` day it has
-ended.  Where a window's start or end is known only to the month, the
-earliest day counts (the month's first day), so a window is never shown as
-still in force when it may already have ended.
+Statuses claim no more than the sources do:
+
+* a point event is `upcoming` before its first possible day and `active` on
+  any day it may fall on (a date known only to the month is `active` for the
+  whole month: the day may still be ahead);
+* after its last possible day it has `happened` only when a source confirms
+  it (`certainty: confirmed`); otherwise it has `passed`: the date went by
+  and no source reports the outcome;
+* a window is `upcoming` before its start, `active` (in force) from its
+  start (inclusive) to its end (exclusive), and `ended` from the `until` day.
+  Where a start or end is known only to the month, the earliest day counts
+  (the month's first day), so a window is never shown as still in force when
+  it may already have ended;
+* an event or window called off by a revision (`cancelled: true`) is
+  `cancelled` whatever the day;
+* without any date: `undated`.
 """
 
 from __future__ import annotations
@@ -16,9 +25,13 @@ import datetime
 from timeline.model import Entry
 
 UPCOMING, ACTIVE, ENDED, UNDATED = "upcoming", "active", "ended", "undated"
+PASSED, HAPPENED, CANCELLED = "passed", "happened", "cancelled"
+STATUSES = (UPCOMING, ACTIVE, ENDED, PASSED, HAPPENED, CANCELLED, UNDATED)
 
 
 def status(entry: Entry, as_of: datetime.date) -> str:
+    if entry.cancelled:
+        return CANCELLED
     if entry.is_window:
         start, end = entry.start, entry.end
         if start is None and end is None:
@@ -34,7 +47,7 @@ def status(entry: Entry, as_of: datetime.date) -> str:
     if as_of < value.first_day():
         return UPCOMING
     if as_of > value.last_day():
-        return ENDED
+        return HAPPENED if entry.event.certainty == "confirmed" else PASSED
     return ACTIVE
 
 
@@ -43,4 +56,3 @@ def days_left(entry: Entry, as_of: datetime.date) -> int | None:
     if not entry.is_window or entry.end is None or status(entry, as_of) != ACTIVE:
         return None
     return (entry.end.value.first_day() - as_of).days
-

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from timeline.dates import Duration
 from timeline.model import ENDS as ENDS  # re-exported (`X as X`): these lived here before
 from timeline.model import HAPPENS as HAPPENS
 from timeline.model import LINK_KINDS, Entry, Error, Timeline
@@ -103,6 +104,8 @@ def upcoming(timeline: Timeline, as_of: datetime.date, limit: int | None = 10,
 
 
 def is_ahead(m: Milestone, as_of: datetime.date) -> bool:
+    if m.entry.cancelled:
+        return False
     value = m.date.value
     if value.first_day() >= as_of:
         return True
@@ -150,12 +153,97 @@ def links(timeline: Timeline, entry: Entry) -> list[tuple[str, str]]:
     return found
 
 
+# --- how old the sources of an answer are ----------------------------------
+
+STALE_AFTER = Duration(days=90)  # the default of --stale-after
+
+
+class Freshness(NamedTuple):
+    """The newest source an answer rests on, and whether the as-of day is more than
+    `--stale-after` past it (then dates may have moved since)."""
+
+    newest: datetime.date | None = None
+    stale: bool = False
+
+    def note(self, as_of: datetime.date) -> str:
+        """The one line `timeline` prints on stderr for a stale answer."""
+        age = (as_of - self.newest).days if self.newest else 0
+        return f"timeline: newest source {self.newest}, {age} days old: dates may have moved"
+
+
+def source_ids(entry: Entry) -> set[str]:
+    """The sources an event rests on: those it quotes and those of its revisions."""
+    return {q.source for q in entry.event.quotes} | {r.source for r in entry.revisions}
+
+
+def freshness(timeline: Timeline, as_of: datetime.date, after: Duration | None = STALE_AFTER,
+              entry: Entry | None = None) -> Freshness:
+    """For one event (`show`): its own sources; for a list: every source of the file
+    (what the list can see, including what it does not show)."""
+    wanted = source_ids(entry) if entry is not None else None
+    days = [s.published.last_day() for key, s in timeline.sources.items() if wanted is None or key in wanted]
+    newest = max(days) if days else None
+    if newest is None or after is None:
+        return Freshness(newest, False)
+    try:
+        limit = after.after(newest)
+    except OverflowError:
+        return Freshness(newest, False)
+    return Freshness(newest, as_of > limit)
+
+
+# --- how dates moved --------------------------------------------------------
+
+FIELD_PART = {"date": "date", "since": "start", "until": "end"}
+
+
+class Drift(NamedTuple):
+    """One value a date had, and the source that gave it (`cancelled`: called off)."""
+
+    value: str
+    source: str
+    published: str
+    cancelled: bool = False
+
+
+def drift(timeline: Timeline, entry: Entry, field: str) -> list[Drift]:
+    """The values `field` took, oldest first: the first reading (resting on the event's
+    first source), then each revision's; [] when it was never revised."""
+    revisions = [r for r in entry.revisions if r.field == field]
+    if not revisions:
+        return []
+    current = getattr(entry, FIELD_PART[field])
+    moved = [r for r in revisions if not r.cancelled]
+    chain = []
+    for _ in moved:  # each revised value rests on the one before (basis "before")
+        if current is None:
+            break
+        chain.append(current)
+        current = dict(current.basis).get("before")
+
+    def about(source_id: str) -> tuple[str, str]:
+        source = timeline.sources.get(source_id)
+        return (source.publisher or source_id, str(source.published)) if source else (source_id, "?")
+
+    first = entry.event.quotes[0].source if entry.event.quotes else "?"
+    found = [Drift(str(current.value) if current else "not known", *about(first))]
+    values = iter(reversed(chain))
+    for r in revisions:
+        if r.cancelled:
+            found.append(Drift("cancelled", *about(r.source), cancelled=True))
+        else:
+            derived = next(values, None)
+            found.append(Drift(str(derived.value if derived else r.to), *about(r.source)))
+    return found
+
+
 # --- view results: what the renderers take ---------------------------------
 
 
 class NextView(NamedTuple):
     as_of: datetime.date
     milestones: list[Milestone]
+    fresh: Freshness = Freshness()
 
 
 class SuspendedView(NamedTuple):
@@ -163,18 +251,21 @@ class SuspendedView(NamedTuple):
     recent_days: int
     active: list[Entry]
     ended: list[Entry]
+    fresh: Freshness = Freshness()
 
 
 class ListView(NamedTuple):
     timeline: Timeline
     as_of: datetime.date
     entries: list[Entry]
+    fresh: Freshness = Freshness()
 
 
 class ShowView(NamedTuple):
     timeline: Timeline
     as_of: datetime.date
     entry: Entry
+    fresh: Freshness = Freshness()
 
 
 class ValidateView(NamedTuple):
@@ -195,24 +286,28 @@ class RemindView(NamedTuple):
 
 
 def next_view(timeline: Timeline, as_of: datetime.date, limit: int | None = 10,
-              filters: Filters | None = None, until: datetime.date | None = None) -> NextView:
-    return NextView(as_of, upcoming(timeline, as_of, limit, filters, until))
+              filters: Filters | None = None, until: datetime.date | None = None,
+              stale_after: Duration | None = STALE_AFTER) -> NextView:
+    return NextView(as_of, upcoming(timeline, as_of, limit, filters, until), freshness(timeline, as_of, stale_after))
 
 
 def suspended_view(timeline: Timeline, as_of: datetime.date, recent_days: int = 30,
-                   filters: Filters | None = None) -> SuspendedView:
-    return SuspendedView(as_of, recent_days, *suspended(timeline, as_of, recent_days, filters))
+                   filters: Filters | None = None, stale_after: Duration | None = STALE_AFTER) -> SuspendedView:
+    return SuspendedView(as_of, recent_days, *suspended(timeline, as_of, recent_days, filters),
+                         freshness(timeline, as_of, stale_after))
 
 
-def list_view(timeline: Timeline, as_of: datetime.date, filters: Filters | None = None) -> ListView:
-    return ListView(timeline, as_of, listing(timeline, filters))
+def list_view(timeline: Timeline, as_of: datetime.date, filters: Filters | None = None,
+              stale_after: Duration | None = STALE_AFTER) -> ListView:
+    return ListView(timeline, as_of, listing(timeline, filters), freshness(timeline, as_of, stale_after))
 
 
 class UnknownEvent(LookupError):
     """No event has this id; the message suggests close ones."""
 
 
-def show_view(timeline: Timeline, as_of: datetime.date, event_id: str) -> ShowView:
+def show_view(timeline: Timeline, as_of: datetime.date, event_id: str,
+              stale_after: Duration | None = STALE_AFTER) -> ShowView:
     """`timeline show ID`; UnknownEvent when there is no such event."""
     entry = timeline.get(event_id)
     if entry is None:
@@ -221,7 +316,7 @@ def show_view(timeline: Timeline, as_of: datetime.date, event_id: str) -> ShowVi
         close = difflib.get_close_matches(event_id, [e.id for e in timeline.entries], n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `timeline list`)"
         raise UnknownEvent(f"no event with id '{event_id}'{hint}")
-    return ShowView(timeline, as_of, entry)
+    return ShowView(timeline, as_of, entry, freshness(timeline, as_of, stale_after, entry))
 
 
 class PageView(NamedTuple):

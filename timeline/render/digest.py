@@ -8,7 +8,7 @@ import datetime
 from timeline.dates import DAYS
 from timeline.model import Timeline
 from timeline.reminders import LAPSED, Reminder, newest_source
-from timeline.views import RemindView
+from timeline.views import RemindView, drift
 
 
 def _in_days(days: int) -> str:
@@ -63,6 +63,10 @@ def _block(timeline: Timeline, r: Reminder) -> list[str]:
         facts.append(f"warned {r.lead.short()} ahead")
     facts.append(f"id {m.id}")
     lines.append("    " + " · ".join(facts))
+    if r.moved:
+        field = {"happens": "date", "starts": "since", "ends": "until"}[m.milestone]
+        history = " → ".join(f"{d.value} ({d.source}, {d.published})" for d in drift(timeline, m.entry, field))
+        lines.append(f"    Date moved: {history}")
     for quote in event.quotes[:1]:
         source = timeline.sources.get(quote.source)
         about = ", ".join(filter(None, [quote.source, source.publisher if source else None,

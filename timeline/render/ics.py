@@ -14,7 +14,10 @@ Choices (README, "Calendar files"):
   an edit (even once the day becomes known) updates events in place.
 * DTSTAMP is the export time (SOURCE_DATE_EPOCH when set); LAST-MODIFIED the
   data file's modification time; SEQUENCE the seconds from 2020 to it, which
-  grows with every edit of the file, so clients accept the update.
+  grows with every edit of the file, so clients accept the update; plus one
+  per revision of the event (`timeline revise`), so that a moved date is an
+  update even when SOURCE_DATE_EPOCH pins the time; never above 2^31-1
+  (RFC 5545 INTEGER).  An event called off by a revision is STATUS:CANCELLED.
 
 `ics` builds the calendar and escapes the event text; the properties it gets
 wrong or makes slow (all-day dates, DTSTAMP, alarms: see render.rfc5545)
@@ -36,6 +39,7 @@ PRODID = "-//timeline//timeline {version}//EN"
 TIMED_LENGTH = datetime.timedelta(minutes=30)
 ALARM_HOUR = 9  # all-day alarms fire at 09:00, N days before
 SEQUENCE_EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+SEQUENCE_MAX = 2**31 - 1  # RFC 5545 INTEGER
 UID_DOMAIN = "timeline"
 
 
@@ -167,7 +171,8 @@ def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarO
     # per event, and `ics` writes DTSTAMP only from `created`.
     stamp = ContentLine("DTSTAMP", value=utc_text(options.stamp))
     modified = ContentLine("LAST-MODIFIED", value=utc_text(options.modified))
-    sequence = ContentLine("SEQUENCE", value=str(max(0, int((options.modified - SEQUENCE_EPOCH).total_seconds()))))
+    base = max(0, int((options.modified - SEQUENCE_EPOCH).total_seconds()))
+    sequences: dict[int, Any] = {}
     events = []
     for m in milestones:
         entry, value = m.entry, m.date.value
@@ -187,7 +192,12 @@ def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarO
             extra.append(ContentLine("DTSTART", params={"VALUE": ["DATE"]}, value=day.strftime("%Y%m%d")))
             extra.append(ContentLine("DTEND", params={"VALUE": ["DATE"]},
                                      value=(day + datetime.timedelta(days=1)).strftime("%Y%m%d")))
-        extra.extend((stamp, modified, sequence))
+        revised = len(entry.revisions)
+        if revised not in sequences:
+            sequences[revised] = ContentLine("SEQUENCE", value=str(min(SEQUENCE_MAX, base + revised)))
+        extra.extend((stamp, modified, sequences[revised]))
+        if entry.cancelled:
+            extra.append(ContentLine("STATUS", value="CANCELLED"))
         categories = sorted({entry.event.kind, *entry.event.tags})
         extra.append(ContentLine("CATEGORIES", value=",".join(escape_text(c) for c in categories)))
         url = _url(timeline, entry)

@@ -64,6 +64,7 @@ def entry_object(timeline: Timeline, entry: Entry, as_of: datetime.date) -> JSON
             for q in event.quotes
         ],
         "links": [{"relation": wording, "id": other} for wording, other in links(timeline, entry)],
+        "revised": len(entry.revisions),
     }
     if main_derived is not None and main_derived is not entry.date:
         obj["date_is"] = "since" if main_derived is entry.start else "until"
@@ -83,11 +84,13 @@ def _assumptions(entry: Entry) -> list[str]:
 
 
 def list_json(view: ListView, style: object = None) -> str:
-    return dumps([entry_object(view.timeline, e, view.as_of) for e in view.entries])
+    stale = view.fresh.stale
+    return dumps([{**entry_object(view.timeline, e, view.as_of), "stale": stale} for e in view.entries])
 
 
 def next_json(view: NextView, style: object = None) -> str:
-    return dumps([milestone_object(m, view.as_of) for m in view.milestones])
+    stale = view.fresh.stale
+    return dumps([{**milestone_object(m, view.as_of), "stale": stale} for m in view.milestones])
 
 
 def milestone_object(m: Milestone, as_of: datetime.date) -> JSON:
@@ -104,6 +107,7 @@ def milestone_object(m: Milestone, as_of: datetime.date) -> JSON:
             "certainty": m.entry.event.certainty,
             "kind": m.entry.event.kind,
             "assumed": m.assumed,
+            "revised": len(m.entry.revisions),
         }
     )
 
@@ -121,6 +125,8 @@ def suspended_json(view: SuspendedView, style: object = None) -> str:
             "days_left": days_left(e, as_of),
             "certainty": e.event.certainty,
             "assumed": e.assumed,
+            "revised": len(e.revisions),
+            "stale": view.fresh.stale,
         }
         for e in view.active + view.ended
     ])
@@ -147,11 +153,23 @@ def show_object(timeline: Timeline, entry: Entry, as_of: datetime.date) -> JSON:
     obj = entry_object(timeline, entry, as_of)
     parts = {"since": entry.start, "until": entry.end} if entry.is_window else {"date": entry.date}
     obj["derivation"] = {name: derivation_object(d) for name, d in parts.items() if d is not None}
+    obj["revisions"] = [
+        {
+            "field": r.field,
+            "from": str(r.previous) if r.previous else None,
+            "to": str(r.to) if r.to else None,
+            "source": r.source,
+            "quote": r.quote.text,
+            "note": r.note,
+            "cancelled": r.cancelled,
+        }
+        for r in entry.revisions
+    ]
     return obj
 
 
 def show_json(view: ShowView, style: object = None) -> str:
-    return dumps(show_object(view.timeline, view.entry, view.as_of))
+    return dumps({**show_object(view.timeline, view.entry, view.as_of), "stale": view.fresh.stale})
 
 
 def page_model(view: PageView) -> tuple[list[JSON], JSON]:

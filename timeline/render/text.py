@@ -9,12 +9,13 @@ from timeline.model import Derived, Entry, Milestone
 from timeline.render.digest import digest
 from timeline.render.style import Style, table
 from timeline.status import ACTIVE, days_left, status
-from timeline.views import ListView, NextView, RemindView, ShowView, SuspendedView, ValidateView, links
+from timeline.views import ListView, NextView, RemindView, ShowView, SuspendedView, ValidateView, drift, links
 
 ASSUMED_MARK = "*"
 ASSUMED_FOOTNOTE = "* rests on an assumption: `timeline show ID` says which"
 _CERTAINTY_STYLE = {"confirmed": "", "announced": "", "expected": "cyan", "possible": "yellow"}
-_STATUS_STYLE = {"upcoming": "", "active": "green", "ended": "dim", "undated": "dim"}
+_STATUS_STYLE = {"upcoming": "", "active": "green", "ended": "dim", "passed": "dim", "happened": "dim",
+                 "cancelled": "dim", "undated": "dim"}
 
 
 def date_cell(derived: Derived | None, style: Style, instant: datetime.datetime | None = None,
@@ -81,7 +82,7 @@ def suspended_text(view: SuspendedView, style: Style) -> str:
         ]
         out += ["  " + line for line in table(["SINCE", "UNTIL", "LEFT", "WHAT", "ID"], rows, style.narrower(2), shrink=3)]
     else:
-        out.append(f"Nothing is suspended or in force on {as_of}.")
+        out.append(f"Nothing recorded as in force on {as_of}.")
     out.append("")
     if ended:
         out.append(style(f"Ended in the {recent_days} days before {as_of}:", "bold"))
@@ -142,6 +143,11 @@ def show_text(view: ShowView, style: Style) -> str:
         field("Date", when)
     else:
         field("Date", "undated")
+    for name in (("since", "until") if entry.is_window else ("date",)):
+        moves = drift(timeline, entry, name)
+        if moves:
+            label = "History" if name == "date" else f"{name.capitalize()} moved"
+            field(label, " → ".join(f"{d.value} ({d.source}, {d.published})" for d in moves))
     field("Note", event.note)
     for wording, other in links(timeline, entry):
         field("Link", f"{wording}: {other}")
@@ -156,11 +162,12 @@ def show_text(view: ShowView, style: Style) -> str:
         out.append("  no date: the sources give none")
 
     out += ["", style("Sources", "bold")]
-    for source_id in dict.fromkeys(q.source for q in event.quotes):
+    quotes = [*event.quotes, *(r.quote for r in entry.revisions)]
+    for source_id in dict.fromkeys(q.source for q in quotes):
         source = timeline.sources.get(source_id)
         about = ", ".join(filter(None, [source.publisher, str(source.published), source.file])) if source else ""
         out.append(f"  {source_id} ({about})")
-        out += [f"    > {q.text}" for q in event.quotes if q.source == source_id]
+        out += [f"    > {q.text}" for q in quotes if q.source == source_id]
     return "\n".join(out) + "\n"
 
 
