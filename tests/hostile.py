@@ -13,6 +13,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 20  # seconds; every command here answers in well under one
@@ -168,3 +169,60 @@ class FifoReader:
             except OSError:
                 pass
             self.thread.join(5)
+
+
+LOCATED = r"^events\.yaml:\d+:\d+: \S"
+
+
+class InProcess(NamedTuple):
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+    exception: BaseException | None
+
+
+def cli(*args, cwd: Path, env: dict | None = None) -> InProcess:
+    """The CLI in-process (typer's CliRunner), from `cwd`: much faster than a
+    process, for the many runs of the data tests.  An exception that escaped
+    the command is returned as a traceback text on stderr, as a process shows it."""
+    import traceback
+
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, [str(a) for a in args], env=env)
+    finally:
+        os.chdir(here)
+    err = result.stderr
+    escaped = result.exception if not isinstance(result.exception, SystemExit) else None
+    if escaped is not None:
+        err += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(escaped))
+    return InProcess(result.exit_code, result.stdout_bytes, err.encode(), escaped)
+
+
+def assert_consistent(folder: Path, data: Path, ids=(), extra=()) -> int:
+    """`validate` refuses exactly what the other commands cannot compute: if it
+    passes, every query succeeds; if it fails, each error line is located
+    (events.yaml:LINE:COL) and every query fails alike.  Never a traceback or
+    an exit status other than 0, 1 or 2.  Returns validate's status."""
+    import re
+
+    checked = cli("validate", "-f", data.name, cwd=folder)
+    out, err = text(checked)
+    assert checked.returncode in (0, 1) and "Traceback" not in err, err[-3000:]
+    if checked.returncode == 1:
+        for line in err.splitlines():
+            assert re.match(LOCATED, line), f"error without a location: {line!r}"
+    queries = [q for q in QUERIES if q[0] != "validate"]
+    queries += [("remind", "--as-of", "0001-01-01"), ("remind", "--as-of", "9999-12-30"), *extra]
+    queries += [("show", i, *AS_OF) for i in ids]
+    for query in queries:
+        result = cli(*query, "-f", data.name, cwd=folder)
+        out, err = text(result)
+        assert "Traceback" not in err, (query, err[-3000:])
+        assert result.returncode == checked.returncode, (query, result.returncode, err[-1000:])
+    return checked.returncode
