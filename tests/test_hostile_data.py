@@ -22,6 +22,7 @@ CASES = {
     "December 9999": (event("a", "date: 9999-12\n"), 0),
     "a window open at year 1": (event("a", "window: {start: 0001-01-01}\n"), 0),
     "this Sunday in the first week": (event("a", "date: 0001-01-01\n") + event("b", "date: {from: a, this: sunday}\n"), 0),
+    "a time that is in year 0 in UTC": (event("a", "date: 0001-01-01\ntime: '00:00'\ntimezone: Pacific/Kiritimati\n"), None),
     "a chain of 50": ("".join(event(f"e{i}", f"date: {{from: e{i + 1}, offset: 1d}}\n") for i in range(50))
                       + event("e50", "date: 2025-01-01\n"), 0),
 }
@@ -34,6 +35,7 @@ def test_edge_data_is_refused_with_a_location_or_computed_everywhere(name):
     try:
         data = write_case(folder, events)
         ids = ("a",) if "- id: a\n" in events else ("e0",)
-        assert assert_consistent(folder, data, ids=ids) == expected
+        status = assert_consistent(folder, data, ids=ids)
+        assert expected is None or status == expected
     finally:
         remove(folder)

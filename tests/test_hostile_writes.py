@@ -193,3 +193,10 @@ def test_a_state_file_of_ours_that_is_corrupt_is_renamed_aside(folder, user):
     assert "the state file is corrupt" in line
     (aside,) = folder.glob("state.json.corrupt-*")
     assert aside.read_bytes() == b'{"format": 1, "files": '
+
+
+def test_state_onto_the_data_file_creates_nothing_beside_it(folder):
+    """Refused before the lock is taken: no events.yaml.lock appears."""
+    data = write_case(folder)
+    assert_clean_failure(run("remind", "--once", "--state", data, "-f", data, "--as-of", "2025-11-09", cwd=folder), code=(1,))
+    assert sorted(p.name for p in folder.iterdir()) == ["events.yaml", "seed.txt"]
