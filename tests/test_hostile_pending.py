@@ -73,6 +73,17 @@ def test_pending_a_source_published_in_year_0000(folder):
     assert_consistent(folder, data, ids=("a",))
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "0999-12-31", "0099-06-15"])
+def test_pending_a_calendar_of_years_before_1000_is_valid(folder, day):
+    """render/ics.py writes DATE values with strftime('%Y%m%d'), which glibc
+    does not pad before year 1000: DTSTART;VALUE=DATE:10101 (found by test_fuzz)."""
+    data = write_case(folder, event("truce", f"date: {day}\n"))
+    result = cli("ics", "-f", data.name, cwd=folder)
+    assert result.returncode == 0
+    compact = day.replace("-", "")
+    assert f"DTSTART;VALUE=DATE:{compact}\r\n".encode() in result.stdout
+
+
 # --- 2. tracebacks from the environment (cli.py, views.py, reminders.py, render/ics.py) ---
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
