@@ -12,7 +12,8 @@ every query command runs on each, in-process.  For every file and command:
 
 Bounded for CI: TIMELINE_FUZZ_EXAMPLES files (default 60), no deadline.
 The byte-level fuzzer (atheris) is tests/fuzz/fuzz_load.py, run below for
-TIMELINE_FUZZ_RUNS iterations (default 2000).
+TIMELINE_FUZZ_RUNS iterations (default 2000) from libFuzzer seed
+TIMELINE_FUZZ_SEED (default 1).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("TIMELINE_FUZZ_EXAMPLES", "60"))
 RUNS = int(os.environ.get("TIMELINE_FUZZ_RUNS", "2000"))
+SEED = int(os.environ.get("TIMELINE_FUZZ_SEED", "1"))  # libFuzzer's: the same inputs on every run unless changed
 LOCATED = re.compile(r"events\.yaml:\d+:\d+: \S")
 
 # --- pieces of a data file -------------------------------------------------------------------------
@@ -261,7 +263,7 @@ def test_byte_level_fuzzing_of_the_loader_and_resolver(tmp_path):
     for n, example in enumerate(_corpus_examples()):
         (corpus / f"small-{n}.yaml").write_text(example, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "fuzz" / "fuzz_load.py"), f"-runs={RUNS}", "-max_len=32768",
+        [sys.executable, str(ROOT / "tests" / "fuzz" / "fuzz_load.py"), f"-runs={RUNS}", f"-seed={SEED}", "-max_len=32768",
          f"-dict={ROOT / 'tests' / 'fuzz' / 'timeline.dict'}", "-timeout=20",
          "-rss_limit_mb=2048", f"-artifact_prefix={tmp_path}/", "-print_final_stats=1", str(corpus)],
         cwd=tmp_path, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)},

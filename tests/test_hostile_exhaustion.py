@@ -101,3 +101,16 @@ def test_a_state_lock_that_is_not_a_regular_file_is_refused(folder):
     line = assert_clean_failure(run("remind", "--once", "--state", folder / "state.json", "-f", data,
                                     "--as-of", "2025-11-09", cwd=folder), code=(1,))
     assert "the lock file is not a regular file" in line
+
+
+def test_a_state_file_over_its_limit_is_refused_and_kept(folder):
+    from timeline import state
+
+    data = write_case(folder)
+    target = folder / "state.json"
+    with open(target, "wb") as handle:
+        handle.write(b'{"format": 1, "files": {}}')
+        handle.truncate(state.MAX_BYTES + 1)  # sparse
+    line = assert_clean_failure(run("remind", "--once", "--state", target, "-f", data, "--as-of", "2025-11-09", cwd=folder), code=(1,))
+    assert "is larger than" in line
+    assert target.stat().st_size == state.MAX_BYTES + 1 and not list(folder.glob("state.json.corrupt-*"))

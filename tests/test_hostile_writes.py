@@ -200,3 +200,22 @@ def test_state_onto_the_data_file_creates_nothing_beside_it(folder):
     data = write_case(folder)
     assert_clean_failure(run("remind", "--once", "--state", data, "-f", data, "--as-of", "2025-11-09", cwd=folder), code=(1,))
     assert sorted(p.name for p in folder.iterdir()) == ["events.yaml", "seed.txt"]
+
+
+def test_ics_to_a_pipe_named_by_dev_fd_works_as_process_substitution_does(folder):
+    """`timeline ics -o >(khal import -)`: the shell passes /dev/fd/N, a pipe."""
+    data = write_case(folder)
+    read_end, write_end = os.pipe()
+    try:
+        result = run("ics", "-f", data, "-o", f"/dev/fd/{write_end}", cwd=folder, pass_fds=(write_end,))
+        os.close(write_end)
+        write_end = -1
+        received = b""
+        while chunk := os.read(read_end, 65536):
+            received += chunk
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
+    assert result.returncode == 0, text(result)
+    assert received.startswith(b"BEGIN:VCALENDAR\r\n") and received.endswith(b"END:VCALENDAR\r\n")
