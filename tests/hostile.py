@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 20  # seconds; every command here answers in well under one
+MEMORY = 2 * 1024**3  # address space for each run: an endless read fails fast instead of exhausting the machine
 
 SEED_TEXT = (
     "date 2025-10-31 Example article\n"
@@ -87,7 +88,13 @@ def run(*args, cwd: Path | None = None, env: dict | None = None, user: str = "se
         command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command]
         environ["HOME"] = "/nonexistent"
     return subprocess.run(command, cwd=cwd, env=environ, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE,
-                          timeout=timeout, pass_fds=pass_fds)
+                          timeout=timeout, pass_fds=pass_fds, preexec_fn=_limit_memory)
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
 def text(result) -> tuple[str, str]:

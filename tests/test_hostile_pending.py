@@ -160,7 +160,7 @@ def test_pending_a_data_file_that_is_a_fifo_or_device(folder, kind):
         os.mkfifo(target)
     else:
         make_char_device(target)
-    line = assert_clean_failure(run("validate", "-f", target, cwd=folder, timeout=20), code=(1,))
+    line = assert_clean_failure(run("validate", "-f", target, cwd=folder, timeout=10), code=(1,))
     assert "not a regular file" in line
 
 
@@ -174,7 +174,7 @@ def test_pending_a_seed_that_is_a_fifo_device_or_directory(folder, kind):
         make_char_device(target)
     else:
         target.mkdir()
-    line = assert_clean_failure(run("validate", "-f", data, cwd=folder, timeout=20), code=(1,), location="events.yaml:2:")
+    line = assert_clean_failure(run("validate", "-f", data, cwd=folder, timeout=10), code=(1,), location="events.yaml:2:")
     assert "not a regular file" in line
 
 
