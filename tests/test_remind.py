@@ -184,13 +184,24 @@ def test_a_corrupt_state_file_is_kept_aside_with_a_clear_error(invoke, tmp_path)
     assert again.exit_code == 0 and "china-oct9-controls-phase-1" in again.stdout
 
 
-@pytest.mark.parametrize("content", [b"[]", b'{"format": 2, "files": {}}', b'{"format": 1, "files": {"%s": {"last_run": "yesterday"}}}'])
+@pytest.mark.parametrize("content", [b'{"format": 2, "files": {}}', b'{"format": 1, "files": {"%s": {"last_run": "yesterday"}}}'])
 def test_state_files_of_the_wrong_shape_are_corrupt_too(invoke, tmp_path, content):
     state = tmp_path / "state.json"
     state.write_bytes(content.replace(b"%s", str(SHIPPED).encode()))
     result = invoke("remind", "--once", "--state", state, "--as-of", "2025-11-01", "-f", SHIPPED)
     assert result.exit_code == 1 and "the state file is corrupt" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_file_that_is_not_a_state_file_is_refused_and_left_in_place(invoke, tmp_path):
+    """Only a file that begins as ours do ({"format": …) is renamed aside as corrupt."""
+    state = tmp_path / "state.json"
+    state.write_bytes(b"[]")
+    result = invoke("remind", "--once", "--state", state, "--as-of", "2025-11-01", "-f", SHIPPED)
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{state}: is not a timeline state file")
+    assert state.read_bytes() == b"[]" and not list(tmp_path.glob("state.json.corrupt-*"))
 
 
 @pytest.fixture
