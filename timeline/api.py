@@ -24,6 +24,7 @@ from timeline.load import decode, parse
 from timeline.model import CERTAINTIES, Document, Error, Location, Timeline, TimelineError
 from timeline.render.ics import CalendarOptions, calendar
 from timeline.resolve import resolve
+from timeline.safe_io import read_regular
 from timeline.sources import check_quotes, read_seeds
 
 __all__ = ["CERTAINTIES", "Error", "IcsExport", "Timeline", "TimelineError", "calendar_times", "check",
@@ -77,7 +78,7 @@ def check(path: str | os.PathLike[str]) -> tuple[Timeline | None, list[Error]]:
     path = Path(path)
     label = _label(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a regular file only, within $TIMELINE_MAX_BYTES: never blocks on a FIFO
     except FileNotFoundError:
         return None, [Error("no such file", Location(label), stage="io")]
     except IsADirectoryError:

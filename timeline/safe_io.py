@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -47,7 +49,7 @@ class OutsideFolder(OSError):
     """A relative name leads outside the folder it must stay in."""
 
 
-def max_bytes(environ=os.environ) -> int:
+def max_bytes(environ: Mapping[str, str] = os.environ) -> int:
     """The size limit: $TIMELINE_MAX_BYTES if it is a positive whole number, else the default."""
     value = environ.get(ENV_MAX_BYTES, "").strip()
     if value.isascii() and value.isdigit() and int(value) > 0:
@@ -63,7 +65,7 @@ def kind(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def _refuse(mode: int, path) -> None:
+def _refuse(mode: int, path: str | os.PathLike[str]) -> None:
     what = kind(mode)
     if what is None:
         return
@@ -72,7 +74,7 @@ def _refuse(mode: int, path) -> None:
     raise cls(code, f"is {what}, not a regular file", str(path))
 
 
-def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     """The bytes of the regular file `path`, of at most `limit` bytes (default `max_bytes()`).
 
     Raises FileNotFoundError, IsADirectoryError, NotRegularFile, TooLarge or
@@ -90,7 +92,8 @@ def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
         _refuse(info.st_mode, path)
         if info.st_size > limit:
             raise _too_large(path, limit)
-        chunks, total = [], 0
+        chunks: list[bytes] = []
+        total = 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
@@ -104,11 +107,11 @@ def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
         os.close(fd)
 
 
-def _too_large(path, limit: int) -> TooLarge:
+def _too_large(path: str | os.PathLike[str], limit: int) -> TooLarge:
     return TooLarge(errno.EFBIG, f"is larger than {limit} bytes (the limit; set ${ENV_MAX_BYTES} to change it)", str(path))
 
 
-def inside(base: str | os.PathLike, name: str) -> Path:
+def inside(base: str | os.PathLike[str], name: str) -> Path:
     """`base / name`, resolved, provided it stays inside `base`: no absolute
     name, no `..` and no symlink (anywhere on the way) that leads out."""
     if not name or "\0" in name:
@@ -117,17 +120,28 @@ def inside(base: str | os.PathLike, name: str) -> Path:
     if relative.is_absolute() or relative.drive or relative.anchor:
         raise OutsideFolder(errno.EACCES, "is an absolute path: name a file in the data file's folder", name)
     if ".." in relative.parts:
-        raise OutsideFolder(errno.EACCES, "leads out of the data file's folder ('..')", name)
+        raise OutsideFolder(errno.EACCES, "leads outside the data file's folder ('..')", name)
     root = Path(base).resolve()
     target = (root / relative).resolve()
     if target != root and root not in target.parents:
-        raise OutsideFolder(errno.EACCES, "leads out of the data file's folder (through a symbolic link)", name)
+        raise OutsideFolder(errno.EACCES, "leads outside the data file's folder (through a symbolic link)", name)
     return target
 
 
-def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     """Whether two paths name the same existing file (after symlinks); False if either is missing."""
     try:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+# C0 and C1 controls and DEL, but tab and line feed: what must never reach a terminal raw.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (ESC, BEL, NUL, CR, ...) shown as \\xNN escapes:
+    for messages that echo what a user or a file gave (defence in depth: the loader
+    already refuses them in the data)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
