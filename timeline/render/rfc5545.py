@@ -36,7 +36,11 @@ def escape_text(value: str) -> str:
     return (
         value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        .translate(_CONTROLS)  # TEXT holds no control character (3.3.11): U+FFFD instead
     )
+
+
+_CONTROLS = {c: "\ufffd" for c in (*range(0, 9), *range(10, 32), *range(127, 160))}
 
 
 def fold(line: str) -> list[str]:
