@@ -25,18 +25,18 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from timeline.model import Error, Location, TimelineError
+from timeline.model import Error, Location, Timeline, TimelineError
 from timeline.safe_io import same_file
 
 _TMP_SUFFIX = ".tmp"
 
 
-def _fail(path, message: str) -> TimelineError:
+def _fail(path: str | os.PathLike[str], message: str) -> TimelineError:
     return TimelineError([Error(message, Location(str(path)))])
 
 
-def write_atomic(path: str | os.PathLike, data: bytes, mode: int | None = None, *,
-                 protect: Iterable[str | os.PathLike] = ()) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *,
+                 protect: Iterable[str | os.PathLike[str]] = ()) -> None:
     """Write `data` to `path` as described above, or raise TimelineError with one
     line and leave every file as it was.
 
@@ -120,7 +120,7 @@ def _replace(path: Path, data: bytes, mode: int | None, info: os.stat_result | N
                 pass
 
 
-def leftovers(path: str | os.PathLike) -> list[Path]:
+def leftovers(path: str | os.PathLike[str]) -> list[Path]:
     """Temporary files that an interrupted `write_atomic(path, …)` left behind
     (killed between creating and renaming): regular files of ours, named as
     `write_atomic` names them, beside `path`."""
@@ -145,7 +145,7 @@ def leftovers(path: str | os.PathLike) -> list[Path]:
     return found
 
 
-def remove_leftovers(path: str | os.PathLike) -> int:
+def remove_leftovers(path: str | os.PathLike[str]) -> int:
     """Remove `leftovers(path)`; only safe while holding the lock that serialises
     writers of `path` (else another writer's file may be in flight).  Returns
     how many were removed."""
@@ -159,7 +159,7 @@ def remove_leftovers(path: str | os.PathLike) -> int:
     return removed
 
 
-def inputs_of(data_file: str | os.PathLike, timeline) -> list[Path]:
+def inputs_of(data_file: str | os.PathLike[str], timeline: Timeline) -> list[Path]:
     """The data file and the seed files its sources name: what an output must not replace."""
     base = Path(data_file).parent
     return [Path(data_file), *(base / source.file for source in timeline.sources.values())]
