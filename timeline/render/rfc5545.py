@@ -78,7 +78,8 @@ def duration_text(delta: datetime.timedelta) -> str:
 
 def utc_text(moment: datetime.datetime) -> str:
     """A DATE-TIME in UTC (3.3.5, form 2): `20251030T033000Z`."""
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    utc = moment.astimezone(datetime.timezone.utc)
+    return f"{utc.year:04d}" + utc.strftime("%m%dT%H%M%SZ")  # glibc does not pad %Y before year 1000
 
 
 def finish(text: str) -> str:
