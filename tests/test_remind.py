@@ -86,9 +86,14 @@ def test_once_catches_up_after_missed_days_without_repeating(invoke, tmp_path):
 
     assert [(i["id"], i["lead"]) for i in run("2025-11-01")] == [
         ("china-oct9-controls-phase-1", "7d"), ("china-oct9-controls-phase-2", "30d")]
-    # the machine was off from 2 to 11 November: the truce ended meanwhile
+    # the machine was off from 2 to 11 November: the truce ended, phase 1 came into force and five
+    # suspensions began meanwhile; each is reported once, as missed (issue 9: not only window ends)
     items = run("2025-11-12")
-    assert [(i["id"], i["milestone"], i["days_left"]) for i in items] == [("trade-truce", "lapsed", -2)]
+    assert [(i["id"], i["milestone"], i["days_left"]) for i in items] == [
+        ("china-oct9-controls-phase-1", "happens", -4), ("trade-truce", "lapsed", -2),
+        ("china-301-countermeasures-suspension", "starts", -2), ("china-oct9-controls-suspension", "starts", -2),
+        ("reciprocal-tariff-suspension", "starts", -2), ("us-301-maritime-suspension", "starts", -2),
+        ("us-affiliates-rule-suspension", "starts", -2)]
     assert run("2025-11-12") == [] and run("2025-11-13") == []
     # the 7-day reminder for 1 December fell on 24 November; after a gap it comes once, as the nearest lead
     items = run("2025-11-30")

@@ -166,7 +166,7 @@ def _keep_aside(path: Path) -> Path:
 
 
 def write(path: Path, state: dict[str, Any], data_file: str, last_run: datetime.date, sent: dict[str, str]) -> None:
-    horizon = (last_run - datetime.timedelta(days=KEEP_DAYS)).isoformat()
+    horizon = (last_run - datetime.timedelta(days=min(KEEP_DAYS, (last_run - datetime.date.min).days))).isoformat()
     kept = {key: day for key, day in sorted(sent.items()) if day >= horizon}
     state = {"format": FORMAT, "files": {**state.get("files", {}), data_file: {"last_run": last_run.isoformat(), "sent": kept}}}
     check_target(path, data_file)
