@@ -1,11 +1,12 @@
-"""Valid-looking data at the edges of the calendar: what already holds (each
-refused by `validate` with its location, or computed by every command).
-The data that still crashes a command is in test_hostile_pending.py."""
+"""Valid-looking data at the edges of the calendar (years 0001 and 9999,
+anchors and lead times past them, unknown zones, chains and cycles of any
+length): each refused by `validate` with its location, or computed by every
+command."""
 
 from __future__ import annotations
 
 import pytest
-from hostile import assert_consistent, event, open_folder, remove, write_case
+from hostile import HEADER, assert_consistent, cli, event, open_folder, remove, write_case
 
 CASES = {
     "month 13": (event("a", "date: 2025-13-01\n"), 1),
@@ -39,3 +40,55 @@ def test_edge_data_is_refused_with_a_location_or_computed_everywhere(name):
         assert expected is None or status == expected
     finally:
         remove(folder)
+
+
+# --- tracebacks from valid-looking data (issue 9, kind 1) ---
+
+@pytest.fixture
+def folder():
+    path = open_folder()
+    yield path
+    remove(path)
+
+
+CALENDAR_EDGES = {
+    "unknown zone beside a valid time": event("a", "date: 2025-11-10\ntime: '12:00'\ntimezone: Mars/Olympus\n"),
+    "the year 0000": event("a", "date: 0000-01-01\n"),
+    "31 December 9999 in a calendar": event("a", "date: 9999-12-31\n"),
+    "winter 9999 (ends in 10000)": event("a", "date: 9999-24\n"),
+    "a time that is in year 10000 in UTC": event("a", "date: 9999-12-31\ntime: '23:00'\ntimezone: America/Adak\n"),
+    "last Monday before year 1": event("a", "date: 0001-01-01\n") + event("b", "date: {from: a, last: monday}\n"),
+    "next Sunday after 9999": event("a", "date: 9999-12-31\n") + event("b", "date: {from: a, next: sunday}\n"),
+    "this Sunday past 9999": event("a", "date: 9999-12-31\n") + event("b", "date: {from: a, this: sunday}\n"),
+    "a lead time before year 1": event("a", "date: 0001-01-05\nwarn: [10y]\n"),
+    "an alarm on 9999-12-31": event("a", "date: 9999-12-31\nwarn: [1d]\n"),
+    "a huge lead time": event("a", "date: 2025-11-10\nwarn: [99999999999999999999d]\n"),
+    "a reverse chain of 300": "".join(event(f"a{i}" if i else "a", f"date: {{from: a{i + 1}, offset: 1d}}\n") for i in range(300))
+                              + event("a300", "date: 2025-01-01\n"),
+    "a cycle of 300": "".join(event(f"a{i}" if i else "a", f"date: {{from: a{(i + 1) % 300 or ''}, offset: 1d}}\n") for i in range(300)),
+    "a chain of 300 windows": "".join(event(f"a{i}" if i else "a", f"window: {{start: {{from: a{i + 1}.end}}, for: 1d}}\n")
+                                      for i in range(300)) + event("a300", "window: {start: 2025-01-01, for: 1d}\n"),
+}
+
+
+@pytest.mark.parametrize("name", CALENDAR_EDGES)
+def test_data_is_refused_with_a_location_or_computed_everywhere(folder, name):
+    data = write_case(folder, CALENDAR_EDGES[name])
+    assert_consistent(folder, data, ids=("a",))
+
+
+def test_a_source_published_in_year_0000(folder):
+    data = write_case(folder, event("a", "date: {from: art, offset: 1y}\n"),
+                      header=HEADER.replace("published: 2025-10-31", "published: '0000'"))
+    assert_consistent(folder, data, ids=("a",))
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0999-12-31", "0099-06-15"])
+def test_a_calendar_of_years_before_1000_is_valid(folder, day):
+    """render/ics.py writes DATE values with strftime('%Y%m%d'), which glibc
+    does not pad before year 1000: DTSTART;VALUE=DATE:10101 (found by test_fuzz)."""
+    data = write_case(folder, event("truce", f"date: {day}\n"))
+    result = cli("ics", "-f", data.name, cwd=folder)
+    assert result.returncode == 0
+    compact = day.replace("-", "")
+    assert f"DTSTART;VALUE=DATE:{compact}\r\n".encode() in result.stdout

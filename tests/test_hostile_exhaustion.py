@@ -1,15 +1,27 @@
 """Hangs and resource exhaustion: only regular files are read, never past a
 size limit, and never by waiting on a FIFO.  `timeline.safe_io` is the one
-reader; the `--state` file goes through it today (the data file and seeds
-are tested in test_hostile_pending.py until load/api/sources call it)."""
+reader of the data file, its seeds and the `--state` file; aliases are
+bounded by the size of the text they expand to."""
 
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import pytest
-from hostile import USERS, assert_clean_failure, make_char_device, open_folder, remove, run, write_case
+from hostile import (
+    HEADER,
+    LOCATED,
+    USERS,
+    assert_clean_failure,
+    event,
+    make_char_device,
+    open_folder,
+    remove,
+    run,
+    write_case,
+)
 
 from timeline import safe_io
 
@@ -114,3 +126,55 @@ def test_a_state_file_over_its_limit_is_refused_and_kept(folder):
     line = assert_clean_failure(run("remind", "--once", "--state", target, "-f", data, "--as-of", "2025-11-09", cwd=folder), code=(1,))
     assert "is larger than" in line
     assert target.stat().st_size == state.MAX_BYTES + 1 and not list(folder.glob("state.json.corrupt-*"))
+
+
+# --- hangs and exhaustion through the CLI: data files and seeds (kind 3) ---
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_data_file_that_is_a_fifo_or_device(folder, kind):
+    write_case(folder)
+    target = folder / "data"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        make_char_device(target)
+    line = assert_clean_failure(run("validate", "-f", target, cwd=folder, timeout=10), code=(1,))
+    assert "not a regular file" in line
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
+def test_a_seed_that_is_a_fifo_device_or_directory(folder, kind):
+    data = write_case(folder, header=HEADER.replace("file: seed.txt", "file: odd"))
+    target = folder / "odd"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        make_char_device(target)
+    else:
+        target.mkdir()
+    line = assert_clean_failure(run("validate", "-f", data, cwd=folder, timeout=10), code=(1,), location="events.yaml:2:")
+    assert "not a regular file" in line
+
+
+def test_a_data_file_over_the_size_limit(folder):
+    data = write_case(folder)
+    line = assert_clean_failure(run("validate", "-f", data, cwd=folder, env={"TIMELINE_MAX_BYTES": "100"}), code=(1,))
+    assert "TIMELINE_MAX_BYTES" in line
+
+
+def test_a_seed_over_the_size_limit(folder):
+    data = write_case(folder)
+    with open(folder / "seed.txt", "ab") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse, over the 64 MiB default
+    line = assert_clean_failure(run("validate", "-f", data, cwd=folder), code=(1,), location="events.yaml:2:")
+    assert "TIMELINE_MAX_BYTES" in line
+
+
+def test_aliases_that_expand_to_a_huge_text_are_refused(folder):
+    big = "x" * (1024 * 1024)
+    events = "".join(event(f"e{i}", "date: 2025-11-10\nnote: *big\n" if i else f"date: 2025-11-10\nnote: &big {big}\n")
+                     for i in range(100))  # 100 MiB of text from a 1 MiB file
+    data = write_case(folder, events)
+    result = run("validate", "-f", data, cwd=folder, timeout=60)
+    line = assert_clean_failure(result, code=(1,))
+    assert re.match(LOCATED, line), line

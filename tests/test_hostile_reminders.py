@@ -1,11 +1,12 @@
 """Reminders under hostile conditions: a relative $XDG_STATE_HOME, the
-temporary files of a save that was killed.  (Catch-up of point events and
-SEQUENCE are in test_hostile_pending.py.)"""
+temporary files of a save that was killed, days the job did not run (point
+events and window starts are caught up), SEQUENCE within 32 bits."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hostile import ROOT, USERS, open_folder, remove, run, text, write_case
+from hostile import ROOT, USERS, event, open_folder, remove, run, text, write_case
 
 from timeline import state
 from timeline.output import leftovers
@@ -89,3 +90,30 @@ def test_a_run_killed_while_saving_leaves_the_old_state_and_the_next_run_cleans_
     assert again.returncode == 0, text(again)
     assert b"Event truce" in again.stdout  # what the killed run could not record is reported now
     assert leftovers(target) == []
+
+
+# --- --once catch-up of point events and window starts; SEQUENCE (kind 6) ---
+
+def test_once_catches_up_point_events_and_window_starts_missed_while_not_running(folder):
+    data = write_case(folder, event("truce", "date: 2025-11-10\n") + event("pause", "window: {start: 2025-11-11, for: 1y}\n"))
+    state = folder / "state.json"
+    first = run("remind", "--once", "--state", state, "-f", data, "--as-of", "2025-11-01", cwd=folder)
+    assert first.returncode == 0 and first.stdout == b""
+    later = run("remind", "--once", "--state", state, "-f", data, "--as-of", "2025-11-13", "--json", cwd=folder)
+    assert later.returncode == 0, text(later)
+    found = {(item["id"], item["milestone"]) for item in json.loads(later.stdout)}
+    assert ("truce", "happens") in found and ("pause", "starts") in found
+
+
+@pytest.mark.parametrize("how", ["SOURCE_DATE_EPOCH", "mtime"])
+def test_sequence_stays_within_a_signed_32_bit_integer(folder, how):
+    data = write_case(folder)
+    env = {}
+    if how == "SOURCE_DATE_EPOCH":
+        env["SOURCE_DATE_EPOCH"] = "4102444800"  # 2100-01-01
+    else:
+        os.utime(data, (4102444800, 4102444800))
+    result = run("ics", "-f", data, cwd=folder, env=env)
+    assert result.returncode == 0
+    sequences = [int(v) for v in re.findall(rb"\r\nSEQUENCE:(\d+)\r\n", result.stdout)]
+    assert sequences and max(sequences) <= 2**31 - 1

@@ -1,15 +1,16 @@
-"""Security: nothing from the data or the options can add a line to a crontab
-or unit file, and a source file name cannot lead out of the data folder
-(`safe_io.inside`, for sources.py to call).  Calendar injection, control
-characters on the terminal and reads outside the folder through the CLI are
-in test_hostile_pending.py until the modules that must change land."""
+"""Security: nothing from the data or the options can add a line to a crontab,
+a unit file or a calendar; control characters never reach the terminal; a
+source file name cannot lead out of the data folder (`safe_io.inside`), and
+no hint is drawn from a file that must not be read."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 
 import pytest
-from hostile import assert_clean_failure, open_folder, remove, run, text, write_case
+from hostile import AS_OF, HEADER, LOCATED, assert_clean_failure, cli, event, open_folder, remove, run, text, write_case
 
 from timeline import safe_io
 from timeline.model import TimelineError
@@ -90,3 +91,75 @@ def test_inside_refuses_a_symlink_that_leads_out(folder):
     with pytest.raises(safe_io.OutsideFolder):
         safe_io.inside(folder / "data", "etc/passwd")
     assert safe_io.inside(folder / "data", "alias.txt") == (folder / "data" / "real.txt").resolve()  # a link inside is fine
+
+
+# --- security: URLs, control characters, the ID argument, seeds outside the folder (kind 4) ---
+
+@pytest.mark.parametrize("url", ["http://x/\r\nATTACH:http://evil/\r\nX-A:", "http://x/\nATTACH:evil", "http://x/\x00"])
+def test_a_source_url_never_starts_a_calendar_line(folder, url):
+    escaped = json.dumps(url)
+    data = write_case(folder, header=HEADER.replace("published: 2025-10-31", f"published: 2025-10-31\n    url: {escaped}"))
+    checked = run("validate", "-f", data, cwd=folder)
+    if checked.returncode == 1:
+        assert re.match(LOCATED, text(checked)[1])
+        return
+    result = run("ics", "-f", data, cwd=folder)
+    assert result.returncode == 0
+    lines = result.stdout.decode().split("\r\n")
+    assert not any(line.startswith(("ATTACH", "X-A:")) for line in lines)
+    assert not re.search(r"[\x00-\x08\x0a-\x1f\x7f]", result.stdout.decode().replace("\r\n", "")), "a control character in the calendar"
+
+
+@pytest.mark.parametrize("url", ["not a url at all", "http://exa mple.org/", "example.org"])
+def test_a_source_url_must_be_a_url(folder, url):
+    data = write_case(folder, header=HEADER.replace("published: 2025-10-31", f"published: 2025-10-31\n    url: {url}"))
+    result = cli("validate", "-f", data.name, cwd=folder)
+    assert result.returncode == 1, "not a URL, accepted"
+    assert text(result)[1].startswith("events.yaml:5:")
+
+
+@pytest.mark.parametrize("field", ["title", "note", "title_original", "tags"])
+def test_control_characters_never_reach_a_calendar(folder, field):
+    value = '"x\\e[31m\\a\\0y"'
+    fields = "date: 2025-11-10\n" + (f"tags: [{value}]\n" if field == "tags" else "")
+    events = event("truce", fields).replace("title: Event truce", f"title: {value}") if field == "title" else event("truce", fields + (f"{field}: {value}\n" if field != "tags" else ""))
+    data = write_case(folder, events)
+    checked = run("validate", "-f", data, cwd=folder)
+    if checked.returncode == 1:
+        assert re.match(LOCATED, text(checked)[1])
+        return
+    result = run("ics", "-f", data, cwd=folder)
+    assert not re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", result.stdout.replace(b"\r\n", b""))
+
+
+@pytest.mark.parametrize("query", [("show", "truce", *AS_OF), ("list", *AS_OF), ("next", *AS_OF), ("remind", "--as-of", "2025-11-10")])
+def test_control_characters_never_reach_the_terminal(folder, query):
+    data = write_case(folder, event("truce", 'date: 2025-11-10\nnote: "\\e]0;pwned\\a\\e[2J\\0"\n').replace(
+        "title: Event truce", 'title: "Truce \\e[31mred\\e[0m"'))
+    result = run(*query, "-f", data, cwd=folder)
+    out, err = text(result)
+    assert not re.search(r"[\x00\x07\x1b\x9b]", out + err), (out + err)[:500]
+    if result.returncode == 1:
+        assert all(re.match(LOCATED, line) for line in err.splitlines())
+
+
+def test_an_id_argument_with_escapes_is_not_echoed_raw(folder):
+    data = write_case(folder)
+    result = run("show", "zz\x1b]0;pwned\x07zz", "-f", data, cwd=folder)  # an OSC sequence: sets the terminal title
+    assert result.returncode == 2
+    assert not re.search(r"[\x07\x1b]", text(result)[1])
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../outside/secret.txt", "link.txt"])
+def test_a_source_file_outside_the_data_folder_is_refused(folder, name):
+    inner = folder / "data"
+    inner.mkdir()
+    (folder / "outside").mkdir()
+    (folder / "outside" / "secret.txt").write_text("TOPSECRET-12345 is the code\n")
+    os.symlink("../outside/secret.txt", inner / "link.txt")
+    data = write_case(inner, event("truce", quote="TOPSECRET-1X"), header=HEADER.replace("file: seed.txt", f"file: {name}"))
+    result = run("validate", "-f", data, cwd=inner)
+    out, err = text(result)
+    assert result.returncode == 1
+    assert "characters match" not in err and "TOPSECRET" not in err  # no hint drawn from a file it must not read
+    assert any(line.startswith("events.yaml:2:") and ("outside" in line or "absolute" in line) for line in err.splitlines()), err

@@ -136,8 +136,7 @@ def test_replacing_a_calendar_keeps_its_owner_and_mode(folder):
 
 
 def test_write_atomic_refuses_the_inputs_it_is_given_even_through_a_symlink(folder):
-    """The library refuses; `ics -o` onto the data file is tested (pending the
-    CLI wiring) in test_hostile_pending.py."""
+    """The library refuses; `ics -o` onto the data file is tested below, through the CLI."""
     import timeline.api as tl
 
     data = write_case(folder)
@@ -221,3 +220,15 @@ def test_ics_to_a_pipe_named_by_dev_fd_works_as_process_substitution_does(folder
             os.close(write_end)
     assert result.returncode == 0, text(result)
     assert received.startswith(b"BEGIN:VCALENDAR\r\n") and received.endswith(b"END:VCALENDAR\r\n")
+
+
+# --- never destroy what is not ours: ics -o onto the inputs (kind 5) ---
+
+@pytest.mark.parametrize("target", ["events.yaml", "seed.txt", "alias.yaml"])
+def test_ics_output_onto_the_data_file_or_a_seed_is_refused(folder, target):
+    data = write_case(folder)
+    os.symlink("events.yaml", folder / "alias.yaml")
+    before = snapshot(data, folder / "seed.txt")
+    line = assert_clean_failure(run("ics", "-f", data, "-o", folder / target, cwd=folder), code=(1, 2))
+    assert "refusing" in line
+    assert snapshot(data, folder / "seed.txt") == before
