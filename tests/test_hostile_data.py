@@ -6,7 +6,7 @@ command."""
 from __future__ import annotations
 
 import pytest
-from hostile import HEADER, assert_consistent, cli, event, open_folder, remove, write_case
+from hostile import AS_OF, HEADER, assert_consistent, cli, event, open_folder, remove, text, write_case
 
 CASES = {
     "month 13": (event("a", "date: 2025-13-01\n"), 1),
@@ -92,3 +92,23 @@ def test_a_calendar_of_years_before_1000_is_valid(folder, day):
     assert result.returncode == 0
     compact = day.replace("-", "")
     assert f"DTSTART;VALUE=DATE:{compact}\r\n".encode() in result.stdout
+
+
+def _chain(n: int, windows: bool) -> str:
+    if windows:
+        return "".join(event(f"a{i}" if i else "a", f"window: {{start: {{from: a{i + 1}.end}}, for: 1d}}\n")
+                       for i in range(n)) + event(f"a{n}", "window: {start: 2025-01-01, for: 1d}\n")
+    return "".join(event(f"a{i}" if i else "a", f"date: {{from: a{i + 1}, offset: 1d}}\n") for i in range(n)) \
+        + event(f"a{n}", "date: 2025-01-01\n")
+
+
+def test_a_chain_within_the_limit_is_computed_and_shown_by_every_command(folder):
+    data = write_case(folder, _chain(99, windows=True))  # 199 references deep: the limit is 200
+    assert assert_consistent(folder, data, ids=("a",), extra=(("show", "a", "--json", *AS_OF), ("html",), ("timelinejs",))) == 0
+
+
+def test_a_chain_over_the_limit_is_refused_at_a_reference(folder):
+    data = write_case(folder, _chain(1000, windows=False))
+    assert assert_consistent(folder, data, ids=("a",), extra=(("show", "a", "--json", *AS_OF), ("html",))) == 1
+    err = text(cli("validate", "-f", data.name, cwd=folder))[1]
+    assert "more than 200 references" in err and len(err.splitlines()) == 1

@@ -32,6 +32,7 @@ from timeline.model import (
 )
 
 _PART_WORDS = {"date": "date of", "start": "start of", "end": "end of"}
+MAX_CHAIN = 200  # dates one date may be derived through: a derivation is shown step by step, and rendered recursively
 
 
 class _Failed(Exception):
@@ -169,12 +170,26 @@ class _Resolver:
                     path.append(key)
                     on_path.add(key)
                     pending.append(iter(self.depends(key)))
+        depth: dict[tuple[str, str], int] = {}
         for key in order:
-            if key not in self.failed:
-                try:
-                    self.part(*key)
-                except _Failed:
-                    pass
+            if key in self.failed:
+                continue
+            steps = self.depends(key)
+            if any(d in self.failed for d, _ in steps):
+                self.failed.add(key)  # what it refers to failed, and says so
+                continue
+            depth[key] = 1 + max((depth.get(d, 0) for d, _ in steps), default=0)
+            if depth[key] > MAX_CHAIN:
+                where = next((w for d, w in steps if depth.get(d, 0) == depth[key] - 1), None)
+                owner = self.events[key[0]]
+                self.error(f"'{_key_name(key)}' is derived through more than {MAX_CHAIN} references (the limit): "
+                           "give a date on the way", where or owner.location, key[0])
+                self.failed.add(key)
+                continue
+            try:
+                self.part(*key)
+            except _Failed:
+                pass
 
     # -- entries -------------------------------------------------------------
 
