@@ -75,7 +75,8 @@ def test_only_ascii_digits_in_dates_times_and_durations(folder, fields):
 
 
 @pytest.mark.parametrize("args", [("next", "--as-of", "２０２５-１０-３１"), ("ics", "--alarm", "٣d"), ("remind", "--within", "٣d", *AS_OF),
-                                  ("cron", "--at", "٠٧:٠٠")])
+                                  ("cron", "--at", "٠٧:٠٠"), ("next", "-n", "３", *AS_OF), ("suspended", "--recent", "٣٠", *AS_OF),
+                                  ("serve", "--port", "８０８０")])
 def test_only_ascii_digits_in_options(folder, args):
     data = write_case(folder)
     result = cli(*args, "-f", data.name, cwd=folder)

@@ -50,7 +50,7 @@ def test_out_of_range_options_are_usage_errors(folder, query):
     assert result.returncode == 2 and "Traceback" not in err, err
 
 
-@pytest.mark.parametrize("epoch", ["99999999999999999", "-99999999999", "soon"])
+@pytest.mark.parametrize("epoch", ["99999999999999999", "-99999999999", "soon", "１７００００００００"])
 def test_a_source_date_epoch_out_of_range_is_one_line(folder, epoch):
     data = write_case(folder, DATA)
     line = assert_clean_failure(run("ics", "-f", data, cwd=folder, env={"SOURCE_DATE_EPOCH": epoch}), code=(1,))

@@ -126,6 +126,7 @@ def remind_once(timeline: Timeline, as_of: datetime.date, *, data_file: str | os
 
     path = Path(state_path) if state_path is not None else state.default_path()
     key = os.path.abspath(data_file)
+    state.check_target(path, key)  # "--state names the data file", before any lock file is made
     with state.locked(path):
         last_run, sent, whole = state.read(path, key)
         since = last_run if last_run is not None and last_run < as_of else None
@@ -194,6 +195,8 @@ def calendar_times(data_file: str | os.PathLike[str],
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
+            if not epoch.strip().isascii():
+                raise ValueError(epoch)  # int() takes any Unicode digit
             moment = datetime.datetime.fromtimestamp(int(epoch), tz=utc)
         except (ValueError, OverflowError, OSError):
             raise TimelineError([Error(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'", stage="io")]) from None

@@ -369,6 +369,24 @@ def _leads(value: str, option: str) -> tuple[Duration, ...]:
     return tuple(leads.values())
 
 
+def _count(minimum: int, maximum: int | None = None) -> Callable[[Any], int]:
+    """A whole number option in ASCII digits (int() takes any Unicode digit), within bounds."""
+
+    def parse(value: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.lstrip("+-").isdigit()):
+            raise typer.BadParameter(f"'{printable(text)}' is not a whole number")
+        number = int(text)
+        if number < minimum or (maximum is not None and number > maximum):
+            upper = f" to {maximum}" if maximum is not None else " or more"
+            raise typer.BadParameter(f"{number} is not in the range {minimum}{upper}")
+        return number
+
+    return parse
+
+
 def _until(length: Duration, day: datetime.date) -> datetime.date:
     """`length` after `day`, or the calendar's last day when that is past year 9999."""
     try:
@@ -403,7 +421,7 @@ def next_(
     filters: Filters,
     out: Output,
     *,
-    number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many milestones to show.")] = 10,
+    number: Annotated[int, typer.Option("-n", "--number", metavar="N", parser=_count(1), help="How many milestones to show (1 or more).")] = 10,
     within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Only milestones in this time from the day (e.g. 30d, 2w, 3mo).")] = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -420,7 +438,7 @@ def suspended(
     out: Output,
     *,
     as_of: AsOfOpt = None,
-    recent: Annotated[int, typer.Option("--recent", min=0, metavar="DAYS", help="Also show windows that ended in this many days before.")] = 30,
+    recent: Annotated[int, typer.Option("--recent", metavar="DAYS", parser=_count(0), help="Also show windows that ended in this many days before.")] = 30,
 ) -> None:
     """What is suspended (or otherwise in force) on the day, until when, and what ended recently."""
     out.emit(suspended_view(data.load(), _as_of(as_of), recent, filters))
@@ -597,7 +615,7 @@ def serve(
     data: DataFile,
     *,
     host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default; put a TLS proxy in front to share it).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8080,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", parser=_count(0, 65535), help="Port to listen on (0 to 65535).")] = 8080,
     name: Annotated[str, typer.Option("--name", help="The calendar's name.")] = "Policy timeline",
 ) -> None:
     """Serve the calendar (/timeline.ics), the page (/) and the data (/events.json) for subscriptions; read-only."""
