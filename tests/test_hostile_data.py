@@ -54,6 +54,7 @@ def folder():
 CALENDAR_EDGES = {
     "unknown zone beside a valid time": event("a", "date: 2025-11-10\ntime: '12:00'\ntimezone: Mars/Olympus\n"),
     "the year 0000": event("a", "date: 0000-01-01\n"),
+    "a window from the year 0000": event("a", "window: {start: 0000-01-01, until: 2025-01-01}\n"),
     "31 December 9999 in a calendar": event("a", "date: 9999-12-31\n"),
     "winter 9999 (ends in 10000)": event("a", "date: 9999-24\n"),
     "a time that is in year 10000 in UTC": event("a", "date: 9999-12-31\ntime: '23:00'\ntimezone: America/Adak\n"),
