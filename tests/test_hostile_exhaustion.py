@@ -178,3 +178,14 @@ def test_aliases_that_expand_to_a_huge_text_are_refused(folder):
     result = run("validate", "-f", data, cwd=folder, timeout=60)
     line = assert_clean_failure(result, code=(1,))
     assert re.match(LOCATED, line), line
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_extract_refuses_an_article_that_is_a_fifo_or_device(folder, kind):
+    target = folder / "article.txt"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        make_char_device(target)
+    line = assert_clean_failure(run("extract", target, "--date", "2025-10-31", cwd=folder, timeout=10), code=(1,))
+    assert "not a regular file" in line
