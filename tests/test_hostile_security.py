@@ -163,3 +163,10 @@ def test_a_source_file_outside_the_data_folder_is_refused(folder, name):
     assert result.returncode == 1
     assert "characters match" not in err and "TOPSECRET" not in err  # no hint drawn from a file it must not read
     assert any(line.startswith("events.yaml:2:") and ("outside" in line or "absolute" in line) for line in err.splitlines()), err
+
+
+def test_printable_escapes_every_control_but_tab_and_line_feed_and_keeps_colour_only_when_asked():
+    raw = "a\x1b]0;pwned\x07b\x1b[2J\r\x9b\x00\tc\n\x1b[31mred\x1b[0m"
+    assert safe_io.printable(raw) == "a\\x1b]0;pwned\\x07b\\x1b[2J\\x0d\\x9b\\x00\tc\n\\x1b[31mred\\x1b[0m"
+    kept = safe_io.printable(raw, keep_colour=True)
+    assert kept.endswith("\x1b[31mred\x1b[0m") and "\\x1b]0;" in kept and "\\x1b[2J" in kept and "\x07" not in kept

@@ -140,8 +140,23 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def printable(text: str) -> str:
+_SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour only: what render.style writes
+
+
+def printable(text: str, keep_colour: bool = False) -> str:
     """`text` with control characters (ESC, BEL, NUL, CR, ...) shown as \\xNN escapes:
-    for messages that echo what a user or a file gave (defence in depth: the loader
-    already refuses them in the data)."""
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    for messages that echo what a user or a file gave, and for terminal text (defence
+    in depth: the loader already refuses them in the data).  `keep_colour` keeps
+    SGR colour sequences (ESC [ ... m) and escapes every other control."""
+    if not keep_colour:
+        return _UNPRINTABLE.sub(_escape, text)
+    out: list[str] = []
+    last = 0
+    for found in _SGR.finditer(text):
+        out += [_UNPRINTABLE.sub(_escape, text[last:found.start()]), found.group()]
+        last = found.end()
+    return "".join([*out, _UNPRINTABLE.sub(_escape, text[last:])])
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\x{ord(found.group()):02x}"
