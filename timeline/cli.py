@@ -158,7 +158,12 @@ def _option(name: str, annotation: Any, default: Any = None) -> inspect.Paramete
 
 
 def _usage(message: str, option: str) -> typer.BadParameter:
-    return typer.BadParameter(printable(message), param_hint=f"'{option}'")  # never a raw ESC or BEL from an argument
+    return typer.BadParameter(_one_line(message), param_hint=f"'{option}'")  # never a raw ESC, BEL or line break from an argument
+
+
+def _one_line(message: str) -> str:
+    """A message as one line with no control character (it may echo what a user or a file gave)."""
+    return printable(message).replace("\n", "\\n")
 
 
 def _day(value: str | None, option: str, today: datetime.date | None = None) -> datetime.date | None:
@@ -300,7 +305,7 @@ def _command(*groups: Group) -> Callable[[F], F]:
                 return fn(**kwargs)
             except TimelineError as exc:
                 for error in exc.errors:
-                    typer.echo(printable(str(error)), err=True)
+                    typer.echo(_one_line(str(error)), err=True)
                 raise typer.Exit(1) from None
 
         # What Typer reads: the command's own options and the groups' (inspect
