@@ -96,3 +96,11 @@ def test_alarm_duplicates_and_empties_are_refused(folder, alarm):
     result = cli("ics", "--alarm", alarm, "-f", data.name, cwd=folder)
     assert result.returncode == 2, text(result)
     assert "--alarm" in text(result)[1]
+
+
+def test_an_echoed_argument_with_a_line_break_stays_on_one_line(folder):
+    data = write_case(folder)
+    result = run("show", "a\nb", "-f", data, cwd=folder)
+    assert result.returncode == 2
+    error = [line for line in text(result)[1].splitlines() if line.startswith("Error")]
+    assert error and "'a\\nb'" in error[0]

@@ -232,3 +232,13 @@ def test_ics_output_onto_the_data_file_or_a_seed_is_refused(folder, target):
     line = assert_clean_failure(run("ics", "-f", data, "-o", folder / target, cwd=folder), code=(1, 2))
     assert "refusing" in line
     assert snapshot(data, folder / "seed.txt") == before
+
+
+@pytest.mark.parametrize("command", ["html", "timelinejs"])
+@pytest.mark.parametrize("target", ["events.yaml", "seed.txt"])
+def test_page_output_onto_the_data_file_or_a_seed_is_refused(folder, command, target):
+    data = write_case(folder)
+    before = snapshot(data, folder / "seed.txt")
+    line = assert_clean_failure(run(command, "-f", data, "-o", folder / target, "--as-of", "2025-10-31", cwd=folder), code=(1,))
+    assert "refusing" in line
+    assert snapshot(data, folder / "seed.txt") == before
