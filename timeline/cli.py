@@ -630,7 +630,7 @@ def serve(
     from timeline.publish.site import DataSite
 
     data.note_sample()
-    site = DataSite(data.path, name=name, today=_today, page=api.page_html)
+    site = DataSite(data.path, name=name, today=lambda: pendulum.today().date(), page=api.page_html)
     run_server(site.build, host=host, port=port, stamp=site.stamp)
 
 
