@@ -415,7 +415,10 @@ def test_random_edits_never_lose_a_comment_or_change_another_line(tmp_path, gene
         assert loader_errors(errors) == [], new
         assert [s.id for s in document.sources] == sources
         assert [e.id for e in document.events] == [e for e, _ in events]
-        assert check_project(tmp_path, new) == [], new
+        # a random revision may move a window's end before its start: the check rightly refuses that
+        assert [e for e in check_project(tmp_path, new) if "before it starts" not in e] == [], new
+        if any("before it starts" in e for e in check_project(tmp_path, new)):
+            continue
         text = new
 
 

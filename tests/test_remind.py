@@ -86,9 +86,14 @@ def test_once_catches_up_after_missed_days_without_repeating(invoke, tmp_path):
 
     assert [(i["id"], i["lead"]) for i in run("2025-11-01")] == [
         ("china-oct9-controls-phase-1", "7d"), ("china-oct9-controls-phase-2", "30d")]
-    # the machine was off from 2 to 11 November: the truce ended meanwhile
+    # the machine was off from 2 to 11 November: the truce ended, phase 1 came into force and five
+    # suspensions began meanwhile; each is reported once, as missed (issue 9: not only window ends)
     items = run("2025-11-12")
-    assert [(i["id"], i["milestone"], i["days_left"]) for i in items] == [("trade-truce", "lapsed", -2)]
+    assert [(i["id"], i["milestone"], i["days_left"]) for i in items] == [
+        ("china-oct9-controls-phase-1", "happens", -4), ("trade-truce", "lapsed", -2),
+        ("china-301-countermeasures-suspension", "starts", -2), ("china-oct9-controls-suspension", "starts", -2),
+        ("reciprocal-tariff-suspension", "starts", -2), ("us-301-maritime-suspension", "starts", -2),
+        ("us-affiliates-rule-suspension", "starts", -2)]
     assert run("2025-11-12") == [] and run("2025-11-13") == []
     # the 7-day reminder for 1 December fell on 24 November; after a gap it comes once, as the nearest lead
     items = run("2025-11-30")
@@ -184,13 +189,24 @@ def test_a_corrupt_state_file_is_kept_aside_with_a_clear_error(invoke, tmp_path)
     assert again.exit_code == 0 and "china-oct9-controls-phase-1" in again.stdout
 
 
-@pytest.mark.parametrize("content", [b"[]", b'{"format": 2, "files": {}}', b'{"format": 1, "files": {"%s": {"last_run": "yesterday"}}}'])
+@pytest.mark.parametrize("content", [b'{"format": 2, "files": {}}', b'{"format": 1, "files": {"%s": {"last_run": "yesterday"}}}'])
 def test_state_files_of_the_wrong_shape_are_corrupt_too(invoke, tmp_path, content):
     state = tmp_path / "state.json"
     state.write_bytes(content.replace(b"%s", str(SHIPPED).encode()))
     result = invoke("remind", "--once", "--state", state, "--as-of", "2025-11-01", "-f", SHIPPED)
     assert result.exit_code == 1 and "the state file is corrupt" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_file_that_is_not_a_state_file_is_refused_and_left_in_place(invoke, tmp_path):
+    """Only a file that begins as ours do ({"format": …) is renamed aside as corrupt."""
+    state = tmp_path / "state.json"
+    state.write_bytes(b"[]")
+    result = invoke("remind", "--once", "--state", state, "--as-of", "2025-11-01", "-f", SHIPPED)
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{state}: is not a timeline state file")
+    assert state.read_bytes() == b"[]" and not list(tmp_path.glob("state.json.corrupt-*"))
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from timeline.load import decode, parse
 from timeline.model import CERTAINTIES, Document, Error, Location, Timeline, TimelineError
 from timeline.render.ics import CalendarOptions, calendar
 from timeline.resolve import resolve
+from timeline.safe_io import read_regular
 from timeline.sources import check_quotes, read_seeds
 
 __all__ = ["CERTAINTIES", "Error", "IcsExport", "Timeline", "TimelineError", "calendar_times", "check",
@@ -77,7 +78,7 @@ def check(path: str | os.PathLike[str]) -> tuple[Timeline | None, list[Error]]:
     path = Path(path)
     label = _label(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a regular file only, within $TIMELINE_MAX_BYTES: never blocks on a FIFO
     except FileNotFoundError:
         return None, [Error("no such file", Location(label), stage="io")]
     except IsADirectoryError:
@@ -139,6 +140,7 @@ def remind_once(timeline: Timeline, as_of: datetime.date, *, data_file: str | os
 
     path = Path(state_path) if state_path is not None else state.default_path()
     key = os.path.abspath(data_file)
+    state.check_target(path, key)  # "--state names the data file", before any lock file is made
     with state.locked(path):
         last_run, sent, whole = state.read(path, key)
         since = last_run if last_run is not None and last_run < as_of else None
@@ -207,6 +209,8 @@ def calendar_times(data_file: str | os.PathLike[str],
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
+            if not epoch.strip().isascii():
+                raise ValueError(epoch)  # int() takes any Unicode digit
             moment = datetime.datetime.fromtimestamp(int(epoch), tz=utc)
         except (ValueError, OverflowError, OSError):
             raise TimelineError([Error(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'", stage="io")]) from None

@@ -15,9 +15,12 @@ see `timeline.render`.
 # 2 ms faster than compiling them from strings (measured on `timeline next`).
 
 
+import contextlib
 import datetime
+import errno
 import functools
 import inspect
+import io
 import os
 import shlex
 import shutil
@@ -37,6 +40,7 @@ from timeline.model import TimelineError
 from timeline.render import FORMATS, FormatError, formats_for, render, renderers
 from timeline.render.schedule import crontab, systemd
 from timeline.render.style import Style, terminal_width, wants_color
+from timeline.safe_io import printable
 from timeline.views import (
     Filters,
     ListView,
@@ -84,7 +88,55 @@ def main(argv: Sequence[str] | None = None) -> None:
         runner = _new_app()
         runner.callback()(_root)
         runner.command(name=name)(COMMANDS[name])
-    runner(args=args, prog_name="timeline")
+    _guard_stdout()
+    try:
+        try:
+            runner(args=args, prog_name="timeline")
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, not at exit: a full disk is one line, not a traceback
+    except OSError as exc:
+        _stdout_failed(exc)
+
+
+class _ClosedStdout(io.RawIOBase):
+    """Standard output when the process was started without one (`>&-`): writing fails."""
+
+    failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.failed:
+            return len(data)
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _guard_stdout() -> None:
+    """A closed stdout fails on the first write (one line, exit 1); a stdout that cannot
+    encode a character (PYTHONIOENCODING=ascii, a C locale) shows it as an escape."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()), encoding="utf-8")
+    elif isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def _stdout_failed(exc: OSError) -> None:
+    """One line on stderr, exit status 1; what is still buffered is dropped, so that
+    Python's own flush at exit does not print a second error."""
+    try:
+        sys.stderr.write(f"timeline: cannot write to standard output: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    if isinstance(raw, _ClosedStdout):
+        raw.failed = True
+    else:
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    raise SystemExit(1)
 
 
 # --- option groups, each written once ----------------------------------------------
@@ -107,7 +159,12 @@ def _option(name: str, annotation: Any, default: Any = None) -> inspect.Paramete
 
 
 def _usage(message: str, option: str) -> typer.BadParameter:
-    return typer.BadParameter(message, param_hint=f"'{option}'")
+    return typer.BadParameter(_one_line(message), param_hint=f"'{option}'")  # never a raw ESC, BEL or line break from an argument
+
+
+def _one_line(message: str) -> str:
+    """A message as one line with no control character (it may echo what a user or a file gave)."""
+    return printable(message).replace("\n", "\\n")
 
 
 def _day(value: str | None, option: str, today: datetime.date | None = None) -> datetime.date | None:
@@ -220,6 +277,8 @@ class Output(NamedTuple):
 
     def emit(self, view: object, page: bool = False) -> None:
         text = self.text(view)
+        if self.format == "text":  # terminal text: no control character but colour (the loader refuses them too)
+            text = printable(text, keep_colour=self.style.color)
         if page and _page(text):
             return
         sys.stdout.write(text)
@@ -270,7 +329,7 @@ def _command(*groups: Group, parent: typer.Typer | None = None) -> Callable[[F],
                 return fn(**kwargs)
             except TimelineError as exc:
                 for error in exc.errors:
-                    typer.echo(str(error), err=True)
+                    typer.echo(_one_line(str(error)), err=True)
                 raise typer.Exit(1) from None
 
         # What Typer reads: the command's own options and the groups' (inspect
@@ -333,7 +392,42 @@ def _lead(value: str, option: str) -> Duration:
 
 
 def _leads(value: str, option: str) -> tuple[Duration, ...]:
-    return tuple(_lead(part.strip(), option) for part in value.split(",") if part.strip())
+    leads: dict[tuple[int, int], Duration] = {}
+    for part in value.split(","):
+        if not part.strip():
+            raise _usage(f"'{value}' has an empty lead time: write e.g. 30d,7d,1d", option)
+        lead = _lead(part.strip(), option)
+        same = (lead.years * 12 + lead.months, lead.weeks * 7 + lead.days)
+        if same in leads:
+            raise _usage(f"'{value}' gives the lead time {lead.short()} twice", option)
+        leads[same] = lead
+    return tuple(leads.values())
+
+
+def _count(minimum: int, maximum: int | None = None) -> Callable[[Any], int]:
+    """A whole number option in ASCII digits (int() takes any Unicode digit), within bounds."""
+
+    def parse(value: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.lstrip("+-").isdigit()):
+            raise typer.BadParameter(f"'{printable(text)}' is not a whole number")
+        number = int(text)
+        if number < minimum or (maximum is not None and number > maximum):
+            upper = f" to {maximum}" if maximum is not None else " or more"
+            raise typer.BadParameter(f"{number} is not in the range {minimum}{upper}")
+        return number
+
+    return parse
+
+
+def _until(length: Duration, day: datetime.date) -> datetime.date:
+    """`length` after `day`, or the calendar's last day when that is past year 9999."""
+    try:
+        return length.after(day)
+    except OverflowError:
+        return datetime.date.max
 
 
 def _page(text: str) -> bool:
@@ -363,13 +457,13 @@ def next_(
     out: Output,
     stale_after: Duration,
     *,
-    number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many milestones to show.")] = 10,
+    number: Annotated[int, typer.Option("-n", "--number", metavar="N", parser=_count(1), help="How many milestones to show (1 or more).")] = 10,
     within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", show_default=False, help="Only milestones in this time from the day (e.g. 30d, 2w, 3mo).")] = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """What happens or lapses next: events, window starts and window ends, in date order."""
     day = _as_of(as_of)
-    until = _lead(within, "--within").after(day) if within else None
+    until = _until(_lead(within, "--within"), day) if within else None
     view = next_view(data.load(), day, number, filters, until, stale_after)
     _note_stale(data, view)
     out.emit(view)
@@ -383,7 +477,7 @@ def suspended(
     stale_after: Duration,
     *,
     as_of: AsOfOpt = None,
-    recent: Annotated[int, typer.Option("--recent", min=0, metavar="DAYS", help="Also show windows that ended in this many days before.")] = 30,
+    recent: Annotated[int, typer.Option("--recent", metavar="DAYS", parser=_count(0), help="Also show windows that ended in this many days before.")] = 30,
 ) -> None:
     """What is suspended (or otherwise in force) on the day, until when, and what ended recently."""
     view = suspended_view(data.load(), _as_of(as_of), recent, filters, stale_after)
@@ -463,10 +557,10 @@ def ics(
 
     Undated events cannot be in a calendar: a note on stderr counts them, only when stderr is a
     terminal and without -q (so a cron job stays silent)."""
-    alarms = () if no_alarms else (_leads(alarm, "--alarm") if alarm else None)
-    data.note_sample()
-    export = api.export_ics(data.path, filters=filters, alarms=alarms, name=name)
-    _write(output, export.data)
+    alarms = () if no_alarms else (_leads(alarm, "--alarm") if alarm is not None else None)
+    timeline = data.load()
+    export = api.calendar_export(timeline, data.path, filters=filters, alarms=alarms, name=name)
+    _write(output, export.data, _inputs(data.path, timeline))
     if export.left_out and not data.quiet and sys.stderr.isatty():
         noun = "undated event" if export.left_out == 1 else "undated events"
         typer.echo(f"timeline: {export.left_out} {noun} left out of the calendar (see `timeline list`)", err=True)
@@ -475,8 +569,15 @@ def ics(
 OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically), or '-' for standard output.")]
 
 
-def _write(output: str, data: bytes) -> None:
-    """`data` to standard output, or atomically to a file (never half a file)."""
+def _inputs(path: Path, timeline: api.Timeline) -> list[Path]:
+    """The data file and its seeds: an output never replaces them."""
+    from timeline.output import inputs_of
+
+    return inputs_of(path, timeline)
+
+
+def _write(output: str, data: bytes, protect: Sequence[Path] = ()) -> None:
+    """`data` to standard output, or atomically to a file (never half a file, never onto `protect`)."""
     if output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -484,14 +585,14 @@ def _write(output: str, data: bytes) -> None:
         return
     from timeline.output import write_atomic  # 3 ms to import (tempfile; python -X importtime): only for -o
 
-    write_atomic(Path(output), data)
+    write_atomic(Path(output), data, protect=protect)
 
 
 def _picture(format: str, data: DataFile, filters: Filters, output: str, as_of: str | None, title: str | None) -> None:
     day = _as_of(as_of)
     timeline = data.load()
     view = page_view(timeline, day, filters, title or f"Policy timeline: {data.path.name}")
-    _write(output, render(view, format).encode("utf-8"))
+    _write(output, render(view, format).encode("utf-8"), _inputs(data.path, timeline))
 
 
 @_command(DATA, RANGE)
@@ -559,7 +660,7 @@ def serve(
     data: DataFile,
     *,
     host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default; put a TLS proxy in front to share it).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8080,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", parser=_count(0, 65535), help="Port to listen on (0 to 65535).")] = 8080,
     name: Annotated[str, typer.Option("--name", help="The calendar's name.")] = "Policy timeline",
 ) -> None:
     """Serve the calendar (/timeline.ics), the page (/) and the data (/events.json) for subscriptions; read-only."""
@@ -567,7 +668,7 @@ def serve(
     from timeline.publish.site import DataSite
 
     data.note_sample()
-    site = DataSite(data.path, name=name, today=_today, page=api.page_html)
+    site = DataSite(data.path, name=name, today=lambda: pendulum.today().date(), page=api.page_html)
     run_server(site.build, host=host, port=port, stamp=site.stamp)
 
 
@@ -640,7 +741,7 @@ def cron(
     """Print a crontab line and a systemd timer for daily reminders. Changes nothing on the system."""
     try:
         hour, minute = (int(part) for part in at.split(":"))
-        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        if not (at.isascii() and 0 <= hour <= 23 and 0 <= minute <= 59):
             raise ValueError
     except ValueError:
         raise _usage(f"'{at}' is not a time of day (HH:MM)", "--at") from None

@@ -40,7 +40,7 @@ MONTH_NAMES = {name.lower(): i for i, name in enumerate(MONTHS, 1)} | {
 WEEKDAYS = {name.lower(): i for i, name in enumerate(DAYS)}  # monday = 0
 SEASON_NAMES = {name: code for code, name in SEASONS.items()} | {"fall": 23}
 
-_EDTF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?")
+_EDTF = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")  # ASCII digits only
 _QUALIFIERS = {"?": (True, False), "~": (False, True), "%": (True, True)}
 
 
@@ -140,11 +140,15 @@ def parse_date(text: str) -> PartialDate:
         )
     year_s, month_s, day_s, mark = match.groups()
     year = int(year_s)
+    if year < 1:
+        raise ValueError(f"'{text}': the year must be 0001 to 9999")
     uncertain, approximate = _QUALIFIERS.get(mark, (False, False))
     if month_s is None:
         return PartialDate(year, uncertain=uncertain, approximate=approximate)
     number = int(month_s)
     if day_s is None and number in SEASONS:
+        if year == 9999 and number == 24:
+            raise ValueError(f"'{text}': winter 9999 ends in the year 10000, past the calendar's range")
         return PartialDate(year, season=number, uncertain=uncertain, approximate=approximate)
     if not 1 <= number <= 12:
         raise ValueError(f"'{text}' has no month {number:02d}")
@@ -169,7 +173,7 @@ def check_day(year: int, month: int, day: int, text: str) -> None:
 
 
 _RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_RELATIVE = re.compile(r"[+-]\s*\d+\s*[a-z]+(?:\s*\d+\s*[a-z]+)*")
+_RELATIVE = re.compile(r"[+-]\s*[0-9]+\s*[a-z]+(?:\s*[0-9]+\s*[a-z]+)*")
 
 
 def parse_as_of(text: str, today: datetime.date | None = None) -> datetime.date:
@@ -180,7 +184,10 @@ def parse_as_of(text: str, today: datetime.date | None = None) -> datetime.date:
         return today + datetime.timedelta(days=_RELATIVE_DAYS[key])
     if today is not None and _RELATIVE.fullmatch(key):
         duration = parse_duration(key.lstrip("+"))
-        return duration.after(today)
+        try:
+            return duration.after(today)
+        except OverflowError:
+            raise ValueError(f"'{text}' falls outside the years 0001 to 9999") from None
     try:
         value = parse_date(text)
     except ValueError:
@@ -193,14 +200,15 @@ def parse_as_of(text: str, today: datetime.date | None = None) -> datetime.date:
 
 # --- durations -------------------------------------------------------------
 
-_ISO_DURATION = re.compile(r"(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
-_WORD_PART = re.compile(r"\s*(\d+)\s*([a-z]+)\s*")
+_ISO_DURATION = re.compile(r"(-)?P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")  # ASCII digits only
+_WORD_PART = re.compile(r"\s*([0-9]+)\s*([a-z]+)\s*")
 _UNITS = {
     "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
     "mo": "months", "mon": "months", "month": "months", "months": "months",
     "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
     "d": "days", "day": "days", "days": "days",
 }
+MAX_DAYS = (datetime.date.max - datetime.date.min).days  # no duration is longer than the calendar (years 1 to 9999)
 
 
 class Duration(NamedTuple):
@@ -222,7 +230,7 @@ class Duration(NamedTuple):
     def after(self, day: datetime.date) -> datetime.date:
         """The day this long after `day`, on the calendar (31 January + 1 month = end of
         February): years and months first, then weeks and days, as pendulum does.
-        Raises OverflowError outside the years 1 to 9999."""
+        Raises OverflowError outside the years 1 to 9999 (callers skip what leaves the calendar)."""
         moved = day
         if self.years or self.months:
             year, month = divmod(day.year * 12 + day.month - 1 + self.years * 12 + self.months, 12)
@@ -266,7 +274,7 @@ def parse_duration(text: str) -> Duration:
     if iso and any(iso.groups()[1:]):
         sign = -1 if iso.group(1) else 1
         y, m, w, d = (int(g or 0) * sign for g in iso.groups()[1:])
-        return Duration(y, m, w, d)
+        return _bounded(Duration(y, m, w, d), text)
     lowered = raw.lower()
     sign = 1
     if lowered.startswith("-"):
@@ -284,7 +292,14 @@ def parse_duration(text: str) -> Duration:
         pos, seen = part.end(), True
     if not seen:
         raise ValueError(f"'{text}' is not a duration: write e.g. '1 year', '90 days', '30d' or 'P1Y'")
-    return Duration(**amounts)
+    return _bounded(Duration(**amounts), text)
+
+
+def _bounded(duration: Duration, text: str) -> Duration:
+    """No duration longer than the calendar itself (years 1 to 9999): one would only overflow."""
+    if abs(duration.years * 366 + duration.months * 31 + duration.weeks * 7 + duration.days) > MAX_DAYS:
+        raise ValueError(f"'{text}' is longer than the calendar (the years 0001 to 9999)")
+    return duration
 
 
 def add(date: PartialDate, duration: Duration) -> PartialDate:
@@ -300,7 +315,7 @@ def add(date: PartialDate, duration: Duration) -> PartialDate:
             f"cannot add {duration} to {date.describe()}: the date is only known to the "
             f"{date.precision}"
         )
-    if not 1 <= result.year <= 9999:
+    if not 1 <= result.year <= 9999 or (result.year == 9999 and result.season == 24):
         raise ValueError(f"{date} + {duration} falls outside the years 0001 to 9999")
     return result
 
@@ -325,7 +340,7 @@ def _add(date: PartialDate, duration: Duration) -> PartialDate | None:
 
 # --- anchors: "this April", "next Thursday", "11-10 of the same year" ------
 
-_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
+_MONTH_DAY = re.compile(r"([0-9]{1,2})-([0-9]{1,2})")
 
 
 def parse_anchor(text: str) -> tuple[str, int | tuple[int, int]]:
@@ -365,10 +380,15 @@ def anchor(ref: PartialDate, which: str, kind: str, value: int | tuple[int, int]
             shift = (value - base.weekday() - 1) % 7 + 1
         else:
             shift = -((base.weekday() - value - 1) % 7 + 1)
-        day = base + datetime.timedelta(days=shift)
+        try:
+            day = base + datetime.timedelta(days=shift)
+        except OverflowError:
+            raise _out_of_range(ref, which) from None
         return PartialDate(day.year, day.month, day.day)
 
     def in_year(year: int) -> PartialDate:
+        if not 1 <= year <= 9999 or (year == 9999 and kind == "season" and value == 24):
+            raise _out_of_range(ref, which)
         if isinstance(value, int):
             return PartialDate(year, value) if kind == "month" else PartialDate(year, season=value)
         month, day = value
@@ -394,7 +414,13 @@ def anchor(ref: PartialDate, which: str, kind: str, value: int | tuple[int, int]
 
 def _candidate(in_year: Callable[[int], PartialDate], year: int) -> PartialDate | None:
     """29 February exists only in leap years: skip the others."""
+    if not 1 <= year <= 9999:
+        return in_year(year)  # raises: the anchor leaves the calendar
     try:
         return in_year(year)
     except ValueError:
         return None
+
+
+def _out_of_range(ref: PartialDate, which: str) -> ValueError:
+    return ValueError(f"the {which} one from {ref} falls outside the years 0001 to 9999")

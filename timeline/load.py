@@ -44,6 +44,7 @@ from timeline.model import (
     Source,
     WindowSpec,
 )
+from timeline.safe_io import ENV_MAX_BYTES, max_bytes
 
 if TYPE_CHECKING:
     _Base = yaml.BaseLoader
@@ -66,9 +67,14 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 MAX_ALIAS_NODES = 100_000  # nodes added by expanding aliases (a "billion laughs" file adds billions)
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
-_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as documented: lower-case letters, digits and '-'
+# C0 and C1 controls and DEL (tab and line ends are text): they would drive a terminal or break a calendar line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A URI (RFC 3986): a scheme, then only the characters a URI may hold; http(s) and ftp need a host.
+_URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_HOSTED = re.compile(r"(?i)(?:https?|ftps?)://[^/?#@\s]*[A-Za-z0-9][^/?#\s]*(?:[/?#].*)?")
 _KIND = re.compile(r"[a-z][a-z0-9-]*")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")  # ASCII digits only
 
 TOP_FIELDS = {"format": False, "sources": True, "defaults": False, "events": True}
 DEFAULT_FIELDS = {"warn": False, "warn_mode": False}
@@ -163,6 +169,8 @@ class _Reader:
     def check_graph(self, root: yaml.Node) -> bool:
         """Refuse unknown tags and unbounded alias expansion before reading anything."""
         extra = 0  # nodes reached a second time, through an alias
+        expanded = 0  # characters of text reached a second time, through an alias
+        limit = max_bytes()
         seen: set[int] = set()
         path: list[yaml.Node] = []  # path[d] is the ancestor at depth d of the node being visited
         stack = [(root, 0)]
@@ -179,6 +187,11 @@ class _Reader:
                 extra += 1
                 if extra > MAX_ALIAS_NODES:
                     self.error(node, f"anchors and aliases expand to more than {MAX_ALIAS_NODES} nodes")
+                    return False
+                expanded += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+                if expanded > limit:
+                    self.error(node, f"anchors and aliases expand to more than {limit} characters of text "
+                                     f"(the limit; set ${ENV_MAX_BYTES} to change it)")
                     return False
             else:
                 seen.add(id(node))
@@ -240,6 +253,10 @@ class _Reader:
         value: str = node.value.strip()
         if not value:
             self.error(node, f"{what}: is empty")
+            return None
+        control = _CONTROL.search(value)
+        if control:
+            self.error(node, f"{what}: holds the control character U+{ord(control.group()):04X} (write plain text)")
             return None
         return value
 
@@ -326,6 +343,9 @@ class _Reader:
         file = self.text(f["file"], f"{what}: file") if "file" in f else None
         published = self.converted(f["published"], f"{what}: published", parse_date) if "published" in f else None
         optional = {k: self.text(f[k], f"{what}: {k}") for k in ("title", "publisher", "language", "url", "note") if k in f}
+        if optional.get("url") is not None and not _is_url(optional["url"] or ""):
+            self.error(f["url"], f"{what}: url: not a URL (no spaces or line breaks; write e.g. https://example.org/page)")
+            optional["url"] = None
         if ident is None or file is None or published is None:
             return None
         return Source(ident, file, published, self.loc(node), **optional)
@@ -485,6 +505,13 @@ class _Reader:
             self.error(node, f"{what}: '{text}' is not a reference: write an id, ID.start or ID.end")
             return None
         return Ref(target, part or "date", self.loc(node))
+
+
+def _is_url(text: str) -> bool:
+    found = _URL.fullmatch(text)
+    if not found:
+        return False
+    return found.group(1).lower() not in ("http", "https", "ftp", "ftps") or bool(_HOSTED.fullmatch(text))
 
 
 def _peek_id(node: yaml.Node) -> str | None:

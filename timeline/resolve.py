@@ -32,6 +32,7 @@ from timeline.model import (
 )
 
 _PART_WORDS = {"date": "date of", "start": "start of", "end": "end of"}
+MAX_CHAIN = 200  # dates one date may be derived through: a derivation is shown step by step, and rendered recursively
 
 
 class _Failed(Exception):
@@ -59,6 +60,7 @@ class _Resolver:
     def run(self) -> tuple[Timeline, list[Error]]:
         self.index()
         self.check_references()
+        self.prepare()
         entries = tuple(e for e in map(self.entry, self.events.values()) if e is not None)
         timeline = Timeline(
             self.document.path, dict(self.sources), entries, self.document.warn, self.document.warn_mode
@@ -102,6 +104,97 @@ class _Resolver:
         close = difflib.get_close_matches(name, [*self.events, *self.sources], n=1)
         return f" (did you mean '{close[0]}'?)" if close else ""
 
+    # -- dependencies first, without recursion -------------------------------
+
+    def depends(self, key: tuple[str, str]) -> list[tuple[tuple[str, str], Location | None]]:
+        """The dates `key` is computed from, in the order `compute` asks for them,
+        each with the location of the reference that asks (None: the window itself)."""
+        event = self.events[key[0]]
+        window = event.window
+        specs: list[DateSpec | None] = []
+        found: list[tuple[tuple[str, str], Location | None]] = []
+        if window is None:
+            specs.append(event.date)
+        elif key[1] == "start":
+            if window.start is not None:
+                specs.append(window.start)
+            elif window.until is not None and window.length is not None:
+                found.append(((event.id, "end"), None))
+        elif window.until is not None:
+            specs.append(window.until)
+        elif window.start is not None and window.length is not None:
+            found.append(((event.id, "start"), None))
+        while specs:
+            spec = specs.pop(0)
+            if spec is None:
+                continue
+            if not isinstance(spec, OnDate):
+                target = self.events.get(spec.ref.target)
+                if target is not None and spec.ref.target not in self.sources and (target.window is None) == (spec.ref.part == "date"):
+                    found.append(((spec.ref.target, spec.ref.part), spec.ref.location))
+            specs.append(spec.alternative)
+        return found
+
+    def prepare(self) -> None:
+        """Resolve every date after the dates it depends on, found by an iterative
+        depth-first walk, so that `part` never recurses deeper than one reference
+        (a chain of thousands of references would exhaust Python's stack).  A
+        cycle is reported here, at the reference that closes it."""
+        done: set[tuple[str, str]] = set()
+        order: list[tuple[str, str]] = []
+        for event in self.events.values():
+            for root in ([(event.id, "start"), (event.id, "end")] if event.window is not None else [(event.id, "date")]):
+                if root in done:
+                    continue
+                path = [root]
+                on_path = {root}
+                pending = [iter(self.depends(root))]
+                while pending:
+                    step = next(pending[-1], None)
+                    if step is None:
+                        pending.pop()
+                        key = path.pop()
+                        on_path.discard(key)
+                        done.add(key)
+                        order.append(key)
+                        continue
+                    key, where = step
+                    if key in done:
+                        continue
+                    if key in on_path:
+                        cycle = path[path.index(key):] + [key]
+                        shown = cycle if len(cycle) <= 12 else [*cycle[:5], ("…", "date"), *cycle[-5:]]
+                        names = " → ".join(_key_name(k) for k in shown) + ("" if shown is cycle else f" ({len(cycle) - 1} references)")
+                        owner = self.events[path[-1][0]]
+                        window = owner.window
+                        location = where or (window.location if window is not None else owner.location)
+                        self.error(f"reference cycle: {names}", location, path[-1][0])
+                        self.failed.update(cycle)
+                        continue
+                    path.append(key)
+                    on_path.add(key)
+                    pending.append(iter(self.depends(key)))
+        depth: dict[tuple[str, str], int] = {}
+        for key in order:
+            if key in self.failed:
+                continue
+            steps = self.depends(key)
+            if any(d in self.failed for d, _ in steps):
+                self.failed.add(key)  # what it refers to failed, and says so
+                continue
+            depth[key] = 1 + max((depth.get(d, 0) for d, _ in steps), default=0)
+            if depth[key] > MAX_CHAIN:
+                where = next((w for d, w in steps if depth.get(d, 0) == depth[key] - 1), None)
+                owner = self.events[key[0]]
+                self.error(f"'{_key_name(key)}' is derived through more than {MAX_CHAIN} references (the limit): "
+                           "give a date on the way", where or owner.location, key[0])
+                self.failed.add(key)
+                continue
+            try:
+                self.part(*key)
+            except _Failed:
+                pass
+
     # -- entries -------------------------------------------------------------
 
     def entry(self, event: Event) -> Entry | None:
@@ -128,8 +221,13 @@ class _Resolver:
             self.error(f"event '{event.id}': 'time' needs a date known to the day, not {value.describe()}", event.date.location if event.date else event.location, event.id)
             raise _Failed
         t = event.time
-        local = pendulum.datetime(value.year, value.month, value.day, t.hour, t.minute, t.second, tz=_zone(event.timezone))
-        return datetime.datetime.fromtimestamp(local.timestamp(), datetime.timezone.utc)
+        try:
+            local = pendulum.datetime(value.year, value.month, value.day, t.hour, t.minute, t.second, tz=_zone(event.timezone))
+            return datetime.datetime.fromtimestamp(local.timestamp(), datetime.timezone.utc)
+        except (OverflowError, ValueError, OSError):
+            self.error(f"event '{event.id}': {value} {t.isoformat()} in {event.timezone} falls outside the years 0001 to 9999 in UTC",
+                       event.date.location if event.date else event.location, event.id)
+            raise _Failed from None
 
     # -- one date --------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 
 from timeline.model import Document, Error
+from timeline.safe_io import OutsideFolder, inside, read_regular
 
 # A sentence ends after a run of terminators, or at a line end (headings and
 # captions have no full stop); the next one starts after any whitespace.
@@ -88,15 +89,17 @@ def read_seeds(document: Document, base: Path) -> tuple[dict[str, str], list[Err
     texts: dict[str, str] = {}
     errors: list[Error] = []
     for source in document.sources:
-        path = base / source.file
         try:
-            texts[source.id] = normalise(path.read_bytes().decode("utf-8-sig"))
+            path = inside(base, source.file)  # never a file outside the data file's folder
+            texts[source.id] = normalise(read_regular(path).decode("utf-8-sig"))
+        except OutsideFolder as exc:
+            errors.append(Error(f"source '{source.id}': file '{source.file}' {exc.strerror}: not read", source.location))
         except FileNotFoundError:
             errors.append(Error(f"source '{source.id}': file '{source.file}' not found", source.location))
         except UnicodeDecodeError:
             errors.append(Error(f"source '{source.id}': file '{source.file}' is not UTF-8 text", source.location))
         except OSError as exc:
-            errors.append(Error(f"source '{source.id}': cannot read '{source.file}': {exc.strerror}", source.location))
+            errors.append(Error(f"source '{source.id}': cannot read '{source.file}': {exc.strerror or exc}", source.location))
     return texts, errors
 
 

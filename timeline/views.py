@@ -120,7 +120,7 @@ def suspended(timeline: Timeline, as_of: datetime.date, recent_days: int = 30,
     windows = [e for e in timeline.entries if e.is_window and (filters is None or filters.keep(e))]
     active = [e for e in windows if status(e, as_of) == ACTIVE]
     active.sort(key=lambda e: (e.end is None, e.end.value.sort_key() if e.end else (), e.id))
-    horizon = as_of - datetime.timedelta(days=recent_days)
+    horizon = as_of - datetime.timedelta(days=min(recent_days, (as_of - datetime.date.min).days))  # not before year 1
     ended = [
         e for e in windows
         if status(e, as_of) == ENDED and e.end is not None and e.end.value.first_day() > horizon

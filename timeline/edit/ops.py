@@ -18,7 +18,7 @@ from timeline.dates import parse_date
 from timeline.edit import yamltext as yt
 from timeline.model import Error, Location, TimelineError
 
-ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")  # as the loader checks ids
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the loader checks ids
 FIELDS = ("date", "since", "until")  # what a revision may move: a point's date, a window's start or end
 _Reader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 

@@ -24,7 +24,7 @@ from timeline.extract.text import html_text, read_article
 from timeline.model import Error, TimelineError
 
 LANGS = ("zh-Hant", "zh-Hans", "en")
-_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 __all__ = ["LANGS", "Proposal", "Quote", "as_dict", "check_lang", "extract", "html_text", "parse_published",
            "proposals_json", "proposals_yaml", "read_article", "write_into"]

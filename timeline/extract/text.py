@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from timeline.model import Error, Location, TimelineError
+from timeline.safe_io import read_regular
 
 _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "button", "nav", "form", "select"}
 _BLOCK = {
@@ -27,7 +28,7 @@ def read_article(path) -> str:
     binary, unreadable or non-UTF-8 file."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a regular file within $TIMELINE_MAX_BYTES: never a FIFO or /dev/zero
     except FileNotFoundError:
         raise _fail(path, "no such file") from None
     except IsADirectoryError:

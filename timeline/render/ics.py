@@ -28,6 +28,7 @@ result and ends every line with CRLF.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any, NamedTuple
 
 from timeline.dates import Duration
@@ -39,7 +40,9 @@ PRODID = "-//timeline//timeline {version}//EN"
 TIMED_LENGTH = datetime.timedelta(minutes=30)
 ALARM_HOUR = 9  # all-day alarms fire at 09:00, N days before
 SEQUENCE_EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
-SEQUENCE_MAX = 2**31 - 1  # RFC 5545 INTEGER
+SEQUENCE_MAX = 2**31 - 1  # RFC 5545 INTEGER is a signed 32-bit number: reached in 2088, then kept
+# What a URI may hold (RFC 3986): anything else (a space, CR, LF, NUL) could start a content line of its own.
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 UID_DOMAIN = "timeline"
 
 
@@ -122,9 +125,20 @@ def _day(derived: Derived | None) -> str:
 def _url(timeline: Timeline, entry: Entry) -> str | None:
     for quote in entry.event.quotes:
         source = timeline.sources.get(quote.source)
-        if source is not None and source.url:
+        if source is not None and source.url and _URI.fullmatch(source.url):  # the loader refuses others
             return source.url
     return None
+
+
+def _date_text(day: datetime.date) -> str:
+    """YYYYMMDD, zero-padded before year 1000 (glibc's strftime('%Y') is not)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _plain(text: str) -> str:
+    """No control character but line ends reaches a TEXT value (RFC 5545 3.3.11);
+    the loader refuses them, this is defence in depth."""
+    return "".join(c if c in "\t\n" or not (ord(c) < 32 or 127 <= ord(c) < 160) else "\ufffd" for c in text)
 
 
 def _utc(moment: datetime.datetime) -> datetime.datetime:
@@ -177,21 +191,26 @@ def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarO
     for m in milestones:
         entry, value = m.entry, m.date.value
         text = summary(m)
-        event = Event(uid=uid(m), name=text, description=description(timeline, m), transparent=True)
+        event = Event(uid=uid(m), name=_plain(text), description=_plain(description(timeline, m)), transparent=True)
         extra = event.extra
         if m.instant is not None:
             start = _utc(m.instant)
             extra.append(ContentLine("DTSTART", value=utc_text(start)))
-            extra.append(ContentLine("DTEND", value=utc_text(start + TIMED_LENGTH)))
+            if start <= datetime.datetime.max.replace(tzinfo=datetime.timezone.utc) - TIMED_LENGTH:
+                extra.append(ContentLine("DTEND", value=utc_text(start + TIMED_LENGTH)))
+            else:  # the calendar's last half hour: DTEND would be in the year 10000
+                extra.append(ContentLine("DURATION", value=duration_text(TIMED_LENGTH)))
         else:
             # All-day: VALUE=DATE with an explicit DTEND the next day.  Written
             # directly: ics 0.7.3 shifts zone-aware midnights by a day, drops
             # DTEND for one-day events, and spends most of its time in arrow.
             first = value.first_day()
             day = datetime.date(first.year, first.month, first.day)
-            extra.append(ContentLine("DTSTART", params={"VALUE": ["DATE"]}, value=day.strftime("%Y%m%d")))
-            extra.append(ContentLine("DTEND", params={"VALUE": ["DATE"]},
-                                     value=(day + datetime.timedelta(days=1)).strftime("%Y%m%d")))
+            extra.append(ContentLine("DTSTART", params={"VALUE": ["DATE"]}, value=_date_text(day)))
+            if day < datetime.date.max:
+                extra.append(ContentLine("DTEND", params={"VALUE": ["DATE"]}, value=_date_text(day + datetime.timedelta(days=1))))
+            else:  # 9999-12-31: the next day is out of range
+                extra.append(ContentLine("DURATION", value="P1D"))
         revised = len(entry.revisions)
         if revised not in sequences:
             sequences[revised] = ContentLine("SEQUENCE", value=str(min(SEQUENCE_MAX, base + revised)))
@@ -207,7 +226,10 @@ def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarO
         if value.precision == "day":
             leads = options.alarms if options.alarms is not None else (entry.event.warn or timeline.warn)
             for lead in sorted(leads, key=Duration.approx_days, reverse=True):
-                extra.append(_alarm(m, lead, text, ContentLine, Container))
+                try:
+                    extra.append(_alarm(m, lead, text, ContentLine, Container))
+                except OverflowError:  # the alarm would fire before year 1: never
+                    continue
         events.append(event)
     cal.events = events  # a list keeps our order; a set would order by hash
     return finish(cal.serialize())

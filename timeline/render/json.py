@@ -29,7 +29,7 @@ def _time_fields(entry: Entry, instant: datetime.datetime | None) -> JSON:
     return {
         "time": time.strftime("%H:%M"),
         "timezone": entry.event.timezone,
-        "instant": instant.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "instant": f"{instant.year:04d}" + instant.strftime("-%m-%dT%H:%M:%SZ"),
     }
 
 

@@ -33,7 +33,7 @@ class Period(NamedTuple):
         if self.precision == "day":
             return self.first.isoformat()
         if self.precision == "month":
-            return self.first.strftime("%Y-%m")
+            return f"{self.first.year:04d}-{self.first.month:02d}"
         if self.precision == "season":
             return f"{self.first.year:04d}-{self.season}"
         return f"{self.first.year:04d}"

@@ -36,7 +36,11 @@ def escape_text(value: str) -> str:
     return (
         value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        .translate(_CONTROLS)  # TEXT holds no control character (3.3.11): U+FFFD instead
     )
+
+
+_CONTROLS = {c: "\ufffd" for c in (*range(0, 9), *range(10, 32), *range(127, 160))}
 
 
 def fold(line: str) -> list[str]:
@@ -74,7 +78,8 @@ def duration_text(delta: datetime.timedelta) -> str:
 
 def utc_text(moment: datetime.datetime) -> str:
     """A DATE-TIME in UTC (3.3.5, form 2): `20251030T033000Z`."""
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    utc = moment.astimezone(datetime.timezone.utc)
+    return f"{utc.year:04d}" + utc.strftime("%m%dT%H%M%SZ")  # glibc does not pad %Y before year 1000
 
 
 def finish(text: str) -> str:

@@ -1,16 +1,49 @@
 """Ready-to-paste schedules for daily reminders: a crontab line and a systemd
-user timer.  Text only: nothing here touches the system."""
+user timer.  Text only: nothing here touches the system.
+
+A crontab and a unit file are line-based, and quoting does not protect a
+line break: a newline or other control character in `--mailto`, in the data
+file's path or in the program's path would start a line of its own (a new
+cron job, a new unit setting).  They are refused, as TimelineError.
+"""
 
 from __future__ import annotations
 
 import shlex
+import unicodedata
+
+from timeline.model import Error, TimelineError
+
+# Line breaks of any kind, and every other control or format character.
+_BREAKS = {"\u2028", "\u2029", "\x85"}
+
+
+def unsafe(text: str) -> bool:
+    """Whether `text` holds a character that may end or hide a line."""
+    return any(ch in _BREAKS or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+
+
+def shown(text: str) -> str:
+    """`text` with control characters escaped, to name it on one line."""
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unsafe(ch) else ch for ch in text)
+
+
+def _check(what: str, text: str) -> None:
+    if unsafe(text):
+        raise TimelineError([Error(f"{what} '{shown(text)}' holds a line break or control character, "
+                                   "which would break the crontab or unit file: refusing it")])
 
 
 def command(executable: list[str], data_file: str) -> str:
+    for part in executable:
+        _check("the program's path", part)
+    _check("the data file's path", data_file)
     return shlex.join([*executable, "remind", "--once", "--file", data_file])
 
 
 def crontab(executable: list[str], data_file: str, hour: int, minute: int, mailto: str | None) -> str:
+    if mailto is not None:
+        _check("--mailto", mailto)
     return "\n".join([
         "# timeline: daily reminders. cron mails what a job prints, and `timeline remind`",
         "# prints nothing on days when nothing is due. Add with `crontab -e`:",

@@ -139,7 +139,7 @@ def show_text(view: ShowView, style: Style) -> str:
         when = entry.date.value.describe()
         if entry.instant is not None and event.timezone is not None:
             local = local_time(entry.instant, event.timezone)
-            when += f" {local.strftime('%H:%M')} {event.timezone} ({entry.instant.strftime('%Y-%m-%d %H:%M')} UTC)"
+            when += f" {local.strftime('%H:%M')} {event.timezone} ({entry.instant.isoformat(' ', 'minutes')[:16]} UTC)"
         field("Date", when)
     else:
         field("Date", "undated")

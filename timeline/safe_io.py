@@ -1,0 +1,162 @@
+"""Reading input files without hanging, exhausting memory or leaving the data folder.
+
+Every file timeline reads (the data file, its seeds, the `--once` state) is
+read through `read_regular`: only a regular file is read, never a FIFO (which
+would block until a writer comes), a device (`/dev/zero` never ends), a
+socket or a directory, and never more than a size limit.
+
+The limit is `DEFAULT_MAX_BYTES` (64 MiB: the largest data files in use are a
+few megabytes) unless `$TIMELINE_MAX_BYTES` gives another number of bytes.
+
+Refusals are raised as `OSError` subclasses whose `strerror` is a short
+phrase ("is a FIFO, not a regular file"), so callers that already turn
+`OSError` into "cannot read: {strerror}" need no new branch.
+
+`inside(base, name)` resolves a file named relative to a folder and refuses
+absolute names, `..` and symlinks that lead outside it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+ENV_MAX_BYTES = "TIMELINE_MAX_BYTES"
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class NotRegularFile(OSError):
+    """The path names something other than a regular file."""
+
+
+class TooLarge(OSError):
+    """The file is larger than the limit."""
+
+
+class OutsideFolder(OSError):
+    """A relative name leads outside the folder it must stay in."""
+
+
+def max_bytes(environ: Mapping[str, str] = os.environ) -> int:
+    """The size limit: $TIMELINE_MAX_BYTES if it is a positive whole number, else the default."""
+    value = environ.get(ENV_MAX_BYTES, "").strip()
+    if value.isascii() and value.isdigit() and int(value) > 0:
+        return int(value)
+    return DEFAULT_MAX_BYTES
+
+
+def kind(mode: int) -> str | None:
+    """'a FIFO', 'a directory', …, or None for a regular file."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _refuse(mode: int, path: str | os.PathLike[str]) -> None:
+    what = kind(mode)
+    if what is None:
+        return
+    code = errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL
+    cls = IsADirectoryError if code == errno.EISDIR else NotRegularFile
+    raise cls(code, f"is {what}, not a regular file", str(path))
+
+
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of the regular file `path`, of at most `limit` bytes (default `max_bytes()`).
+
+    Raises FileNotFoundError, IsADirectoryError, NotRegularFile, TooLarge or
+    another OSError; never blocks on a FIFO and never reads past the limit.
+    The type is checked before opening (opening some devices has effects)
+    and again on the open descriptor (the path may have changed between).
+    """
+    limit = max_bytes() if limit is None else limit
+    _refuse(os.stat(path).st_mode, path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        _refuse(info.st_mode, path)
+        if info.st_size > limit:
+            raise _too_large(path, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # the file grew while being read
+                raise _too_large(path, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(path: str | os.PathLike[str], limit: int) -> TooLarge:
+    return TooLarge(errno.EFBIG, f"is larger than {limit} bytes (the limit; set ${ENV_MAX_BYTES} to change it)", str(path))
+
+
+def inside(base: str | os.PathLike[str], name: str) -> Path:
+    """`base / name`, resolved, provided it stays inside `base`: no absolute
+    name, no `..` and no symlink (anywhere on the way) that leads out."""
+    if not name or "\0" in name:
+        raise OutsideFolder(errno.EINVAL, "is not a file name", name)
+    relative = Path(name)
+    if relative.is_absolute() or relative.drive or relative.anchor:
+        raise OutsideFolder(errno.EACCES, "is an absolute path: name a file in the data file's folder", name)
+    if ".." in relative.parts:
+        raise OutsideFolder(errno.EACCES, "leads outside the data file's folder ('..')", name)
+    root = Path(base).resolve()
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise OutsideFolder(errno.EACCES, "leads outside the data file's folder (through a symbolic link)", name)
+    return target
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same existing file (after symlinks); False if either is missing."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+# C0 and C1 controls and DEL, but tab and line feed: what must never reach a terminal raw.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour only: what render.style writes
+
+
+def printable(text: str, keep_colour: bool = False) -> str:
+    """`text` with control characters (ESC, BEL, NUL, CR, ...) shown as \\xNN escapes:
+    for messages that echo what a user or a file gave, and for terminal text (defence
+    in depth: the loader already refuses them in the data).  `keep_colour` keeps
+    SGR colour sequences (ESC [ ... m) and escapes every other control."""
+    if not keep_colour:
+        return _UNPRINTABLE.sub(_escape, text)
+    out: list[str] = []
+    last = 0
+    for found in _SGR.finditer(text):
+        out += [_UNPRINTABLE.sub(_escape, text[last:found.start()]), found.group()]
+        last = found.end()
+    return "".join([*out, _UNPRINTABLE.sub(_escape, text[last:])])
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\x{ord(found.group()):02x}"
