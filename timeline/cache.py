@@ -41,7 +41,6 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -158,6 +157,8 @@ def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, ar
     target = cache_path(data_file, environ)
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # 3 ms (random, shutil): only when writing
+
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".tlc")
         try:
             with os.fdopen(fd, "wb") as out:
