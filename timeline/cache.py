@@ -43,7 +43,12 @@ import struct
 import sys
 import time
 import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
+
+StrPath = str | os.PathLike[str]
+Fingerprint = tuple[str, int, int, int, int]
 
 MAGIC = b"TLCACHE\x01"
 FORMAT = 1
@@ -57,23 +62,23 @@ class CacheCorrupt(Exception):
     """A section failed its check after the header was accepted: discard the cache."""
 
 
-def disabled(environ=os.environ) -> bool:
+def disabled(environ: Mapping[str, str] = os.environ) -> bool:
     return bool(environ.get(ENV_OFF))
 
 
-def cache_dir(environ=os.environ) -> Path:
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     base = environ.get("XDG_CACHE_HOME")
     root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
     return root / "timeline"
 
 
-def cache_path(data_file: str | os.PathLike, environ=os.environ) -> Path:
+def cache_path(data_file: StrPath, environ: Mapping[str, str] = os.environ) -> Path:
     """One cache file per data file, named by a hash of its absolute path."""
     name = hashlib.sha256(os.fsencode(os.path.abspath(data_file))).hexdigest()[:24]
     return cache_dir(environ) / f"{name}.tlc"
 
 
-def fingerprint(path: str | os.PathLike) -> tuple:
+def fingerprint(path: StrPath) -> Fingerprint:
     """What the key holds of one input file; raises OSError when it cannot be read."""
     st = os.stat(path)
     return (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
@@ -107,9 +112,10 @@ def code_version() -> str:
 # --- writing ----------------------------------------------------------------------
 
 
-def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, arrays: dict | None = None,
-          tables: dict | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
-          environ=os.environ) -> Path | None:
+def write(data_file: StrPath, seeds: Iterable[StrPath], *, values: dict[str, Any] | None = None,
+          arrays: dict[str, array.array[Any]] | None = None,
+          tables: dict[str, Sequence[Any]] | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
+          environ: Mapping[str, str] = os.environ) -> Path | None:
     """Write the cache for `data_file`, keyed by it and by the `seeds` paths read
     to build it.  `built_ns` is `time.time_ns()` taken before the inputs were
     read (default: now).  Returns the cache's path, or None when caching is
@@ -124,7 +130,7 @@ def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, ar
     if any(fp[2] > built_ns - racy_ns for fp in key):
         return None  # an input changed moments ago: it may change again unseen
     chunks: list[bytes] = []
-    toc: dict[str, tuple] = {}
+    toc: dict[str, tuple[str, int, int, int]] = {}
     offset = 0
 
     def add(name: str, kind: str, data: bytes, check: int) -> None:
@@ -178,7 +184,7 @@ def write(data_file: str | os.PathLike, seeds, *, values: dict | None = None, ar
 class Cache:
     """An open cache whose key held when it was opened; sections are read on demand."""
 
-    def __init__(self, path: Path, buffer, header: dict, body: int):
+    def __init__(self, path: Path, buffer: mmap.mmap, header: dict[str, Any], body: int):
         self.path = path
         self._buffer = buffer
         self._toc = header["toc"]
@@ -186,7 +192,8 @@ class Cache:
         self.key = header["key"]
 
     @classmethod
-    def open(cls, data_file: str | os.PathLike, *, racy_ns: int = RACY_NS, environ=os.environ) -> Cache | None:
+    def open(cls, data_file: StrPath, *, racy_ns: int = RACY_NS,
+             environ: Mapping[str, str] = os.environ) -> Cache | None:
         """The cache of `data_file` if there is one and its key still holds, else None."""
         if disabled(environ):
             return None
@@ -219,7 +226,7 @@ class Cache:
     def __enter__(self) -> Cache:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __contains__(self, name: str) -> bool:
@@ -232,14 +239,14 @@ class Cache:
         _, offset, length, check = entry
         return self._body + offset, length, check
 
-    def value(self, name: str):
+    def value(self, name: str) -> Any:
         start, length, check = self._section(name, "value")
         data = self._buffer[start:start + length]
         if zlib.crc32(data) != check:
             raise CacheCorrupt(name)
         return _loads(data, name)
 
-    def array(self, name: str) -> array.array:
+    def array(self, name: str) -> array.array[Any]:
         start, length, check = self._section(name, "array")
         data = self._buffer[start:start + length]
         if zlib.crc32(data) != check or not data:
@@ -272,7 +279,7 @@ class Cache:
 class Table:
     """The records of a "table" section, each unmarshalled (and checked) on access."""
 
-    def __init__(self, name: str, buffer, base: int, offsets: array.array, crcs: array.array):
+    def __init__(self, name: str, buffer: mmap.mmap, base: int, offsets: array.array[int], crcs: array.array[int]):
         self.name = name
         self._buffer = buffer
         self._base = base
@@ -282,7 +289,7 @@ class Table:
     def __len__(self) -> int:
         return len(self._crcs)
 
-    def __getitem__(self, i: int):
+    def __getitem__(self, i: int) -> Any:
         if not 0 <= i < len(self._crcs):
             raise IndexError(i)
         data = self._buffer[self._base + self._offsets[i]:self._base + self._offsets[i + 1]]
@@ -291,14 +298,14 @@ class Table:
         return _loads(data, self.name)
 
 
-def _loads(data: bytes, name: str):
+def _loads(data: bytes, name: str) -> Any:
     try:
         return marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         raise CacheCorrupt(name) from None
 
 
-def _header(buffer) -> dict | None:
+def _header(buffer: mmap.mmap) -> dict[str, Any] | None:
     try:
         magic, length, check = _PREFIX.unpack_from(buffer, 0)
         if magic != MAGIC:
@@ -316,7 +323,7 @@ def _header(buffer) -> dict | None:
     return header
 
 
-def _key_holds(header: dict, data_file, racy_ns: int) -> bool:
+def _key_holds(header: dict[str, Any], data_file: StrPath, racy_ns: int) -> bool:
     if header.get("code") != code_version():
         return False
     key = header["key"]
