@@ -76,7 +76,13 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
           built_ns: int, environ: Mapping[str, str] = os.environ) -> Path | None:
     """Cache `timeline`, built from `path` and `seeds` by a check that started at
     `built_ns` (time.time_ns()).  None when caching is off or failed (silently)."""
-    blob = pickle.dumps(timeline, protocol=pickle.HIGHEST_PROTOCOL)
+    enabled = gc.isenabled()
+    gc.disable()  # the pickler's memo adds an object per record: the collector would walk them all (2x slower)
+    try:
+        blob = pickle.dumps(timeline, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        if enabled:
+            gc.enable()
     return cache.write(path, list(seeds), values={"label": label(Path(path)), "timeline": blob},
                        built_ns=built_ns, environ=environ)
 
