@@ -38,6 +38,8 @@ def _clean_environment(monkeypatch, tmp_path_factory):
     for name in ("NO_COLOR", "COLUMNS", "LINES", "PAGER", "TIMELINE_FILE", "SOURCE_DATE_EPOCH", "XDG_STATE_HOME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))  # no user file
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))  # never the developer's cache
+    monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)
 
 
 @pytest.fixture

@@ -39,9 +39,12 @@ def agrees(argv: list[str]) -> None:
 
 
 def test_plain_invocations():
-    assert parse(["next"]).options == {"file": None, "as_of": None, "json": False, "number": 10}
-    got = parse(["next", "-n", "3", "--as-of=2025-10-31", "--json", "-f", "a.yaml"])
-    assert got.options == {"file": "a.yaml", "as_of": "2025-10-31", "json": True, "number": 3}
+    shared = {"file": None, "as_of": None, "json": False, "quiet": False, "format": "text", "color": "auto",
+              "party": None, "kind": None, "tag": None, "certainty": None, "within": None, "stale_after": "90d"}
+    assert parse(["next"]).options == {**shared, "number": 10}
+    got = parse(["next", "-n", "3", "--as-of=2025-10-31", "--json", "-f", "a.yaml", "-q", "--tag", "t"])
+    assert got.options == {**shared, "file": "a.yaml", "as_of": "2025-10-31", "json": True, "number": 3,
+                           "quiet": True, "tag": "t"}
     got = parse(["show", "--as-of", "2026-06-01", "trade-truce"])
     assert got.argument == "trade-truce" and got.options["as_of"] == "2026-06-01"
     assert parse(["list", "--party", "US", "--from", "2026-01-01"]).options["start"] == "2026-01-01"
@@ -67,6 +70,7 @@ def test_falls_back(argv):
 TOKENS = st.sampled_from(sorted({o for table in COMMANDS.values() for o in table}) + [
     "--help", "-h", "--version", "--once", "--state", "-n5", "--number=3", "--file=x.yaml", "-f=x", "--", "-",
     "5", "0", "-1", "x.yaml", "2026-01-15", "abc", "", "US", "+5", "05", "busan-meeting", "--as-of=2026-01-15",
+    "--format=json", "json", "text", "csv", "always", "never", "auto", "confirmed", "14d", "daily",
 ])
 
 

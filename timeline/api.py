@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline import __version__, reminders, views
+from timeline import __version__, paths, reminders, snapshot, views
 from timeline.dates import Duration
 from timeline.load import decode, parse
 from timeline.model import CERTAINTIES, Document, Error, Location, Timeline, TimelineError
@@ -31,86 +31,56 @@ __all__ = ["CERTAINTIES", "Error", "IcsExport", "Timeline", "TimelineError", "ca
            "calendar_export", "check_text", "default_file", "export_ics", "page_html", "find_data_file", "load", "paused_gc", "remind_once", "shipped_file",
            "user_file"]
 
-DEFAULT_NAME = "events.yaml"
-ENV_VAR = "TIMELINE_FILE"
-
-
-def shipped_file() -> Path:
-    """The sample events that come with the package (a copy, not the user's file)."""
-    return Path(__file__).resolve().parent / "data" / DEFAULT_NAME
-
-
-def user_file(environ: Mapping[str, str] = os.environ) -> Path:
-    """The user's own data file: $XDG_DATA_HOME/timeline/events.yaml (~/.local/share by default)."""
-    base = environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "timeline" / DEFAULT_NAME
-
-
-def find_data_file(cwd: Path | None = None, environ: Mapping[str, str] = os.environ) -> tuple[Path, bool]:
-    """The data file to read when none is given, and whether it is the shipped sample.
-
-    $TIMELINE_FILE; else events.yaml in `cwd` or the nearest parent folder, up
-    to the repository's root (the first folder holding .git, as git finds it);
-    else the user's file (`user_file`); else the sample.
-    """
-    if environ.get(ENV_VAR):
-        return Path(environ[ENV_VAR]), False
-    folder = (cwd or Path.cwd()).absolute()
-    for candidate in (folder, *folder.parents):
-        if (candidate / DEFAULT_NAME).is_file():
-            return candidate / DEFAULT_NAME, False
-        if (candidate / ".git").exists():
-            break
-    own = user_file(environ)
-    if own.is_file():
-        return own, False
-    return shipped_file(), True
-
-
-def default_file(cwd: Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:
-    """`find_data_file`'s path alone."""
-    return find_data_file(cwd, environ)[0]
+DEFAULT_NAME, ENV_VAR = paths.DEFAULT_NAME, paths.ENV_VAR  # the data file is found in timeline/paths.py
+shipped_file, user_file, find_data_file, default_file = (
+    paths.shipped_file, paths.user_file, paths.find_data_file, paths.default_file)
 
 
 def check(path: str | os.PathLike[str]) -> tuple[Timeline | None, list[Error]]:
     """Read, parse, resolve and check quotes; return the timeline (None if it could not
     be built) and every error found.  Never writes anything."""
-    path = Path(path)
+    timeline, errors, _ = _check(Path(path))
+    return timeline, errors
+
+
+def _check(path: Path) -> tuple[Timeline | None, list[Error], list[Path]]:
+    """`check`, and the seed files it read (the cache's key)."""
     label = _label(path)
     try:
         data = read_regular(path)  # a regular file only, within $TIMELINE_MAX_BYTES: never blocks on a FIFO
     except FileNotFoundError:
-        return None, [Error("no such file", Location(label), stage="io")]
+        return None, [Error("no such file", Location(label), stage="io")], []
     except IsADirectoryError:
-        return None, [Error("is a directory, not a data file", Location(label), stage="io")]
+        return None, [Error("is a directory, not a data file", Location(label), stage="io")], []
     except OSError as exc:
-        return None, [Error(f"cannot read: {exc.strerror}", Location(label), stage="io")]
+        return None, [Error(f"cannot read: {exc.strerror}", Location(label), stage="io")], []
     text, errors = decode(data, label)
     if text is None:
-        return None, errors
-    timeline, more = _check(text, label, path.parent)
-    return timeline, sorted(errors + more, key=Error.sort_key)
+        return None, errors, []
+    timeline, more, seeds = _check_text(text, label, path.parent)
+    return timeline, sorted(errors + more, key=Error.sort_key), seeds
 
 
 def check_text(text: str, path: str | os.PathLike[str]) -> list[Error]:
     """Every error in `text` read as the data file at `path` (its seeds are found beside
     it): what `check` finds, for a text not yet written (the editing commands' `validate`)."""
     path = Path(path)
-    return _check(text, _label(path), path.parent)[1]
+    return _check_text(text, _label(path), path.parent)[1]
 
 
-def _check(text: str, label: str, base: Path) -> tuple[Timeline | None, list[Error]]:
-    """Parse, resolve and check quotes of a decoded text; the one implementation."""
+def _check_text(text: str, label: str, base: Path) -> tuple[Timeline | None, list[Error], list[Path]]:
+    """Parse, resolve and check quotes of a decoded text (the one implementation), and
+    the seed files it read (the cache's key)."""
     with paused_gc():
         document, errors = parse(text, label)
         if document is None:
-            return None, errors
+            return None, errors, []
         texts, seed_errors = read_seeds(document, base)
         timeline, resolve_errors = resolve(document)
         errors = (errors + [e._replace(stage="source") for e in seed_errors] + resolve_errors
                   + _quote_errors(document, check_quotes(document, texts)))
     errors.sort(key=Error.sort_key)
-    return timeline, errors
+    return timeline, errors, [base / source.file for source in document.sources]
 
 
 def _quote_errors(document: Document, errors: list[Error]) -> list[Error]:
@@ -120,11 +90,24 @@ def _quote_errors(document: Document, errors: list[Error]) -> list[Error]:
     return [e._replace(stage="quote", event=owner.get(e.location) if e.location else None) for e in errors]
 
 
-def load(path: str | os.PathLike[str]) -> Timeline:
-    """The resolved timeline; raise TimelineError with every error if there is any."""
-    timeline, errors = check(path)
+def load(path: str | os.PathLike[str], *, use_cache: bool = True,
+         environ: Mapping[str, str] = os.environ) -> Timeline:
+    """The resolved timeline; raise TimelineError with every error if there is any.
+
+    With `use_cache` (and $TIMELINE_NO_CACHE unset), a timeline cached for the same
+    data file, seeds and code is read back instead (timeline/snapshot.py), and a
+    clean check writes that cache for the next run."""
+    path = Path(path)
+    if use_cache:
+        cached = snapshot.read(path, environ)
+        if cached is not None:
+            return cached
+    started = snapshot.now_ns()  # before the inputs are read: a file changed meanwhile is not cached
+    timeline, errors, seeds = _check(path)
     if errors or timeline is None:
         raise TimelineError(errors)
+    if use_cache:
+        snapshot.write(path, seeds, timeline, started, environ)
     return timeline
 
 
@@ -219,12 +202,7 @@ def calendar_times(data_file: str | os.PathLike[str],
     return modified, datetime.datetime.now(utc).replace(microsecond=0)
 
 
-def _label(path: Path) -> str:
-    """Paths in messages as the user gave them, shortened when under the current folder."""
-    try:
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+_label = paths.label
 
 
 @contextlib.contextmanager

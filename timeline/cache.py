@@ -41,12 +41,14 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+StrPath = str | os.PathLike[str]
+Fingerprint = tuple[str, int, int, int, int]
 
 MAGIC = b"TLCACHE\x01"
 FORMAT = 1
@@ -54,9 +56,6 @@ RACY_NS = 2_000_000_000  # inputs modified this close to the build are not trust
 ENV_OFF = "TIMELINE_NO_CACHE"
 _PREFIX = struct.Struct("<8sII")
 _RUNTIME = f"{sys.implementation.cache_tag}/marshal{marshal.version}/{sys.byteorder}"
-
-
-Header = dict[str, Any]  # unmarshalled: format, runtime, code, key, built_ns, toc
 
 
 class CacheCorrupt(Exception):
@@ -73,13 +72,13 @@ def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return root / "timeline"
 
 
-def cache_path(data_file: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Path:
+def cache_path(data_file: StrPath, environ: Mapping[str, str] = os.environ) -> Path:
     """One cache file per data file, named by a hash of its absolute path."""
     name = hashlib.sha256(os.fsencode(os.path.abspath(data_file))).hexdigest()[:24]
     return cache_dir(environ) / f"{name}.tlc"
 
 
-def fingerprint(path: str | os.PathLike[str]) -> tuple[str, int, int, int, int]:
+def fingerprint(path: StrPath) -> Fingerprint:
     """What the key holds of one input file; raises OSError when it cannot be read."""
     st = os.stat(path)
     return (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
@@ -113,10 +112,9 @@ def code_version() -> str:
 # --- writing ----------------------------------------------------------------------
 
 
-def write(data_file: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]], *,
-          values: Mapping[str, Any] | None = None, arrays: Mapping[str, array.array[Any]] | None = None,
-          tables: Mapping[str, Sequence[Any]] | None = None,  # values and records: anything marshal writes
-          built_ns: int | None = None, racy_ns: int = RACY_NS,
+def write(data_file: StrPath, seeds: Iterable[StrPath], *, values: dict[str, Any] | None = None,
+          arrays: dict[str, array.array[Any]] | None = None,
+          tables: dict[str, Sequence[Any]] | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
           environ: Mapping[str, str] = os.environ) -> Path | None:
     """Write the cache for `data_file`, keyed by it and by the `seeds` paths read
     to build it.  `built_ns` is `time.time_ns()` taken before the inputs were
@@ -165,6 +163,8 @@ def write(data_file: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[s
     target = cache_path(data_file, environ)
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # 3 ms (random, shutil): only when writing
+
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".tlc")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -184,7 +184,7 @@ def write(data_file: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[s
 class Cache:
     """An open cache whose key held when it was opened; sections are read on demand."""
 
-    def __init__(self, path: Path, buffer: mmap.mmap, header: Header, body: int) -> None:
+    def __init__(self, path: Path, buffer: mmap.mmap, header: dict[str, Any], body: int):
         self.path = path
         self._buffer = buffer
         self._toc = header["toc"]
@@ -192,7 +192,8 @@ class Cache:
         self.key = header["key"]
 
     @classmethod
-    def open(cls, data_file: str | os.PathLike[str], *, racy_ns: int = RACY_NS, environ: Mapping[str, str] = os.environ) -> Cache | None:
+    def open(cls, data_file: StrPath, *, racy_ns: int = RACY_NS,
+             environ: Mapping[str, str] = os.environ) -> Cache | None:
         """The cache of `data_file` if there is one and its key still holds, else None."""
         if disabled(environ):
             return None
@@ -238,7 +239,7 @@ class Cache:
         _, offset, length, check = entry
         return self._body + offset, length, check
 
-    def value(self, name: str) -> Any:  # whatever was stored (marshal)
+    def value(self, name: str) -> Any:
         start, length, check = self._section(name, "value")
         data = self._buffer[start:start + length]
         if zlib.crc32(data) != check:
@@ -278,7 +279,7 @@ class Cache:
 class Table:
     """The records of a "table" section, each unmarshalled (and checked) on access."""
 
-    def __init__(self, name: str, buffer: mmap.mmap, base: int, offsets: array.array[int], crcs: array.array[int]) -> None:
+    def __init__(self, name: str, buffer: mmap.mmap, base: int, offsets: array.array[int], crcs: array.array[int]):
         self.name = name
         self._buffer = buffer
         self._base = base
@@ -288,7 +289,7 @@ class Table:
     def __len__(self) -> int:
         return len(self._crcs)
 
-    def __getitem__(self, i: int) -> Any:  # a stored record (marshal)
+    def __getitem__(self, i: int) -> Any:
         if not 0 <= i < len(self._crcs):
             raise IndexError(i)
         data = self._buffer[self._base + self._offsets[i]:self._base + self._offsets[i + 1]]
@@ -304,7 +305,7 @@ def _loads(data: bytes, name: str) -> Any:
         raise CacheCorrupt(name) from None
 
 
-def _header(buffer: mmap.mmap) -> Header | None:
+def _header(buffer: mmap.mmap) -> dict[str, Any] | None:
     try:
         magic, length, check = _PREFIX.unpack_from(buffer, 0)
         if magic != MAGIC:
@@ -322,7 +323,7 @@ def _header(buffer: mmap.mmap) -> Header | None:
     return header
 
 
-def _key_holds(header: Header, data_file: str | os.PathLike[str], racy_ns: int) -> bool:
+def _key_holds(header: dict[str, Any], data_file: StrPath, racy_ns: int) -> bool:
     if header.get("code") != code_version():
         return False
     key = header["key"]

@@ -33,7 +33,7 @@ from typing import Annotated, Any, NamedTuple, Optional, TypeVar
 import pendulum  # loaded anyway by the resolver (timeline.api)
 import typer
 
-from timeline import __version__, api
+from timeline import __version__, api, paths
 from timeline import reminders as rm
 from timeline.dates import Duration, parse_as_of, parse_duration
 from timeline.model import TimelineError
@@ -187,22 +187,22 @@ class DataFile(NamedTuple):
     path: Path
     sample: bool
     quiet: bool
+    use_cache: bool = True
 
     def load(self) -> api.Timeline:
         self.note_sample()
-        return api.load(self.path)
+        return api.load(self.path, use_cache=self.use_cache)
 
     def note_sample(self) -> None:
         if self.sample and not self.quiet:
-            typer.echo(f"timeline: using the sample events shipped with timeline (no $TIMELINE_FILE, no events.yaml "
-                       f"here or in a parent folder, no {api.user_file()}); -q hides this note", err=True)
+            typer.echo(paths.sample_note(), err=True)  # the same note as the fast path's (timeline/fast.py)
 
 
-def _data(file: Path | None, quiet: bool) -> DataFile:
+def _data(file: Path | None, quiet: bool, no_cache: bool = False) -> DataFile:
     if file is not None:
-        return DataFile(file, False, quiet)
+        return DataFile(file, False, quiet, not no_cache)
     path, sample = api.find_data_file()
-    return DataFile(path, sample, quiet)
+    return DataFile(path, sample, quiet, not no_cache)
 
 
 FileOpt = Annotated[
@@ -212,7 +212,10 @@ FileOpt = Annotated[
                       "repository's root), else $XDG_DATA_HOME/timeline/events.yaml, else the sample events."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr (errors are still reported).")]
-DATA = Group("data", (_option("file", FileOpt), _option("quiet", QuietOpt, False)), _data)
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Read and check the data file again; do not use or write "
+                                                          "the cache (also: TIMELINE_NO_CACHE=1).")]
+DATA = Group("data", (_option("file", FileOpt), _option("quiet", QuietOpt, False), _option("no_cache", NoCacheOpt, False)),
+             _data)
 
 
 def _filters(party: str | None = None, kind: str | None = None, tag: str | None = None, certainty: str | None = None,
@@ -717,7 +720,7 @@ def remind(
     timeline = data.load()
     chosen = mode or timeline.warn_mode
     fresh = freshness(timeline, day, stale_after)
-    if fresh.stale and not data.quiet:
+    if fresh.stale and not data.quiet:  # even on a quiet day: a cron job should say its data is old
         typer.echo(fresh.note(day), err=True)
 
     def deliver(found: list[rm.Reminder]) -> None:

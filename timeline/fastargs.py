@@ -15,22 +15,28 @@ from typing import NamedTuple
 FLAG, TEXT, COUNT = "flag", "text", "count"
 _DIGITS = re.compile(r"[0-9]{1,9}")
 
-_COMMON = {"--file": ("file", TEXT), "-f": ("file", TEXT), "--as-of": ("as_of", TEXT), "--json": ("json", FLAG)}
+_COMMON = {"--file": ("file", TEXT), "-f": ("file", TEXT), "--quiet": ("quiet", FLAG), "-q": ("quiet", FLAG),
+           "--as-of": ("as_of", TEXT), "--json": ("json", FLAG), "--format": ("format", TEXT),
+           "--color": ("color", TEXT)}
+_SELECT = {"--party": ("party", TEXT), "--kind": ("kind", TEXT), "--tag": ("tag", TEXT),
+           "--certainty": ("certainty", TEXT)}
 COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
-    "next": {**_COMMON, "-n": ("number", COUNT), "--number": ("number", COUNT)},
-    "suspended": {**_COMMON, "--recent": ("recent", COUNT)},
-    "list": {**_COMMON, "--from": ("start", TEXT), "--to": ("end", TEXT), "--party": ("party", TEXT),
-             "--kind": ("kind", TEXT), "--tag": ("tag", TEXT)},
-    "show": dict(_COMMON),
-    "validate": dict(_COMMON),
+    "next": {**_COMMON, **_SELECT, "-n": ("number", COUNT), "--number": ("number", COUNT),
+             "--within": ("within", TEXT), "--stale-after": ("stale_after", TEXT)},
+    "suspended": {**_COMMON, **_SELECT, "--recent": ("recent", COUNT), "--stale-after": ("stale_after", TEXT)},
+    "list": {**_COMMON, **_SELECT, "--from": ("start", TEXT), "--to": ("end", TEXT),
+             "--stale-after": ("stale_after", TEXT)},
+    "show": {**_COMMON, "--stale-after": ("stale_after", TEXT)},
     # --once and --state write the reminder state: the slow path does that
-    "remind": {**_COMMON, "--within": ("within", TEXT), "--mode": ("mode", TEXT),
+    "remind": {**_COMMON, **_SELECT, "--within": ("within", TEXT), "--mode": ("mode", TEXT),
                "--stale-after": ("stale_after", TEXT)},
 }
 MINIMUM = {"number": 1, "recent": 0}
 DEFAULTS: dict[str, dict[str, object]] = {
-    "next": {"number": 10}, "suspended": {"recent": 30}, "remind": {"stale_after": "90d"},
+    "next": {"number": 10, "stale_after": "90d"}, "suspended": {"recent": 30, "stale_after": "90d"},
+    "list": {"stale_after": "90d"}, "show": {"stale_after": "90d"}, "remind": {"stale_after": "90d"},
 }
+_SHARED_DEFAULTS = {"file": None, "as_of": None, "json": False, "quiet": False, "format": "text", "color": "auto"}
 
 
 class Invocation(NamedTuple):
@@ -85,7 +91,7 @@ def parse(argv: list[str]) -> Invocation | None:
             options[key] = value
     if command == "show" and argument is None:
         return None
-    merged: dict[str, object] = {"file": None, "as_of": None, "json": False, **DEFAULTS.get(command, {})}
+    merged: dict[str, object] = {**_SHARED_DEFAULTS, **DEFAULTS.get(command, {})}
     for key, _ in table.values():
         merged.setdefault(key, None)
     merged.update(options)

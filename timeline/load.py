@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pendulum
 import yaml
 
+from timeline import stream
 from timeline.dates import Duration, parse_anchor, parse_date, parse_duration
 from timeline.model import (
     CERTAINTIES,
@@ -118,8 +119,17 @@ def decode(data: bytes, filename: str) -> tuple[str | None, list[Error]]:
 
 def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
     """Text of a data file → a Document and the errors found (all of them)."""
+    reader = _Reader(filename)
+    streamed: list[Event] | None = None
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        if "&" in text or "!" in text:
+            root = yaml.compose(text, Loader=_Loader)
+        else:  # no anchor, alias target or tag: the events can be read one at a time (timeline/stream.py)
+            loader = _Loader(text)
+            try:
+                root, streamed = stream.compose(loader, reader.event)
+            finally:
+                loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
@@ -134,12 +144,15 @@ def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
         return None, [Error("YAML nesting is too deep", Location(filename), stage="parse")]
     if root is None:
         return None, [Error("the file has no content: expected 'sources:' and 'events:'", Location(filename), stage="parse")]
-    reader = _Reader(filename)
     # Without '&' there is no anchor (so no alias) and without '!' no tag: the
     # whole-graph check can only fail where the text has one of them.
     if ("&" in text or "!" in text) and not reader.check_graph(root):
         return None, reader.errors
     document = reader.document(root)
+    if streamed is not None:
+        if document is not None:
+            document = document._replace(events=tuple(streamed) + document.events)
+        reader.errors.sort(key=Error.sort_key)  # the events' errors were found first
     return document, reader.errors
 
 

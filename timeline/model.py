@@ -353,7 +353,11 @@ class Timeline(NamedTuple):
     warn_mode: str = "once"
 
     def get(self, event_id: str) -> Entry | None:
-        for entry in self.entries:
-            if entry.id == event_id:
-                return entry
-        return None
+        global _by_id
+        built = _by_id  # one read: another thread may replace it meanwhile
+        if built[0] is not self.entries:  # an index per entries object, built on first use
+            built = _by_id = (self.entries, {e.id: e for e in reversed(self.entries)})  # the first of an id wins
+        return built[1].get(event_id)
+
+
+_by_id: tuple[object, dict[str, Entry]] = (None, {})  # (entries, id -> entry): the last timeline's

@@ -146,11 +146,24 @@ def _entry_key(entry: Entry) -> tuple[object, ...]:
 def links(timeline: Timeline, entry: Entry) -> list[tuple[str, str]]:
     """(wording, other id) for the links an event declares and those pointing at it."""
     found = [(link.kind.replace("_", " "), link.target) for link in entry.event.links]
-    for other in timeline.entries:
-        for link in other.event.links:
-            if link.target == entry.id:
-                found.append((LINK_KINDS[link.kind], other.id))
-    return found
+    return found + links_index(timeline).get(entry.id, [])
+
+
+_links: tuple[object, dict[str, list[tuple[str, str]]]] = (None, {})  # (entries, index): the last timeline's
+
+
+def links_index(timeline: Timeline) -> dict[str, list[tuple[str, str]]]:
+    """id -> (wording, other id) of the links pointing at it, in file order; built once
+    per timeline (the same entries object), so that `links` over every entry is linear."""
+    global _links
+    built = _links  # one read: another thread may replace it meanwhile
+    if built[0] is not timeline.entries:
+        index: dict[str, list[tuple[str, str]]] = {}
+        for other in timeline.entries:
+            for link in other.event.links:
+                index.setdefault(link.target, []).append((LINK_KINDS[link.kind], other.id))
+        built = _links = (timeline.entries, index)
+    return built[1]
 
 
 # --- how old the sources of an answer are ----------------------------------

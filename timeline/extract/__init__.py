@@ -59,7 +59,7 @@ def extract(text: str, published: datetime.date, lang: str | None = None, source
     found: list[Proposal] = []
     for sentence in split(text):
         found += sentence_proposals(ctx, sentence)
-    merged: dict[tuple, Proposal] = {}
+    merged: dict[tuple[object, ...], Proposal] = {}
     for p in found:
         key = p.key()
         if key in merged:

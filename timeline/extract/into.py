@@ -25,7 +25,7 @@ _TOP_KEY = re.compile(r"^[^\s#-][^:\n]*:", re.M)
 _ITEM = re.compile(r"^([ \t]*)- ", re.M)
 
 
-def write_into(path, proposals: list[Proposal], source_id: str) -> list[Proposal]:
+def write_into(path: str | os.PathLike[str], proposals: list[Proposal], source_id: str) -> list[Proposal]:
     """Append `proposals` (citing `source_id`) to the data file at `path`; return
     them as written (ids made unique against the file's).  TimelineError, with
     the file untouched, when the file or the result does not check."""

@@ -49,7 +49,7 @@ class Proposal(NamedTuple):
     def is_window(self) -> bool:
         return self.date is None
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[object, ...]:
         """Proposals with the same key say the same thing: one proposal, several quotes."""
         separate = self.quote.start if self.since_assumed or self.date is None and self.since is None else None
         return (self.kind, self.date, self.time, self.since, self.until, self.length, separate)

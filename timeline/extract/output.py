@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from timeline.extract.model import Proposal
 
@@ -60,8 +61,8 @@ def proposals_yaml(proposals: list[Proposal], source_id: str) -> str:
     return "\n".join(out)
 
 
-def as_dict(p: Proposal) -> dict:
-    item: dict = {"id": p.id, "title": p.title, "kind": p.kind, "certainty": p.certainty}
+def as_dict(p: Proposal) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": p.id, "title": p.title, "kind": p.kind, "certainty": p.certainty}
     if p.date is not None:
         item["date"] = str(p.date)
         item["precision"] = p.date.precision

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from timeline.dates import Duration, PartialDate, add
 from timeline.extract import cues
@@ -175,7 +176,7 @@ def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | Non
     return notices[-1] if notices else ctx.notice
 
 
-def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]):
+def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list[Mention], list[Expr], list[Expr]]:
     """Dates with their times; durations; times that found no day in the sentence."""
     mentions: list[Mention] = []
     durations: list[Expr] = []
@@ -340,7 +341,7 @@ def _title(ctx: Context, sentence: Sentence, start: int, end: int) -> str:
     return text if len(text) <= 90 else text[:89].rstrip() + "…"
 
 
-def _base(ctx: Context, sentence: Sentence, start: int, end: int, past: bool | None) -> dict:
+def _base(ctx: Context, sentence: Sentence, start: int, end: int, past: bool | None) -> dict[str, Any]:
     local = (start - sentence.start, end - sentence.start)
     norm = ctx.norm[sentence.start:sentence.end]
     return {

@@ -16,6 +16,7 @@ the next when that one starts with no indent (a full-width space opens a paragra
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 _CLOSERS = "」』”’\"')）》】"
@@ -50,7 +51,7 @@ def split(text: str) -> list[Sentence]:
 MAX_SENTENCE = 1000  # characters: longer runs (tables, lists without stops) are cut at a comma or space
 
 
-def _bounded(line: str, start: int, end: int):
+def _bounded(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while end - start > MAX_SENTENCE:
         window = line[start:start + MAX_SENTENCE]
         cut = max(window.rfind(c) for c in "，,；;、 ")
@@ -91,7 +92,7 @@ def _wrapped(previous: str, line: str) -> bool:
     return bool(_WRAPPED.search(last)) and bool(_CONTINUES.match(following))
 
 
-def _split_line(line: str):
+def _split_line(line: str) -> Iterator[tuple[int, int]]:
     start, depth, i, n = 0, [], 0, len(line)
     while i < n:
         c = line[i]

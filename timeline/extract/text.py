@@ -3,6 +3,7 @@ text of its body (read with the standard library's HTML parser)."""
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,11 +20,11 @@ _BLOCK = {
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
 
 
-def _fail(path, message: str) -> TimelineError:
+def _fail(path: object, message: str) -> TimelineError:
     return TimelineError([Error(message, Location(str(path)))])
 
 
-def read_article(path) -> str:
+def read_article(path: str | os.PathLike[str]) -> str:
     """The article's text; TimelineError with one clear message on an empty,
     binary, unreadable or non-UTF-8 file."""
     path = Path(path)
@@ -52,7 +53,7 @@ def _looks_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
-def _decode(path, data: bytes, html: bool) -> str:
+def _decode(path: Path, data: bytes, html: bool) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data:
@@ -71,14 +72,14 @@ def _decode(path, data: bytes, html: bool) -> str:
 
 
 class _BodyText(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
         self.seen_body = False
         self.body_parts: list[str] | None = None
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skip += 1
         elif tag == "body":
@@ -87,17 +88,17 @@ class _BodyText(HTMLParser):
         if tag in _BLOCK:
             self._add("\n")
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK:
             self._add("\n")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP and self.skip:
             self.skip -= 1
         if tag in _BLOCK:
             self._add("\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.skip:
             self._add(data)
 

@@ -1,0 +1,206 @@
+"""The cache and the fast path: the same bytes as the slow path, cold and warm;
+no Typer, pendulum or yaml on a warm hit; any change to the inputs rebuilds;
+a corrupt or foreign cache is never trusted."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import GOLDEN, ROOT
+from test_cli import test_golden_outputs_on_the_shipped_data as golden_test
+
+from timeline import api, cache, snapshot
+
+GOLDEN_CASES = [mark.args[1] for mark in golden_test.pytestmark if mark.name == "parametrize"][0]
+PAST = 1_600_000_000  # inputs older than the racy window, so the cold run caches
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the shipped data and seeds, dated in the past, in its own folder."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(ROOT / "events.yaml", folder / "events.yaml")
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    for path in [folder / "events.yaml", *(folder / "seeds").iterdir()]:
+        os.utime(path, (PAST, PAST))
+    return folder
+
+
+def run(args: list[str], cwd: Path, cache_home: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("TIMELINE_NO_CACHE", "TIMELINE_FILE", "NO_COLOR", "COLUMNS")}
+    environ.update(PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(cache_home), **env)
+    return subprocess.run([sys.executable, "-m", "timeline", *args], cwd=cwd, env=environ, capture_output=True,
+                          check=False)
+
+
+def cache_files(cache_home: Path) -> list[Path]:
+    folder = cache_home / "timeline"
+    return sorted(folder.glob("*.tlc")) if folder.exists() else []
+
+
+@pytest.mark.parametrize("name, args", GOLDEN_CASES)
+def test_golden_outputs_three_ways(data, tmp_path, name, args):
+    home = tmp_path / "cache"
+    argv = [*args, "-f", "events.yaml"]
+    uncached = run(argv, data, home, TIMELINE_NO_CACHE="1")
+    assert cache_files(home) == []
+    cold = run(argv, data, home)
+    assert cache_files(home), "the cold run writes the cache"
+    warm = run(argv, data, home)
+    expected = (GOLDEN / name).read_bytes()
+    as_of = datetime.date.fromisoformat(args[args.index("--as-of") + 1])
+    age = (as_of - datetime.date(2025, 10, 31)).days
+    note = f"timeline: newest source 2025-10-31, {age} days old: dates may have moved\n".encode() if age > 90 else b""
+    for result in (uncached, cold, warm):
+        assert (result.returncode, result.stdout, result.stderr) == (0, expected, note)
+
+
+WARM_IMPORTS = """
+import contextlib, io, sys
+from timeline import fast
+with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.suppress(SystemExit):
+    fast.main(sys.argv[1:])
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("typer", "click", "pendulum", "yaml"))
+print(len(out.getvalue()), heavy)
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["next", "--as-of", "2025-10-31"], ["suspended", "--json"], ["list", "--party", "US"],
+    ["show", "reciprocal-tariff-suspension"], ["remind", "--as-of", "2026-11-01", "--within", "30d"],
+])
+def test_a_warm_hit_imports_neither_typer_pendulum_nor_yaml(data, tmp_path, args):
+    home = tmp_path / "cache"
+    assert run([*args, "-f", "events.yaml"], data, home).returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(home)}
+    env.pop("TIMELINE_NO_CACHE", None)
+    found = subprocess.run([sys.executable, "-c", WARM_IMPORTS, *args, "-f", "events.yaml"], cwd=data, env=env,
+                           capture_output=True, text=True, check=True).stdout.split(" ", 1)
+    assert found[1].strip() == "[]"
+    assert int(found[0]) > 0 or args[0] == "remind"
+
+
+def test_a_cold_run_takes_the_slow_path(data, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("TIMELINE_NO_CACHE", None)
+    found = subprocess.run([sys.executable, "-c", WARM_IMPORTS, "next", "-f", "events.yaml"], cwd=data, env=env,
+                           capture_output=True, text=True, check=True).stdout
+    assert "typer" in found and "yaml" in found  # no cache yet: the CLI answered
+
+
+def test_an_edit_of_the_data_file_rebuilds(data, tmp_path):
+    home = tmp_path / "cache"
+    args = ["show", "reciprocal-tariff-suspension", "-f", "events.yaml", "--as-of", "2026-06-01"]
+    before = run(args, data, home)
+    assert run(args, data, home).stdout == before.stdout
+    path = data / "events.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("id: reciprocal-tariff-suspension", "id: reciprocal-tariff-suspension\n    # edited", 1),
+                    encoding="utf-8")
+    os.utime(path, (PAST, PAST))  # same mtime as before: size and ctime still tell
+    assert run(args, data, home).stdout == before.stdout  # a comment: same answer, rebuilt
+    path.write_text(text.replace("suspension", "pause"), encoding="utf-8")
+    os.utime(path, (PAST, PAST))
+    after = run(["list", "-f", "events.yaml", "--as-of", "2026-06-01"], data, home)
+    assert after.returncode == 0 and b"reciprocal-tariff-pause" in after.stdout
+
+
+def test_an_edit_of_a_seed_rebuilds(data, tmp_path):
+    home = tmp_path / "cache"
+    args = ["next", "-f", "events.yaml", "--as-of", "2025-10-31"]
+    assert run(args, data, home).returncode == 0
+    assert run(args, data, home).returncode == 0
+    seed = next((data / "seeds").iterdir())
+    seed.write_text("nothing quoted here\n", encoding="utf-8")
+    os.utime(seed, (PAST, PAST))
+    broken = run(args, data, home)
+    assert broken.returncode == 1 and broken.stdout == b""  # the quotes are checked again: not the cached answer
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "foreign", "garbage"])
+def test_a_corrupt_or_foreign_cache_is_discarded(data, tmp_path, damage):
+    home = tmp_path / "cache"
+    args = ["list", "-f", "events.yaml", "--as-of", "2025-10-31", "--json"]
+    expected = (GOLDEN / "list.json").read_bytes()
+    assert run(args, data, home).stdout == expected
+    [path] = cache_files(home)
+    blob = bytearray(path.read_bytes())
+    if damage == "flip":
+        blob[len(blob) // 2] ^= 0xFF
+    elif damage == "truncate":
+        del blob[len(blob) // 2:]
+    elif damage == "garbage":
+        blob = bytearray(b"not a cache at all")
+    else:  # another data file's cache under this file's name
+        other = tmp_path / "other"
+        shutil.copytree(data, other)
+        for p in [other / "events.yaml", *(other / "seeds").iterdir()]:
+            os.utime(p, (PAST, PAST))
+        run(args, other, home)
+        [path, other_cache] = sorted(cache_files(home), key=lambda p: p != path)
+        blob = bytearray(other_cache.read_bytes())
+    path.write_bytes(bytes(blob))
+    again = run(args, data, home)
+    assert (again.returncode, again.stdout, again.stderr) == (0, expected, b"")
+    assert run(args, data, home).stdout == expected
+
+
+def test_no_cache_option_and_variable(data, tmp_path):
+    home = tmp_path / "cache"
+    assert run(["next", "--no-cache", "-f", "events.yaml"], data, home).returncode == 0
+    assert run(["next", "-f", "events.yaml"], data, home, TIMELINE_NO_CACHE="1").returncode == 0
+    assert cache_files(home) == []
+
+
+def test_the_sample_note_is_the_same_on_both_paths(tmp_path):
+    home, folder = tmp_path / "cache", tmp_path / "empty"
+    folder.mkdir()
+    env = {"XDG_DATA_HOME": str(tmp_path / "nodata")}
+    results = [run(["next", "--as-of", "2025-10-31"], folder, home, TIMELINE_NO_CACHE="1", **env),
+               run(["next", "--as-of", "2025-10-31"], folder, home, **env),
+               run(["next", "--as-of", "2025-10-31"], folder, home, **env)]
+    assert b"using the sample events" in results[0].stderr
+    assert len({(r.returncode, r.stdout, r.stderr) for r in results}) == 1
+    quiet = run(["next", "-q", "--as-of", "2025-10-31"], folder, home, **env)
+    assert quiet.stderr == b"" and quiet.stdout == results[0].stdout
+
+
+def test_errors_and_help_still_come_from_typer(data, tmp_path):
+    home = tmp_path / "cache"
+    run(["next", "-f", "events.yaml"], data, home)
+    unknown = run(["show", "no-such-event", "-f", "events.yaml"], data, home)
+    assert unknown.returncode == 2 and b"no event with id" in unknown.stderr
+    bad_day = run(["next", "--as-of", "someday", "-f", "events.yaml"], data, home)
+    assert bad_day.returncode == 2 and b"--as-of" in bad_day.stderr
+    assert run(["next", "--help"], data, home).stdout.startswith(b"Usage: timeline next")
+
+
+def test_the_snapshot_round_trip(data, tmp_path):
+    environ = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    path = data / "events.yaml"
+    timeline = api.load(path, use_cache=False)
+    assert snapshot.write(path, (data / "seeds").iterdir(), timeline, PAST * 10**9 + 10**13, environ) is not None
+    assert snapshot.read(path, environ) == timeline
+
+
+class Evil:
+    def __reduce__(self):
+        return (os.system, ("echo pwned",))
+
+
+def test_the_snapshot_refuses_other_classes(data, tmp_path):
+    environ = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    path = data / "events.yaml"
+    blob = pickle.dumps(Evil())
+    assert cache.write(path, [], values={"label": str(path), "timeline": blob}, environ=environ,
+                       built_ns=PAST * 10**9 + 10**13) is not None
+    assert snapshot.read(path, environ) is None

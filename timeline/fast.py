@@ -1,0 +1,143 @@
+"""The program's entry point: answer a query from the cache without importing
+Typer, pendulum or yaml, else run the Typer CLI (timeline/cli.py) unchanged.
+
+The fast path answers only when it fully understands the command line
+(timeline/fastargs.py), every value reads as the CLI would read it, and the
+cache of the data file holds (timeline/snapshot.py); anything else — help,
+errors, completion, --no-cache, TIMELINE_NO_CACHE, a missing or stale cache,
+an unknown id — goes to the CLI, which prints what it always prints and
+writes the cache for the next run.  The answer goes through the same views
+and renderers as the CLI's, from the same resolved timeline, and nothing is
+printed before it is complete, so a fallback never follows partial output.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from timeline import cache, fastargs, paths, snapshot
+
+_FORMATS = ("text", "json", "csv")  # writers on the query path (no jinja, no ics)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`timeline ...` (console script and `python -m timeline`)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    answer = _answer(args, os.environ)
+    if answer is None:
+        from timeline.cli import main as slow
+
+        slow(args)
+        return
+    notes, text = answer
+    for note in notes:
+        sys.stderr.write(note + "\n")
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _answer(args: list[str], environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
+    """(notes for stderr, text for stdout), or None: take the slow path."""
+    if cache.disabled(environ) or "_TIMELINE_COMPLETE" in environ:
+        return None
+    found = fastargs.parse(args)
+    if found is None:
+        return None
+    try:
+        return _run(found, environ)
+    except Exception:  # noqa: BLE001 - nothing was printed: the slow path answers (or reports) instead
+        return None
+
+
+def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
+    from timeline import reminders as rm
+    from timeline import views
+    from timeline.dates import Duration, parse_as_of, parse_duration
+    from timeline.model import CERTAINTIES
+    from timeline.render import render, renderers
+    from timeline.render.style import Style, terminal_width, wants_color
+
+    o = found.options
+    chosen = "json" if o["json"] else str(o["format"])
+    if chosen not in _FORMATS or o["color"] not in ("auto", "always", "never"):
+        return None
+    if o.get("certainty") is not None and o["certainty"] not in CERTAINTIES:
+        return None
+    today = datetime.date.today()  # the CLI's pendulum.today() in the local zone: the same day
+
+    def day(value: object) -> datetime.date | None:
+        return None if value is None else parse_as_of(str(value), today)  # ValueError: the CLI reports it
+
+    def lead(value: object) -> Duration | None:
+        if value is None:
+            return None
+        duration = parse_duration(str(value))
+        if duration.approx_days() <= 0:
+            raise ValueError(value)
+        return duration
+
+    as_of = day(o["as_of"]) or today
+    filters = views.Filters(day(o.get("start")), day(o.get("end")), _str(o.get("party")), _str(o.get("kind")),
+                            _str(o.get("tag")), _str(o.get("certainty")))
+    within = lead(o.get("within"))
+    stale_limit = lead(o["stale_after"])
+    if found.command == "remind":
+        if o["mode"] is not None and o["mode"] not in (rm.ONCE, rm.DAILY):
+            return None
+    if found.command == "show" and sys.stdout.isatty():
+        return None  # a long text goes through the pager: the CLI does that
+
+    if o["file"] is not None:
+        path, sample = Path(str(o["file"])), False
+    else:
+        path, sample = paths.find_data_file(environ=environ)
+    timeline = snapshot.read(path, environ)
+    if timeline is None:
+        return None
+
+    view: object
+    if found.command == "next":
+        until = within.after(as_of) if within else None
+        view = views.next_view(timeline, as_of, int(str(o["number"])), filters, until, stale_limit)
+    elif found.command == "suspended":
+        view = views.suspended_view(timeline, as_of, int(str(o["recent"])), filters, stale_limit)
+    elif found.command == "list":
+        view = views.list_view(timeline, as_of, filters, stale_limit)
+    elif found.command == "show":
+        if found.argument is None or timeline.get(found.argument) is None:
+            return None  # the CLI's "did you mean" error
+        view = views.show_view(timeline, as_of, found.argument, stale_limit)
+    elif found.command == "remind":
+        mode = str(o["mode"] or timeline.warn_mode)
+        fresh = views.freshness(timeline, as_of, stale_limit)
+        due = rm.due(timeline, as_of, mode=mode, within=within, filters=filters)
+        view = views.RemindView(timeline, as_of, due, fresh.stale, path.name)
+        stale_note = fresh.note(as_of) if fresh.stale else None
+    else:
+        return None
+    if type(view) not in renderers(chosen):
+        return None  # the CLI refuses this format here (exit status 2)
+    plain = chosen != "text"
+    use_color = not plain and (o["color"] == "always" or (o["color"] == "auto" and wants_color(sys.stdout)))
+    text = render(view, chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
+    if found.command != "remind":
+        shown = getattr(view, "fresh", None)
+        stale_note = shown.note(as_of) if shown is not None and shown.stale else None
+    return notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text
+
+
+def notes(*, sample: bool, quiet: bool, stale: str | None = None,
+          environ: os._Environ[str] | dict[str, str] = os.environ) -> list[str]:
+    """The notes a query prints on stderr before its answer (the CLI prints the same):
+    the sample note, then the staleness note."""
+    if quiet:
+        return []
+    return ([paths.sample_note(environ)] if sample else []) + ([stale] if stale else [])
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
