@@ -433,13 +433,14 @@ def test_write_into_a_file_with_no_events_yet(tmp_path):
     "sources: []\nevents:\n  - id: a\n    title: A\n\n# tail\ndefaults:\n  warn: [7d]\n",  # a key after events
     "sources: []\nevents:  # the list\n  - id: a\n    title: A",               # no final line end
 ])
-def test_insert_keeps_the_list_shape(text):
+def test_appending_proposals_keeps_the_list_shape(text):
+    """--into appends through the editing library, whatever the list's shape."""
     import yaml
 
-    from timeline.extract.into import insert
+    from timeline.edit import append_events
 
     items = "  - id: b\n    title: B\n    sources:\n      - source: s\n        quote: q\n"
-    out = yaml.safe_load(insert(text, items))
+    out = yaml.safe_load(append_events(text, items))
     assert [e["id"] for e in out["events"]] == ["a", "b"]
     assert out["events"][1]["sources"] == [{"source": "s", "quote": "q"}]
     assert yaml.safe_load(text).get("defaults") == out.get("defaults")
