@@ -425,14 +425,6 @@ def _count(minimum: int, maximum: int | None = None) -> Callable[[Any], int]:
     return parse
 
 
-def _until(length: Duration, day: datetime.date) -> datetime.date:
-    """`length` after `day`, or the calendar's last day when that is past year 9999."""
-    try:
-        return length.after(day)
-    except OverflowError:
-        return datetime.date.max
-
-
 def _page(text: str) -> bool:
     """Show `text` through $PAGER (else `less`) when stdout is a terminal and the text
     is longer than the screen.  False when it was not paged (print it instead)."""
@@ -466,7 +458,7 @@ def next_(
 ) -> None:
     """What happens or lapses next: events, window starts and window ends, in date order."""
     day = _as_of(as_of)
-    until = _until(_lead(within, "--within"), day) if within else None
+    until = _lead(within, "--within").after_or_last(day) if within else None
     view = next_view(data.load(), day, number, filters, until, stale_after)
     _note_stale(data, view)
     out.emit(view)

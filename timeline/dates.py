@@ -242,6 +242,20 @@ class Duration(NamedTuple):
     def before(self, day: datetime.date) -> datetime.date:
         return self.negated().after(day)
 
+    def after_or_last(self, day: datetime.date) -> datetime.date:
+        """`after`, or the calendar's last day when that is past year 9999 (a horizon)."""
+        try:
+            return self.after(day)
+        except OverflowError:
+            return datetime.date.max
+
+    def before_or_none(self, day: datetime.date) -> datetime.date | None:
+        """`before`, or None before year 1 (a lead time that never falls due)."""
+        try:
+            return self.before(day)
+        except OverflowError:
+            return None
+
     def negated(self) -> Duration:
         return Duration(-self.years, -self.months, -self.weeks, -self.days)
 

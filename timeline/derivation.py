@@ -4,6 +4,7 @@ Pure; no formatting here beyond the step's own words."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from timeline.dates import PartialDate
@@ -26,6 +27,25 @@ class Step(NamedTuple):
     label: str = ""
     value: PartialDate | None = None
     text: str = ""
+
+
+def lines(steps: list[Step], indent: int = 0, mark: Callable[[str, str], str] = lambda text, kind: text) -> list[str]:
+    """The steps as lines, two spaces a level; `mark(text, kind)` may style the
+    "assumed:" and "other reading:" labels (the terminal colours them)."""
+    out = []
+    for step in steps:
+        pad = "  " * (step.depth + indent)
+        if step.kind == DATE:
+            out.append(f"{pad}{step.label} {step.value} {step.text}")
+        elif step.kind == REPEATED:
+            out.append(f"{pad}{step.label} {step.value} (above)")
+        elif step.kind == NOTE:
+            out.append(f"{pad}note: {step.text}")
+        elif step.kind == ASSUMED:
+            out.append(f"{pad}{mark('assumed:', ASSUMED)} {step.text}")
+        else:
+            out.append(f"{pad}{mark('other reading:', OTHER_READING)}")
+    return out
 
 
 def walk(label: str, derived: Derived, depth: int = 0, seen: set[int] | None = None) -> list[Step]:

@@ -101,7 +101,7 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
 
     view: object
     if found.command == "next":
-        until = within.after(as_of) if within else None
+        until = within.after_or_last(as_of) if within else None
         view = views.next_view(timeline, as_of, int(str(o["number"])), filters, until, stale_limit)
     elif found.command == "suspended":
         view = views.suspended_view(timeline, as_of, int(str(o["recent"])), filters, stale_limit)

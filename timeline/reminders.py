@@ -88,19 +88,19 @@ def _due(timeline: Timeline, as_of: datetime.date, *, mode: str, within: Duratio
         if left < 0 and (since is None or day <= since):
             continue  # gone by; after days the job did not run, a day since the last run is caught up
         if within is not None:
-            if day <= _after(within, as_of):
+            if day <= within.after_or_last(as_of):
                 found.append(Reminder(m, DUE, within, day, left, (_key(m, f"on-{as_of}"),)))
             continue
         leads = leads_for(m, timeline)
         if mode == DAILY:
             widest = max(leads, key=Duration.approx_days, default=TODAY)
-            begins = _before(widest, day)
+            begins = widest.before_or_none(day)
             if begins is None or begins <= as_of:
                 found.append(Reminder(m, DUE, widest, day, left, (_key(m, f"on-{as_of}"),)))
             continue
         fired = [
             lead for lead in (*leads, TODAY)
-            if (when := _before(lead, day)) is not None and ((since is not None and since < when <= as_of) or when == as_of)
+            if (when := lead.before_or_none(day)) is not None and ((since is not None and since < when <= as_of) or when == as_of)
         ]
         if fired:
             nearest = min(fired, key=Duration.approx_days)  # after missed days, the latest is enough
@@ -113,21 +113,6 @@ def _lapsed(m: Milestone, day: datetime.date, as_of: datetime.date, since: datet
     if day == as_of or (since is not None and since < day <= as_of):
         return Reminder(m, LAPSED, None, day, (day - as_of).days, (_key(m, "lapsed"),))
     return None
-
-
-def _before(lead: Duration, day: datetime.date) -> datetime.date | None:
-    """The day a lead time falls due; None before year 1 (it never falls due)."""
-    try:
-        return lead.before(day)
-    except OverflowError:
-        return None
-
-
-def _after(length: Duration, day: datetime.date) -> datetime.date:
-    try:
-        return length.after(day)
-    except OverflowError:
-        return datetime.date.max
 
 
 def _key(m: Milestone, what: str) -> str:
@@ -144,4 +129,4 @@ def is_stale(timeline: Timeline, as_of: datetime.date, after: Duration) -> bool:
     newest = newest_source(timeline)
     if newest is None:
         return False
-    return as_of > _after(after, newest)
+    return as_of > after.after_or_last(newest)

@@ -92,6 +92,13 @@ def _wrapped(previous: str, line: str) -> bool:
     return bool(_WRAPPED.search(last)) and bool(_CONTINUES.match(following))
 
 
+def _past_closers(line: str, end: int) -> int:
+    """`end` moved past the closing quotes and brackets that belong to the sentence."""
+    while end < len(line) and line[end] in _CLOSERS:
+        end += 1
+    return end
+
+
 def _split_line(line: str) -> Iterator[tuple[int, int]]:
     start, depth, i, n = 0, [], 0, len(line)
     while i < n:
@@ -101,23 +108,17 @@ def _split_line(line: str) -> Iterator[tuple[int, int]]:
         elif depth and c == depth[-1]:
             depth.pop()
             if not depth and i > 0 and line[i - 1] in "。！？!?":  # 「…。」 ends the sentence that quotes
-                end = i + 1
-                while end < n and line[end] in _CLOSERS:
-                    end += 1
+                end = _past_closers(line, i + 1)
                 yield start, end
                 start, i = end, end
                 continue
         elif not depth and c in "。！？!?":
-            end = i + 1
-            while end < n and line[end] in _CLOSERS:
-                end += 1
+            end = _past_closers(line, i + 1)
             yield start, end
             start, i = end, end
             continue
         elif not depth and c == "." and _ends_english(line, i):
-            end = i + 1
-            while end < n and line[end] in _CLOSERS:
-                end += 1
+            end = _past_closers(line, i + 1)
             yield start, end
             start, i = end, end
             continue

@@ -20,7 +20,7 @@ from html import escape
 from importlib import resources
 from urllib.parse import urlsplit
 
-from timeline.render.json import JSON, page_model
+from timeline.render.json import JSON, page_model, party_order
 from timeline.render.partial import Period, period
 from timeline.views import PageView
 
@@ -38,7 +38,7 @@ def page(entries: list[JSON], meta: JSON) -> str:
         "asOfText": meta.get("as_of") or "",
         "staleText": _stale_label(meta),
         "items": [_item(e) for e in ordered],
-        "partyOrder": _party_order(ordered),
+        "partyOrder": party_order(ordered),
     }
     title = meta.get("title") or "Timeline"
     present = {str(e.get("id")) for e in ordered}
@@ -143,15 +143,6 @@ def _was(revision: JSON) -> JSON:
     assert earlier is not None
     return {"field": revision.get("field"), "span": [*earlier.day_numbers(), earlier.precision],
             "text": earlier.describe()}
-
-
-def _party_order(entries: list[JSON]) -> list[str]:
-    """Parties by how many events name them, most first: the lanes' order."""
-    counts: dict[str, int] = {}
-    for e in entries:
-        for p in e.get("parties") or []:
-            counts[str(p)] = counts.get(str(p), 0) + 1
-    return sorted(counts, key=lambda p: (-counts[p], p))
 
 
 def _sort_key(e: JSON) -> tuple[bool, datetime.date | None, str]:

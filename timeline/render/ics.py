@@ -31,8 +31,9 @@ import datetime
 import re
 from typing import Any, NamedTuple
 
+from timeline import derivation
 from timeline.dates import Duration
-from timeline.derivation import ASSUMED, DATE, NOTE, REPEATED, Step, walk
+from timeline.derivation import walk
 from timeline.model import ENDS, HAPPENS, STARTS, Derived, Entry, Milestone, Timeline
 from timeline.render.rfc5545 import duration_text, escape_text, finish, utc_text
 
@@ -86,7 +87,7 @@ def description(timeline: Timeline, m: Milestone) -> str:
         lines.append(f"Note: {event.note}")
     lines.append("")
     lines.append("How the date was derived:")
-    lines += _derivation(walk(m.milestone if m.milestone != HAPPENS else "date", m.date))
+    lines += derivation.lines(walk(m.milestone if m.milestone != HAPPENS else "date", m.date))
     for quote in event.quotes:
         source = timeline.sources.get(quote.source)
         lines.append("")
@@ -96,24 +97,6 @@ def description(timeline: Timeline, m: Milestone) -> str:
     lines.append("")
     lines.append(f"timeline id: {event.id}")
     return "\n".join(lines)
-
-
-def _derivation(steps: list[Step]) -> list[str]:
-    """The derivation as plain lines, two spaces a level."""
-    lines = []
-    for step in steps:
-        pad = "  " * step.depth
-        if step.kind == DATE:
-            lines.append(f"{pad}{step.label} {step.value} {step.text}")
-        elif step.kind == REPEATED:
-            lines.append(f"{pad}{step.label} {step.value} (above)")
-        elif step.kind == NOTE:
-            lines.append(f"{pad}note: {step.text}")
-        elif step.kind == ASSUMED:
-            lines.append(f"{pad}assumed: {step.text}")
-        else:
-            lines.append(f"{pad}other reading:")
-    return lines
 
 
 def _day(derived: Derived | None) -> str:

@@ -172,6 +172,15 @@ def show_json(view: ShowView, style: object = None) -> str:
     return dumps({**show_object(view.timeline, view.entry, view.as_of), "stale": view.fresh.stale})
 
 
+def party_order(entries: list[JSON]) -> list[str]:
+    """Parties by how many entries name them, most first (the picture formats' lanes and groups)."""
+    counts: dict[str, int] = {}
+    for e in entries:
+        for p in e.get("parties") or []:
+            counts[str(p)] = counts.get(str(p), 0) + 1
+    return sorted(counts, key=lambda p: (-counts[p], p))
+
+
 def page_model(view: PageView) -> tuple[list[JSON], JSON]:
     """(entries, meta) for the picture writers (html, timelinejs): each entry as
     `show --json` prints it, and what the page says about its sources."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from timeline.derivation import ASSUMED, DATE, NOTE, REPEATED, Step, walk
+from timeline import derivation
+from timeline.derivation import ASSUMED, OTHER_READING, Step, walk
 from timeline.model import Derived, Entry, Milestone
 from timeline.render.digest import digest
 from timeline.render.style import Style, table
@@ -179,20 +180,8 @@ def _describe(derived: Derived | None) -> str:
 
 def derivation_lines(steps: list[Step], style: Style, indent: int = 1) -> list[str]:
     """One line per step, indented by depth: `until 2026-11-10 = since + 1 year`."""
-    lines = []
-    for step in steps:
-        pad = "  " * (step.depth + indent)
-        if step.kind == DATE:
-            lines.append(f"{pad}{step.label} {step.value} {step.text}")
-        elif step.kind == REPEATED:
-            lines.append(f"{pad}{step.label} {step.value} (above)")
-        elif step.kind == NOTE:
-            lines.append(f"{pad}note: {step.text}")
-        elif step.kind == ASSUMED:
-            lines.append(f"{pad}{style('assumed:', 'yellow')} {step.text}")
-        else:
-            lines.append(f"{pad}{style('other reading:', 'cyan')}")
-    return lines
+    colours = {ASSUMED: "yellow", OTHER_READING: "cyan"}
+    return derivation.lines(steps, indent, lambda text, kind: style(text, colours[kind]))
 
 
 def validate_text(view: ValidateView, style: Style) -> str:

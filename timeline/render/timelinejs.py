@@ -15,7 +15,7 @@ from html import escape
 from typing import NotRequired, Required, TypedDict
 from urllib.parse import urlsplit
 
-from timeline.render.json import JSON, dumps, page_model
+from timeline.render.json import JSON, dumps, page_model, party_order
 from timeline.render.partial import MONTHS, Period, period
 from timeline.views import PageView
 
@@ -63,7 +63,7 @@ class Document(TypedDict):
 
 
 def timelinejs(entries: list[JSON], meta: JSON) -> Document:
-    order = _party_order(entries)
+    order = party_order(entries)
     slides: list[Slide] = []
     undated: list[JSON] = []
     for e in entries:
@@ -181,14 +181,6 @@ def _title(meta: JSON, count: int, undated: list[JSON]) -> TitleSlide:
         items = "".join(f"<li>{escape(str(e.get('title') or e.get('id')))}</li>" for e in undated)
         text += f"<p>Not on the timeline, the sources giving no date:</p><ul>{items}</ul>"
     return {"text": {"headline": escape(str(meta.get("title") or "Timeline")), "text": text}}
-
-
-def _party_order(entries: list[JSON]) -> list[str]:
-    counts: dict[str, int] = {}
-    for e in entries:
-        for p in e.get("parties") or []:
-            counts[str(p)] = counts.get(str(p), 0) + 1
-    return sorted(counts, key=lambda p: (-counts[p], p))
 
 
 def _group(e: JSON, order: list[str]) -> str:
