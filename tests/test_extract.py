@@ -172,9 +172,9 @@ def test_a_length_alone_is_a_window_whose_start_is_assumed(text, length):
 
 
 def tl_date(day):
-    from timeline.dates import PartialDate
+    from timeline.dates import Day
 
-    return PartialDate(day.year, day.month, day.day)
+    return Day(day.year, day.month, day.day)
 
 
 def test_postponed_dates_move_the_dates_of_the_sentence_before():

@@ -89,7 +89,7 @@ def add_revision(text: str, event_id: str, field: str, *, to: str | None = None,
     if cancelled:
         item["cancelled"] = "true"
     else:
-        item["to"] = (to or "").strip()
+        item["to"] = str(parse_date(to or ""))  # as EDTF writes it: 2026-Q1 becomes 2026-33
     item.update(source=source, quote=" ".join(quote.split()))
     if note and note.strip():
         item["note"] = note.strip()
