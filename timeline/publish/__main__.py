@@ -54,7 +54,7 @@ def _sync(args: argparse.Namespace) -> int:
     try:
         text = sys.stdin.buffer.read() if args.calendar == "-" else Path(args.calendar).read_bytes()
     except OSError as exc:
-        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(args.calendar))]) from None
+        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(args.calendar), stage="io")]) from None
     try:
         result = sync(args.url, text, user=args.user, dry_run=args.dry_run, force=args.force, timeout=args.timeout)
     except ConflictError as exc:

@@ -114,7 +114,7 @@ def sync(url: str, calendar_text: str | bytes, *, user: str | None = None, passw
             client.close()
     if result.conflicts:
         raise ConflictError([Error(f"publish: {uid}: changed on the server since timeline wrote it; "
-                                   "left as it is (--force overwrites it)") for uid in result.conflicts], result)
+                                   "left as it is (--force overwrites it)", stage="publish") for uid in result.conflicts], result)
     return result
 
 
@@ -122,7 +122,7 @@ def _client(url: str, user: str | None, password: str | None, timeout: float, ve
     try:
         from caldav.davclient import DAVClient
     except ImportError:
-        raise TimelineError([Error("publish: needs the caldav package: pip install 'policy-timeline[publish]'")]) from None
+        raise TimelineError([Error("publish: needs the caldav package: pip install 'policy-timeline[publish]'", stage="publish")]) from None
     logging.getLogger("caldav").setLevel(logging.ERROR)  # its warnings would print beside our one line
     # caldav annotates timeout as int but hands it to its HTTP client, which takes seconds as a float
     return DAVClient(url=url, username=user, password=password, timeout=timeout,  # type: ignore[arg-type]
@@ -199,7 +199,7 @@ def _written(response: DAVResponse, method: str, target: str) -> bool:
         return True
     if response.status == 412:
         return False
-    raise TimelineError([Error(f"publish: the server refused {method} {target}: HTTP {response.status} {response.reason}".rstrip())])
+    raise TimelineError([Error(f"publish: the server refused {method} {target}: HTTP {response.status} {response.reason}".rstrip(), stage="publish")])
 
 
 class _faults:
@@ -215,7 +215,7 @@ class _faults:
                  tb: TracebackType | None) -> Literal[False]:
         if exc is None or isinstance(exc, TimelineError) or not isinstance(exc, Exception):
             return False
-        raise TimelineError([Error(f"publish: {self.message(exc)}")]) from None
+        raise TimelineError([Error(f"publish: {self.message(exc)}", stage="publish")]) from None
 
     def message(self, exc: Exception) -> str:
         from caldav.lib import error

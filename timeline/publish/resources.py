@@ -219,4 +219,4 @@ def _uid(event: list[str]) -> str:
 
 
 def _error(message: str) -> TimelineError:
-    return TimelineError([Error(f"publish: {message}")])
+    return TimelineError([Error(f"publish: {message}", stage="publish")])

@@ -210,7 +210,7 @@ def make_server(build: Build, *, host: str = "127.0.0.1", port: int = 8080, stam
     except OSError as exc:
         from timeline.model import Error
 
-        raise TimelineError([Error(f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}")]) from None
+        raise TimelineError([Error(f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}", stage="serve")]) from None
 
 
 def serve(build: Build, *, host: str = "127.0.0.1", port: int = 8080, stamp: Stamp | None = None,
