@@ -346,9 +346,8 @@ def parse_date(text: str) -> PartialDate:
     match = _EDTF.fullmatch(text.strip())
     if not match:
         raise ValueError(
-            f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or YYYY-SS "
-            "(season 21-24, quarter 33-36 or YYYY-Q1, half 40-41 or YYYY-H1), "
-            "optionally followed by ? ~ or %"
+            f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM, YYYY, YYYY-SS (season 21-24), "
+            "YYYY-Q1 to YYYY-Q4 (or 33-36) or YYYY-H1, YYYY-H2 (or 40, 41), optionally followed by ? ~ or %"
         )
     year_s, month_s, day_s, letter, digit, mark = match.groups()
     year = int(year_s)
@@ -368,7 +367,8 @@ def parse_date(text: str) -> PartialDate:
             raise ValueError(f"'{text}': winter 9999 ends in the year 10000, past the calendar's range")
         return _GROUPINGS[number](year, number, uncertain, approximate)
     if not 1 <= number <= 12:
-        raise ValueError(f"'{text}' has no month {number:02d}")
+        codes = " (seasons are 21-24, quarters 33-36, halves 40 and 41)" if day_s is None and number > 20 else ""
+        raise ValueError(f"'{text}' has no month {number:02d}{codes}")
     if day_s is None:
         return Month(year, number, uncertain, approximate)
     day = int(day_s)
