@@ -188,3 +188,41 @@ def test_the_fast_path_gives_the_same_bytes_for_quarters_and_halves(data, tmp_pa
     assert uncached.returncode == 0 and uncached.stdout and uncached.stderr == b""
     assert (cold.returncode, cold.stdout, cold.stderr) == (warm.returncode, warm.stdout, warm.stderr) == (
         0, uncached.stdout, b"")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from test_html import chromium_session
+
+    yield from chromium_session()
+
+
+@pytest.mark.client
+def test_timelinejs_itself_shows_quarters_and_halves_as_spans(invoke, data, tmp_path, browser):
+    """Knight Lab's library reads the slides: a marker for each, the months as the display date."""
+    import time
+
+    from calendar_clients import need
+    from test_timelinejs import TIMELINEJS
+
+    need((TIMELINEJS / "js" / "timeline.js").exists(), "TimelineJS", "npm ci --prefix tests/clients")
+    doc = run(invoke, "timelinejs", "--as-of", "2026-02-15")
+    page = tmp_path / "embed.html"
+    page.write_text(
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f'<script src="{(TIMELINEJS / "js" / "timeline.js").as_uri()}"></script></head>'
+        '<body><div id="embed" style="width:1200px;height:650px"></div>'
+        '<script>window.errors = []; window.onerror = function (m) { errors.push(String(m)); };'
+        f"var tl = new TL.Timeline('embed', {doc}); tl.on('loaded', function () {{ window.loaded = true; }});"
+        "</script></body></html>", encoding="utf-8")
+    browser.get(page.as_uri())
+    for _ in range(100):
+        if browser.execute_script("return window.loaded === true;"):
+            break
+        time.sleep(0.1)
+    seen = browser.execute_script(
+        "return {errors: window.errors, markers: document.querySelectorAll('.tl-timemarker').length,"
+        " dates: Array.from(document.querySelectorAll('.tl-headline-date')).map(e => e.textContent)};")
+    assert seen["errors"] == [] and seen["markers"] == 3
+    assert "Q1 2026 (January to March 2026; day not known)" in seen["dates"]
+    assert "H2 2026 (July to December 2026; day not known)" in seen["dates"]
