@@ -5,7 +5,7 @@ import json
 import os
 
 import pytest
-from calendar_clients import Calcurse
+from calendar_clients import Calcurse, icaljs, libical
 from test_ics import events as vevents
 
 SEED = (
@@ -132,6 +132,16 @@ def test_the_calendar_writes_a_quarter_like_a_month(invoke, data, tmp_path):
     days = {i["summary"]: i["day"] for i in calcurse.listing("2026-01-01", "2027-12-31")}
     assert days["Review due (Q1 2026, day not known; expected)"] == "2026-01-01"
     assert days["Talks resume (H2 2026, day not known; expected)"] == "2026-07-01"
+    checked = libical(out)
+    assert checked["errors"] == []
+    assert {e["uid"]: (e["start"], e["is_date"]) for e in checked["events"]} == {
+        "happens.q1-review@timeline": ("20260101", True), "starts.quota@timeline": ("20260401", True),
+        "happens.h2-talks@timeline": ("20260701", True), "ends.quota@timeline": ("20270101", True)}
+    read = icaljs(out)
+    assert read["ok"], read["errors"]
+    assert {e["uid"]: (e["start"], e["is_date"]) for e in read["events"]} == {
+        "happens.q1-review@timeline": ("2026-01-01", True), "starts.quota@timeline": ("2026-04-01", True),
+        "happens.h2-talks@timeline": ("2026-07-01", True), "ends.quota@timeline": ("2027-01-01", True)}
 
 
 def test_timelinejs_and_the_page_span_the_months(invoke, data, tmp_path):
