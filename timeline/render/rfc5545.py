@@ -49,6 +49,10 @@ def fold(line: str) -> list[str]:
     UTF-8 characters, never inside one."""
     if len(line) <= LIMIT // 4:
         return [line]
+    if line.isascii():  # a character is an octet
+        if len(line) <= LIMIT:
+            return [line]
+        return [line[:LIMIT]] + [" " + line[i:i + LIMIT - 1] for i in range(LIMIT, len(line), LIMIT - 1)]
     data = line.encode("utf-8")
     if len(data) <= LIMIT:
         return [line]
@@ -80,6 +84,19 @@ def utc_text(moment: datetime.datetime) -> str:
     """A DATE-TIME in UTC (3.3.5, form 2): `20251030T033000Z`."""
     utc = moment.astimezone(datetime.timezone.utc)
     return f"{utc.year:04d}" + utc.strftime("%m%dT%H%M%SZ")  # glibc does not pad %Y before year 1000
+
+
+def folded(text: str) -> str:
+    """Content lines joined by CRLF (a component as `ics` writes it) → folded, CRLF after every line."""
+    short = LIMIT // 4  # no line this short can exceed 75 octets
+    out: list[str] = []
+    for line in text.split("\r\n"):
+        if len(line) <= short:
+            out.append(line)
+        else:
+            out.extend(fold(line))
+    out.append("")
+    return "\r\n".join(out)
 
 
 def finish(text: str) -> str:
