@@ -145,19 +145,20 @@ def _trigger(m: Milestone, lead: Duration) -> datetime.timedelta:
 
 
 def calendar(timeline: Timeline, milestones: list[Milestone], options: CalendarOptions, version: str) -> str:
-    """The whole VCALENDAR as text, CRLF line ends, folded, ready to write."""
-    return "".join(chunks(timeline, milestones, options, version))
+    """The whole VCALENDAR as text, CRLF line ends, folded (`chunks` for a large one)."""
+    return b"".join(chunks(timeline, milestones, options, version)).decode("utf-8")
 
 
-def chunks(timeline: Timeline, milestones: Iterable[Milestone], options: CalendarOptions, version: str) -> Iterator[str]:
-    """The VCALENDAR in pieces ready to write (folded, CRLF): the calendar's head, one
-    VEVENT per milestone, END:VCALENDAR.  Only one event exists as objects at a time."""
+def chunks(timeline: Timeline, milestones: Iterable[Milestone], options: CalendarOptions, version: str) -> Iterator[bytes]:
+    """The VCALENDAR in pieces ready to write, in UTF-8 (folded, CRLF): the calendar's
+    head, one VEVENT per milestone, END:VCALENDAR.  Only one event exists as objects
+    at a time, so a large calendar can go to a file or a buffer piece by piece."""
     head, end = _envelope(options, version)
-    yield head
+    yield head.encode("utf-8")
     event = _Events(timeline, options)
     for m in milestones:
         yield event(m)
-    yield end
+    yield end.encode("utf-8")
 
 
 def _envelope(options: CalendarOptions, version: str) -> tuple[str, str]:
@@ -208,7 +209,7 @@ class _Events:
         self.leads: dict[tuple[Duration, ...], list[Duration]] = {}
         self.triggers: dict[tuple[Duration, bool], Any] = {}
 
-    def __call__(self, m: Milestone) -> str:
+    def __call__(self, m: Milestone) -> bytes:
         ContentLine, escape_string = self.ContentLine, self.escape_string
         entry, value = m.entry, m.date.value
         text = summary(m)

@@ -49,23 +49,23 @@ def fold(line: str) -> list[str]:
     UTF-8 characters, never inside one."""
     if len(line) <= LIMIT // 4:
         return [line]
-    if line.isascii():  # a character is an octet
-        if len(line) <= LIMIT:
-            return [line]
-        return [line[:LIMIT]] + [" " + line[i:i + LIMIT - 1] for i in range(LIMIT, len(line), LIMIT - 1)]
-    data = line.encode("utf-8")
-    if len(data) <= LIMIT:
+    return [part.decode("utf-8") for part in fold_octets(line.encode("utf-8"))]
+
+
+def fold_octets(line: bytes) -> list[bytes]:
+    """`fold` for a line already in UTF-8."""
+    if len(line) <= LIMIT:
         return [line]
-    parts: list[str] = []
+    parts = []
     start, room = 0, LIMIT
-    while len(data) - start > room:
+    while len(line) - start > room:
         cut = start + room
-        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
+        while line[cut] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
             cut -= 1
-        parts.append(data[start:cut].decode("utf-8"))
+        parts.append(line[start:cut])
         start, room = cut, LIMIT - 1
-    parts.append(data[start:].decode("utf-8"))
-    return [parts[0]] + [" " + part for part in parts[1:]]
+    parts.append(line[start:])
+    return [parts[0]] + [b" " + part for part in parts[1:]]
 
 
 def duration_text(delta: datetime.timedelta) -> str:
@@ -86,17 +86,17 @@ def utc_text(moment: datetime.datetime) -> str:
     return f"{utc.year:04d}" + utc.strftime("%m%dT%H%M%SZ")  # glibc does not pad %Y before year 1000
 
 
-def folded(text: str) -> str:
-    """Content lines joined by CRLF (a component as `ics` writes it) → folded, CRLF after every line."""
-    short = LIMIT // 4  # no line this short can exceed 75 octets
-    out: list[str] = []
-    for line in text.split("\r\n"):
-        if len(line) <= short:
+def folded(text: str) -> bytes:
+    """Content lines joined by CRLF (a component as `ics` writes it) → UTF-8, folded,
+    CRLF after every line."""
+    out: list[bytes] = []
+    for line in text.encode("utf-8").split(b"\r\n"):
+        if len(line) <= LIMIT:
             out.append(line)
         else:
-            out.extend(fold(line))
-    out.append("")
-    return "\r\n".join(out)
+            out.extend(fold_octets(line))
+    out.append(b"")
+    return b"\r\n".join(out)
 
 
 def finish(text: str) -> str:
