@@ -20,8 +20,8 @@
   dates are written as DATE values here;
 * writes DTSTAMP only from `created` (and no CREATED): `utc_text` gives it.
 
-A set of events or categories is ordered by hash in `ics`, so lists are
-given instead (render.ics).
+A set of events or categories is ordered by hash in `ics`, so render.ics
+lays out each event itself, in `ics.Event`'s order, with the grammar layer.
 """
 
 from __future__ import annotations
