@@ -427,3 +427,27 @@ def test_golden_calendars(export, write_data, name, data, args):
     if os.environ.get("TIMELINE_UPDATE_GOLDEN"):
         golden.write_bytes(actual.encode("utf-8"))
     assert actual.encode("utf-8") == golden.read_bytes(), f"calendar differs from {golden} (review, then TIMELINE_UPDATE_GOLDEN=1)"
+
+
+def test_the_calendar_comes_one_event_at_a_time_and_the_library_gives_the_cli_bytes(export):
+    """`render.ics.chunks`: the head, one folded VEVENT per milestone, the end; joined,
+    they are what `api.export_ics` returns and what `timeline ics` writes."""
+    import datetime
+
+    from timeline import api, views
+    from timeline.render.ics import CalendarOptions, chunks
+
+    timeline = api.load(SHIPPED, use_cache=False)
+    found = views.all_milestones(timeline)
+    moment = datetime.datetime.fromtimestamp(int(EPOCH), tz=datetime.timezone.utc)
+    options = CalendarOptions(name="Policy timeline", stamp=moment, modified=moment,
+                              description="Dated policy events and deadlines from events.yaml, exported by timeline.")
+    pieces = list(chunks(timeline, found, options, __version__))
+    assert len(pieces) == len(found) + 2
+    assert pieces[0].startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and pieces[-1] == b"END:VCALENDAR\r\n"
+    for piece, m in zip(pieces[1:-1], found, strict=True):
+        assert piece.startswith(b"BEGIN:VEVENT\r\n") and piece.endswith(b"END:VEVENT\r\n")
+        assert piece.count(b"BEGIN:VEVENT") == 1 and f"UID:{m.milestone}.{m.id}@timeline\r\n".encode() in piece
+    whole = b"".join(pieces)
+    assert whole == api.export_ics(SHIPPED, environ={"SOURCE_DATE_EPOCH": EPOCH}).data
+    assert whole == export().encode("utf-8")

@@ -200,18 +200,20 @@ class _Events:
 
         self.Container, self.ContentLine, self.escape_string = Container, ContentLine, escape_string
         self.timeline, self.alarms = timeline, options.alarms
-        # DTSTAMP and LAST-MODIFIED as text: `ics` writes DTSTAMP only from `created`, through arrow.
-        self.common = (ContentLine("DTSTAMP", value=utc_text(options.stamp)),
-                       ContentLine("LAST-MODIFIED", value=utc_text(options.modified)))
+        # Lines shared by many events are written by ContentLine once and kept as text
+        # (a Container takes text as well as lines: ics puts its alarms in one so).
+        # DTSTAMP and LAST-MODIFIED: `ics` writes DTSTAMP only from `created`, through arrow.
+        self.common = (str(ContentLine("DTSTAMP", value=utc_text(options.stamp))),
+                       str(ContentLine("LAST-MODIFIED", value=utc_text(options.modified))))
         self.base = max(0, int((options.modified - SEQUENCE_EPOCH).total_seconds()))
-        self.sequences: dict[int, Any] = {}
-        self.cancelled = ContentLine("STATUS", value="CANCELLED")
-        self.transparent = ContentLine("TRANSP", value=escape_string("TRANSPARENT"))
-        self.action = ContentLine("ACTION", value="DISPLAY")
-        self.days: dict[datetime.date, tuple[Any, Any]] = {}
-        self.categories: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self.sequences: dict[int, str] = {}
+        self.cancelled = str(ContentLine("STATUS", value="CANCELLED"))
+        self.transparent = str(ContentLine("TRANSP", value=escape_string("TRANSPARENT")))
+        self.action = str(ContentLine("ACTION", value="DISPLAY"))
+        self.days: dict[datetime.date, tuple[str, str]] = {}
+        self.categories: dict[tuple[str, tuple[str, ...]], str] = {}
         self.leads: dict[tuple[Duration, ...], list[Duration]] = {}
-        self.triggers: dict[tuple[Duration, bool], Any] = {}
+        self.triggers: dict[tuple[Duration, bool], str] = {}
 
     def __call__(self, m: Milestone) -> bytes:
         ContentLine, escape_string = self.ContentLine, self.escape_string
@@ -229,7 +231,7 @@ class _Events:
             lines += self._all_day(value.first_day())
         revised = len(entry.revisions)
         if revised not in self.sequences:
-            self.sequences[revised] = ContentLine("SEQUENCE", value=str(min(SEQUENCE_MAX, self.base + revised)))
+            self.sequences[revised] = str(ContentLine("SEQUENCE", value=str(min(SEQUENCE_MAX, self.base + revised))))
         lines += self.common
         lines.append(self.sequences[revised])
         if entry.cancelled:
@@ -256,7 +258,7 @@ class _Events:
         lines.append(ContentLine("UID", value=uid(m)))
         return folded(str(self.Container("VEVENT", *lines)))
 
-    def _all_day(self, first: datetime.date) -> tuple[Any, Any]:
+    def _all_day(self, first: datetime.date) -> tuple[str, str]:
         """DTSTART;VALUE=DATE and an explicit DTEND the next day.  Not through `ics`:
         0.7.3 shifts zone-aware midnights by a day, drops DTEND for one-day events,
         and spends most of its time in arrow."""
@@ -269,15 +271,15 @@ class _Events:
                 end = ContentLine("DTEND", params={"VALUE": ["DATE"]}, value=_date_text(day + datetime.timedelta(days=1)))
             else:  # 9999-12-31: the next day is out of range
                 end = ContentLine("DURATION", value="P1D")
-            found = self.days[day] = (start, end)
+            found = self.days[day] = (str(start), str(end))
         return found
 
-    def _categories(self, entry: Entry) -> Any:
+    def _categories(self, entry: Entry) -> str:
         key = (entry.event.kind, entry.event.tags)
         found = self.categories.get(key)
         if found is None:
             names = sorted({entry.event.kind, *entry.event.tags})
-            found = self.categories[key] = self.ContentLine("CATEGORIES", value=",".join(escape_text(c) for c in names))
+            found = self.categories[key] = str(self.ContentLine("CATEGORIES", value=",".join(escape_text(c) for c in names)))
         return found
 
     def _ordered(self, leads: tuple[Duration, ...]) -> list[Duration]:
@@ -287,12 +289,12 @@ class _Events:
             found = self.leads[leads] = sorted(leads, key=Duration.approx_days, reverse=True)
         return found
 
-    def _trigger(self, m: Milestone, lead: Duration) -> Any:
+    def _trigger(self, m: Milestone, lead: Duration) -> str:
         """TRIGGER; the same line for every event when the lead is in weeks and days."""
         if lead.years or lead.months:
-            return self.ContentLine("TRIGGER", value=duration_text(_trigger(m, lead)))
+            return str(self.ContentLine("TRIGGER", value=duration_text(_trigger(m, lead))))
         key = (lead, m.instant is not None)
         found = self.triggers.get(key)
         if found is None:
-            found = self.triggers[key] = self.ContentLine("TRIGGER", value=duration_text(_trigger(m, lead)))
+            found = self.triggers[key] = str(self.ContentLine("TRIGGER", value=duration_text(_trigger(m, lead))))
         return found
