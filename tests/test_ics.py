@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SHIPPED
+from conftest import GOLDEN, SHIPPED
+
+from timeline import __version__
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
@@ -314,3 +316,138 @@ def test_a_bad_source_date_epoch_is_a_clear_error(invoke, monkeypatch, tmp_path)
     result = invoke("ics", "-f", SHIPPED, "-o", out)
     assert result.exit_code == 1 and not out.exists()
     assert result.stderr == "SOURCE_DATE_EPOCH must be a number of seconds, not 'yesterday'\n"
+
+
+# --- byte-for-byte: the calendars this code writes, kept as golden files --------------------
+
+# Every branch of the calendar writer in one file: TEXT escaping, a long Chinese title (folding
+# inside UTF-8), a URL with commas, tags, a window, month and year precision, a time zone, a
+# revision and a cancellation, alarms in months, weeks and days, the calendar's first and last
+# days (an alarm before year 1, no DTEND after 9999-12-31), and an undated event.
+EDGES = """\
+- id: escaped
+  title: 'A, B; C \\\\ D: 中華人民共和國商務部與美國財政部就延長關稅暫停措施達成一致並發表聯合聲明'
+  title_original: 關稅暫停
+  kind: measure
+  certainty: expected
+  tags: [zeta, alpha]
+  date: 2025-11-10
+  note: "line one\\nline two; with, commas"
+  warn: [1mo, 2w, 1d]
+  sources: [{source: art, quote: The truce expires on 10 November.}]
+- id: suspension
+  title: Tariffs suspended
+  kind: suspension
+  certainty: announced
+  window: {start: {from: escaped}, for: 1 year}
+  sources: [{source: art, quote: Tariffs are suspended for one year.}]
+- id: month
+  title: Visit
+  kind: visit
+  certainty: possible
+  date: 2026-04
+  sources: [{source: art, quote: The visit is planned for next April.}]
+- id: year
+  title: Some year
+  kind: visit
+  certainty: expected
+  date: '2027'
+  sources: [{source: art, quote: The visit is planned for next April.}]
+- id: revised
+  title: Revised, then called off
+  kind: visit
+  certainty: announced
+  date: 2026-04
+  revisions:
+    - field: date
+      from: 2026-04
+      to: 2026-03-31
+      source: art
+      quote: The visit is planned for next April.
+    - field: date
+      cancelled: true
+      source: art
+      quote: The truce expires on 10 November.
+  sources: [{source: art, quote: The visit is planned for next April.}]
+- id: meeting
+  title: Meeting
+  kind: meeting
+  certainty: confirmed
+  date: 2025-10-30
+  time: "11:00"
+  timezone: Asia/Seoul
+  sources: [{source: art, quote: The truce expires on 10 November.}]
+- id: last-day
+  title: The last day
+  kind: edge
+  certainty: confirmed
+  date: 9999-12-31
+  warn: [1d]
+  sources: [{source: art, quote: The truce expires on 10 November.}]
+- id: last-half-hour
+  title: The last half hour
+  kind: edge
+  certainty: confirmed
+  date: 9999-12-31
+  time: "23:45"
+  timezone: UTC
+  sources: [{source: art, quote: The truce expires on 10 November.}]
+- id: first-days
+  title: The first days
+  kind: edge
+  certainty: confirmed
+  date: 0001-01-05
+  warn: [10y, 1d]
+  sources: [{source: art, quote: The truce expires on 10 November.}]
+- id: undated
+  title: Undated
+  kind: edge
+  certainty: possible
+  sources: [{source: art, quote: The truce expires on 10 November.}]
+"""
+
+
+@pytest.mark.parametrize("name, data, args", [
+    ("ics-shipped.ics", None, ()),
+    ("ics-shipped-leads.ics", None, ("--alarm", "1y,1mo,2w,1d", "--name", "Ünïcode; a name, with \\ escapes")),
+    ("ics-edges.ics", EDGES, ()),
+    ("ics-edges-no-alarms.ics", EDGES, ("--no-alarms", "--kind", "edge")),
+])
+def test_golden_calendars(export, write_data, name, data, args):
+    """The exact bytes, CRLF and folding included (TIMELINE_UPDATE_GOLDEN=1 rewrites them)."""
+    if data is None:
+        actual = export(*args)
+    else:
+        path = write_data(data)
+        path.write_text(path.read_text().replace("    published: 2025-10-31\n",
+                                                  "    published: 2025-10-31\n    url: https://example.org/a?x=1,y=2;z\n"))
+        actual = export(*args, file=path)
+    actual = actual.replace(f"//timeline {__version__}//", "//timeline VERSION//")  # PRODID: not the release's business
+    golden = GOLDEN / name
+    if os.environ.get("TIMELINE_UPDATE_GOLDEN"):
+        golden.write_bytes(actual.encode("utf-8"))
+    assert actual.encode("utf-8") == golden.read_bytes(), f"calendar differs from {golden} (review, then TIMELINE_UPDATE_GOLDEN=1)"
+
+
+def test_the_calendar_comes_one_event_at_a_time_and_the_library_gives_the_cli_bytes(export):
+    """`render.ics.chunks`: the head, one folded VEVENT per milestone, the end; joined,
+    they are what `api.export_ics` returns and what `timeline ics` writes."""
+    import datetime
+
+    from timeline import api, views
+    from timeline.render.ics import CalendarOptions, chunks
+
+    timeline = api.load(SHIPPED, use_cache=False)
+    found = views.all_milestones(timeline)
+    moment = datetime.datetime.fromtimestamp(int(EPOCH), tz=datetime.timezone.utc)
+    options = CalendarOptions(name="Policy timeline", stamp=moment, modified=moment,
+                              description="Dated policy events and deadlines from events.yaml, exported by timeline.")
+    pieces = list(chunks(timeline, found, options, __version__))
+    assert len(pieces) == len(found) + 2
+    assert pieces[0].startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and pieces[-1] == b"END:VCALENDAR\r\n"
+    for piece, m in zip(pieces[1:-1], found, strict=True):
+        assert piece.startswith(b"BEGIN:VEVENT\r\n") and piece.endswith(b"END:VEVENT\r\n")
+        assert piece.count(b"BEGIN:VEVENT") == 1 and f"UID:{m.milestone}.{m.id}@timeline\r\n".encode() in piece
+    whole = b"".join(pieces)
+    assert whole == api.export_ics(SHIPPED, environ={"SOURCE_DATE_EPOCH": EPOCH}).data
+    assert whole == export().encode("utf-8")

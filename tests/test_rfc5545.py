@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.render.rfc5545 import duration_text, escape_text, finish, fold, utc_text
+from timeline.render.rfc5545 import duration_text, escape_text, finish, fold, folded, utc_text
 
 
 def test_short_lines_are_kept():
@@ -33,6 +33,20 @@ def test_fold_then_unfold_is_the_identity(text):
     parts = fold(line)
     assert all(len(p.encode("utf-8")) <= 75 for p in parts)
     assert "".join([parts[0]] + [p[1:] for p in parts[1:]]) == line
+
+
+@given(st.text(min_size=1, max_size=400) | st.text(st.characters(max_codepoint=127), max_size=400))
+def test_each_folded_line_is_as_long_as_it_can_be(text):
+    """Cuts fall as late as 75 octets allow: the next character would not fit."""
+    parts = fold("X-TEST:" + text.replace("\r", "").replace("\n", ""))
+    for part, following in zip(parts, parts[1:], strict=False):
+        assert len((part + following[1]).encode("utf-8")) > 75
+
+
+def test_folded_folds_every_line_into_utf8_and_ends_each_with_crlf():
+    text = "BEGIN:VEVENT\r\nDESCRIPTION:" + "x" * 100 + "\r\nSUMMARY:" + "稀土" * 20 + "\r\nEND:VEVENT"
+    assert folded(text).decode("utf-8") == ("BEGIN:VEVENT\r\nDESCRIPTION:" + "x" * 63 + "\r\n " + "x" * 37 + "\r\n"
+                            "SUMMARY:" + "稀土" * 11 + "\r\n " + "稀土" * 9 + "\r\nEND:VEVENT\r\n")
 
 
 def test_escape_text():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
+import io
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -22,7 +23,7 @@ from timeline import __version__, paths, reminders, snapshot, views
 from timeline.dates import Duration
 from timeline.load import decode, parse
 from timeline.model import CERTAINTIES, Document, Error, Location, Timeline, TimelineError
-from timeline.render.ics import CalendarOptions, calendar
+from timeline.render.ics import CalendarOptions, chunks
 from timeline.resolve import resolve
 from timeline.safe_io import read_regular
 from timeline.sources import check_quotes, read_seeds
@@ -171,9 +172,11 @@ def calendar_export(timeline: Timeline, path: str | os.PathLike[str], *, filters
         modified=modified,
         alarms=alarms,
     )
+    buffer = io.BytesIO()  # its bytes are handed over without a copy (getvalue)
     with paused_gc():
-        data = calendar(timeline, found, options, __version__).encode("utf-8")
-    return IcsExport(data, len(found), len(views.undated(timeline, filters)))
+        for chunk in chunks(timeline, found, options, __version__):  # one event at a time: never the whole calendar as objects or text
+            buffer.write(chunk)
+    return IcsExport(buffer.getvalue(), len(found), len(views.undated(timeline, filters)))
 
 
 def page_html(timeline: Timeline, as_of: datetime.date, title: str = "Policy timeline") -> str:

@@ -20,8 +20,8 @@
   dates are written as DATE values here;
 * writes DTSTAMP only from `created` (and no CREATED): `utc_text` gives it.
 
-A set of events or categories is ordered by hash in `ics`, so lists are
-given instead (render.ics).
+A set of events or categories is ordered by hash in `ics`, so render.ics
+lays out each event itself, in `ics.Event`'s order, with the grammar layer.
 """
 
 from __future__ import annotations
@@ -49,19 +49,23 @@ def fold(line: str) -> list[str]:
     UTF-8 characters, never inside one."""
     if len(line) <= LIMIT // 4:
         return [line]
-    data = line.encode("utf-8")
-    if len(data) <= LIMIT:
+    return [part.decode("utf-8") for part in fold_octets(line.encode("utf-8"))]
+
+
+def fold_octets(line: bytes) -> list[bytes]:
+    """`fold` for a line already in UTF-8."""
+    if len(line) <= LIMIT:
         return [line]
-    parts: list[str] = []
+    parts = []
     start, room = 0, LIMIT
-    while len(data) - start > room:
+    while len(line) - start > room:
         cut = start + room
-        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
+        while line[cut] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
             cut -= 1
-        parts.append(data[start:cut].decode("utf-8"))
+        parts.append(line[start:cut])
         start, room = cut, LIMIT - 1
-    parts.append(data[start:].decode("utf-8"))
-    return [parts[0]] + [" " + part for part in parts[1:]]
+    parts.append(line[start:])
+    return [parts[0]] + [b" " + part for part in parts[1:]]
 
 
 def duration_text(delta: datetime.timedelta) -> str:
@@ -80,6 +84,19 @@ def utc_text(moment: datetime.datetime) -> str:
     """A DATE-TIME in UTC (3.3.5, form 2): `20251030T033000Z`."""
     utc = moment.astimezone(datetime.timezone.utc)
     return f"{utc.year:04d}" + utc.strftime("%m%dT%H%M%SZ")  # glibc does not pad %Y before year 1000
+
+
+def folded(text: str) -> bytes:
+    """Content lines joined by CRLF (a component as `ics` writes it) → UTF-8, folded,
+    CRLF after every line."""
+    out: list[bytes] = []
+    for line in text.encode("utf-8").split(b"\r\n"):
+        if len(line) <= LIMIT:
+            out.append(line)
+        else:
+            out.extend(fold_octets(line))
+    out.append(b"")
+    return b"\r\n".join(out)
 
 
 def finish(text: str) -> str:
