@@ -453,6 +453,40 @@ def test_show_judges_staleness_by_the_events_own_sources(invoke):
     assert json.loads(result.stdout)["stale"] is True
 
 
+def test_stale_note_is_none_unless_stale_and_not_quiet():
+    from timeline.views import Freshness, stale_note
+
+    day = pendulum.date(2026, 11, 26)
+    old = Freshness(pendulum.date(2025, 10, 31), True)
+    assert stale_note(old, day) == f"timeline: {STALE_NOTE}: dates may have moved"
+    assert stale_note(old, day, quiet=True) is None
+    assert stale_note(Freshness(pendulum.date(2025, 10, 31), False), day) is None
+    assert stale_note(None, day) is None
+
+
+@pytest.mark.parametrize("args", [["next"], ["suspended"], ["list"], ["show", "busan-meeting"], ["remind"]])
+def test_the_sample_and_staleness_notes_are_the_same_on_the_fast_and_slow_paths(tmp_path, args):
+    """The CLI (no cache) and the fast path (a warm cache) print one note function's lines,
+    the sample's first; -q hides both."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("TIMELINE_NO_CACHE", "TIMELINE_FILE", "NO_COLOR")}
+    env.update(PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_DATA_HOME=str(tmp_path / "none"))
+
+    def run(*extra, **more):
+        return subprocess.run([sys.executable, "-m", "timeline", *args, "--as-of", LATE, *extra], cwd=folder,
+                              env={**env, **more}, capture_output=True, check=False)
+
+    slow = run(TIMELINE_NO_CACHE="1")
+    run()  # the cold run writes the cache
+    fast = run()
+    assert slow.returncode == 0, slow.stderr
+    lines = slow.stderr.decode().splitlines()
+    assert len(lines) == 2 and "using the sample events" in lines[0] and STALE_NOTE in lines[1]
+    assert (fast.returncode, fast.stdout, fast.stderr) == (0, slow.stdout, slow.stderr)
+    assert run("-q").stderr == run("-q", TIMELINE_NO_CACHE="1").stderr == b""
+
+
 def test_stale_after_must_be_a_positive_duration(invoke):
     result = invoke("list", "--stale-after", "soon", "-f", SHIPPED)
     assert result.exit_code == 2 and "--stale-after" in result.stderr
