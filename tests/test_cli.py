@@ -2,6 +2,7 @@
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 
@@ -288,14 +289,37 @@ def test_version(invoke):
     assert invoke("-V").stdout == f"timeline {__version__}\n"
 
 
-def test_shell_completion_scripts_and_event_ids(tmp_path):
+def test_shell_completion_of_event_ids():
     env = {**os.environ, "_TIMELINE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"timeline show -f {SHIPPED} reciprocal"}
     result = subprocess.run([sys.executable, "-m", "timeline"], capture_output=True, text=True, timeout=60, env=env)
     assert "reciprocal-tariff-suspension" in result.stdout and "trade-truce" not in result.stdout
-    for shell in ("bash", "zsh", "fish"):
-        script = subprocess.run([sys.executable, "-m", "timeline", "--show-completion", shell],
-                                capture_output=True, text=True, timeout=60)
-        assert script.returncode == 0 and "_TIMELINE_COMPLETE" in script.stdout, script.stderr
+
+
+# Each shell's script, asked for by name: `--show-completion` takes no shell name (Typer detects
+# the shell among the parent processes with shellingham, and says "Shell  not supported" when
+# there is none, as under a CI runner or a background job), so the script for a named shell is
+# Click's `_TIMELINE_COMPLETE=source_SHELL timeline`, the same whatever runs the test.
+@pytest.mark.parametrize("shell, line", [
+    ("bash", "complete -o default -F _timeline_completion timeline"),
+    ("zsh", "compdef _timeline_completion timeline"),
+    ("fish", "complete --command timeline --no-files --arguments"),
+])
+def test_shell_completion_script_for_each_shell(shell, line):
+    env = {**os.environ, "_TIMELINE_COMPLETE": f"source_{shell}"}
+    script = subprocess.run([sys.executable, "-m", "timeline"], capture_output=True, text=True, timeout=60, env=env)
+    assert script.returncode == 0, script.stderr
+    assert line in script.stdout, script.stdout
+    assert f"_TIMELINE_COMPLETE=complete_{shell}" in script.stdout
+
+
+def test_show_completion_prints_the_script_of_the_shell_it_runs_in():
+    # bash stays the parent (the command is not its last, so it does not exec): what shellingham finds
+    command = f"{shlex.quote(sys.executable)} -m timeline --show-completion; exit $?"
+    script = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert script.returncode == 0, script.stderr
+    assert "complete -o default -F _timeline_completion timeline" in script.stdout
+    assert "_TIMELINE_COMPLETE=complete_bash" in script.stdout
 
 
 def test_color_option(invoke):
