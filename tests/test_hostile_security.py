@@ -214,8 +214,11 @@ def test_bidirectional_overrides_are_refused_with_their_place_and_name(folder, f
 def test_a_raw_override_in_a_plain_scalar_is_refused_at_its_line_and_column(folder):
     data = write_case(folder, event("truce").replace("title: Event truce", "title: Event \u202etruce"))
     line = assert_clean_failure(run("validate", "-f", data, cwd=folder), code=(1,))
-    assert line == ("events.yaml:7:12: event 'truce': title: holds U+202E RIGHT-TO-LEFT OVERRIDE, "
+    assert line == ("events.yaml:7:18: event 'truce': title: holds U+202E RIGHT-TO-LEFT OVERRIDE, "
                     "which changes how text is shown (write plain text)")
+    block = write_case(folder, event("truce", "date: 2025-11-10\nnote: |\n  first line\n  sec\u2066ond\n"))
+    line = assert_clean_failure(run("validate", "-f", block, cwd=folder), code=(1,))
+    assert line.startswith("events.yaml:13:10: event 'truce': note: holds U+2066 LEFT-TO-RIGHT ISOLATE,"), line
 
 
 @pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff"])

@@ -127,7 +127,7 @@ def decode(data: bytes, filename: str) -> tuple[str | None, list[Error]]:
 
 def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
     """Text of a data file → a Document and the errors found (all of them)."""
-    reader = _Reader(filename)
+    reader = _Reader(filename, text)
     streamed: list[Event] | None = None
     try:
         if "&" in text or "!" in text:
@@ -180,8 +180,9 @@ def _reader_location(exc: yaml.YAMLError, text: str, filename: str) -> Location:
 class _Reader:
     """Walks the node graph, converting and collecting errors as it goes."""
 
-    def __init__(self, filename: str):
+    def __init__(self, filename: str, text: str = ""):
         self.filename = filename
+        self.text_of_file = text  # the file's text, to place a single character (`char_loc`)
         self.errors: list[Error] = []
         self.event_id: str | None = None  # the event being read, for its errors
 
@@ -282,9 +283,20 @@ class _Reader:
             return None
         hidden = disguise(value, name)
         if hidden:
-            self.error(node, f"{what}: holds {hidden}, which changes how text is shown (write plain text)")
+            message = f"{what}: holds {code_point(hidden)}, which changes how text is shown (write plain text)"
+            self.errors.append(Error(message, self.char_loc(node, hidden), self.event_id, "schema"))
             return None
         return value
+
+    def char_loc(self, node: yaml.Node, char: str) -> Location:
+        """Where `char` stands in the file, when written as itself (an invisible character
+        is found by its column); else where the scalar begins."""
+        start, end = node.start_mark.index, node.end_mark.index  # characters into the text
+        at = self.text_of_file.find(char, start, end)
+        if at < 0:
+            return self.loc(node)
+        line_start = self.text_of_file.rfind("\n", 0, at) + 1
+        return Location(self.filename, self.text_of_file.count("\n", 0, at) + 1, at - line_start + 1)
 
     def converted(self, node: yaml.Node, what: str, convert: Callable[[str], T]) -> T | None:
         text = self.text(node, what)
@@ -534,12 +546,14 @@ class _Reader:
 
 
 def disguise(text: str, name: bool = False) -> str | None:
-    """The first character of `text` that would reorder or hide what a reader sees, as
-    "U+202E RIGHT-TO-LEFT OVERRIDE", or None; `name` adds the zero-width ones."""
+    """The first character of `text` that would reorder or hide what a reader sees, or
+    None; `name` (a party or tag) adds the zero-width ones."""
     found = (_DISGUISE_IN_NAMES if name else _DISGUISE).search(text)
-    if found is None:
-        return None
-    char = found.group()
+    return found.group() if found else None
+
+
+def code_point(char: str) -> str:
+    """"U+202E RIGHT-TO-LEFT OVERRIDE"."""
     return f"U+{ord(char):04X} {unicodedata.name(char, 'FORMAT CHARACTER')}"
 
 
