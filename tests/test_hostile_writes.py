@@ -286,7 +286,6 @@ def test_ics_killed_while_saving_leaves_no_stray_file_after_the_next_run(folder)
     data = write_case(folder)
     target = folder / "out.ics"
     assert run("ics", "-f", data, "-o", target, cwd=folder).returncode == 0
-    before = target.read_bytes()
     writer = _start_blocked_ics(data, target, folder)
     stray = leftovers(target)[0]
     assert re.fullmatch(rf"\.out\.ics\.timeline-{writer.pid}-\w{{8}}\.tmp", stray.name)
@@ -295,6 +294,7 @@ def test_ics_killed_while_saving_leaves_no_stray_file_after_the_next_run(folder)
         again = run("ics", "-f", data, "-o", target, cwd=folder)  # the writer still runs: its file stays
         assert again.returncode == 0, text(again)
         assert stray.exists()
+        before = target.read_bytes()
         before = target.read_bytes()  # what the last whole run wrote (its DTSTAMP is the time of export)
     finally:
         writer.send_signal(signal.SIGKILL)  # kill -9
