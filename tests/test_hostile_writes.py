@@ -294,7 +294,6 @@ def test_ics_killed_while_saving_leaves_no_stray_file_after_the_next_run(folder)
         again = run("ics", "-f", data, "-o", target, cwd=folder)  # the writer still runs: its file stays
         assert again.returncode == 0, text(again)
         assert stray.exists()
-        before = target.read_bytes()
         before = target.read_bytes()  # what the last whole run wrote (its DTSTAMP is the time of export)
     finally:
         writer.send_signal(signal.SIGKILL)  # kill -9
