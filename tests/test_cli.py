@@ -2,6 +2,7 @@
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 
@@ -288,14 +289,37 @@ def test_version(invoke):
     assert invoke("-V").stdout == f"timeline {__version__}\n"
 
 
-def test_shell_completion_scripts_and_event_ids(tmp_path):
+def test_shell_completion_of_event_ids():
     env = {**os.environ, "_TIMELINE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"timeline show -f {SHIPPED} reciprocal"}
     result = subprocess.run([sys.executable, "-m", "timeline"], capture_output=True, text=True, timeout=60, env=env)
     assert "reciprocal-tariff-suspension" in result.stdout and "trade-truce" not in result.stdout
-    for shell in ("bash", "zsh", "fish"):
-        script = subprocess.run([sys.executable, "-m", "timeline", "--show-completion", shell],
-                                capture_output=True, text=True, timeout=60)
-        assert script.returncode == 0 and "_TIMELINE_COMPLETE" in script.stdout, script.stderr
+
+
+# Each shell's script, asked for by name: `--show-completion` takes no shell name (Typer detects
+# the shell among the parent processes with shellingham, and says "Shell  not supported" when
+# there is none, as under a CI runner or a background job), so the script for a named shell is
+# Click's `_TIMELINE_COMPLETE=source_SHELL timeline`, the same whatever runs the test.
+@pytest.mark.parametrize("shell, line", [
+    ("bash", "complete -o default -F _timeline_completion timeline"),
+    ("zsh", "compdef _timeline_completion timeline"),
+    ("fish", "complete --command timeline --no-files --arguments"),
+])
+def test_shell_completion_script_for_each_shell(shell, line):
+    env = {**os.environ, "_TIMELINE_COMPLETE": f"source_{shell}"}
+    script = subprocess.run([sys.executable, "-m", "timeline"], capture_output=True, text=True, timeout=60, env=env)
+    assert script.returncode == 0, script.stderr
+    assert line in script.stdout, script.stdout
+    assert f"_TIMELINE_COMPLETE=complete_{shell}" in script.stdout
+
+
+def test_show_completion_prints_the_script_of_the_shell_it_runs_in():
+    # bash stays the parent (the command is not its last, so it does not exec): what shellingham finds
+    command = f"{shlex.quote(sys.executable)} -m timeline --show-completion; exit $?"
+    script = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert script.returncode == 0, script.stderr
+    assert "complete -o default -F _timeline_completion timeline" in script.stdout
+    assert "_TIMELINE_COMPLETE=complete_bash" in script.stdout
 
 
 def test_color_option(invoke):
@@ -451,6 +475,40 @@ def test_show_judges_staleness_by_the_events_own_sources(invoke):
     # the show of one event rests on that event's sources only; here the only source
     result = invoke("show", "busan-meeting", "--as-of", LATE, "--json", "-f", SHIPPED)
     assert json.loads(result.stdout)["stale"] is True
+
+
+def test_stale_note_is_none_unless_stale_and_not_quiet():
+    from timeline.views import Freshness, stale_note
+
+    day = pendulum.date(2026, 11, 26)
+    old = Freshness(pendulum.date(2025, 10, 31), True)
+    assert stale_note(old, day) == f"timeline: {STALE_NOTE}: dates may have moved"
+    assert stale_note(old, day, quiet=True) is None
+    assert stale_note(Freshness(pendulum.date(2025, 10, 31), False), day) is None
+    assert stale_note(None, day) is None
+
+
+@pytest.mark.parametrize("args", [["next"], ["suspended"], ["list"], ["show", "busan-meeting"], ["remind"]])
+def test_the_sample_and_staleness_notes_are_the_same_on_the_fast_and_slow_paths(tmp_path, args):
+    """The CLI (no cache) and the fast path (a warm cache) print one note function's lines,
+    the sample's first; -q hides both."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("TIMELINE_NO_CACHE", "TIMELINE_FILE", "NO_COLOR")}
+    env.update(PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_DATA_HOME=str(tmp_path / "none"))
+
+    def run(*extra, **more):
+        return subprocess.run([sys.executable, "-m", "timeline", *args, "--as-of", LATE, *extra], cwd=folder,
+                              env={**env, **more}, capture_output=True, check=False)
+
+    slow = run(TIMELINE_NO_CACHE="1")
+    run()  # the cold run writes the cache
+    fast = run()
+    assert slow.returncode == 0, slow.stderr
+    lines = slow.stderr.decode().splitlines()
+    assert len(lines) == 2 and "using the sample events" in lines[0] and STALE_NOTE in lines[1]
+    assert (fast.returncode, fast.stdout, fast.stderr) == (0, slow.stdout, slow.stderr)
+    assert run("-q").stderr == run("-q", TIMELINE_NO_CACHE="1").stderr == b""
 
 
 def test_stale_after_must_be_a_positive_duration(invoke):

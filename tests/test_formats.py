@@ -54,7 +54,8 @@ def test_list_as_csv_is_real_csv_matching_the_json(invoke):
     result = invoke("list", "--format", "csv", "--as-of", AS_OF, "-f", SHIPPED)
     assert result.exit_code == 0, result.output
     text = result.stdout_bytes.decode("utf-8")  # (result.stdout turns CRLF into LF)
-    assert text.startswith("id,title,kind,certainty,status,date,precision,since,until,parties,tags,assumed\r\n")
+    assert text.startswith("id,title,kind,certainty,status,date,precision,since,until,parties,tags,assumed,"
+                           "revised,stale\r\n")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     items = json.loads(invoke("list", "--json", "--as-of", AS_OF, "-f", SHIPPED).stdout)
     assert [r["id"] for r in rows] == [i["id"] for i in items]
@@ -63,6 +64,7 @@ def test_list_as_csv_is_real_csv_matching_the_json(invoke):
         assert row["date"] == (item["date"] or "") and row["status"] == item["status"]
         assert row["parties"].split(";") == (item["parties"] or [""])
         assert row["assumed"] == ("yes" if item["assumed"] else "no")
+        assert int(row["revised"]) == item["revised"] and row["stale"] == ("yes" if item["stale"] else "no")
     quoted = next(r for r in rows if r["id"] == "reciprocal-tariff-suspension")
     assert '"reciprocal"' in quoted["title"] and quoted["since"] == "2025-11-10" and quoted["until"] == "2026-11-10"
 
@@ -172,3 +174,49 @@ def test_the_ics_export_is_a_library_call_and_the_cli_only_writes_it(invoke, mon
     assert export.left_out == len(views.undated(api.load(SHIPPED), views.Filters(party="CN")))
     assert export.data.count(b"BEGIN:VEVENT") == export.milestones > 0
     assert invoke("ics", "--party", "CN", "-f", SHIPPED).stdout_bytes == export.data
+
+
+REVISED_DATA = """\
+sources:
+  - id: art
+    file: seed.txt
+    published: 2025-10-31
+  - id: later
+    file: later.txt
+    published: 2025-12-01
+events:
+  - id: truce
+    title: Truce
+    kind: truce
+    certainty: confirmed
+    date: 2025-11-10
+    sources: [{source: art, quote: The truce expires on 10 November.}]
+    revisions:
+      - {field: date, to: 2025-12-10, source: later, quote: The truce now ends on 10 December.}
+      - {field: date, to: 2026-01-10, source: later, quote: It may last until January.}
+  - id: visit
+    title: Visit
+    kind: visit
+    certainty: expected
+    date: 2026-04
+    sources: [{source: art, quote: The visit is planned for next April.}]
+"""
+
+
+@pytest.mark.parametrize("as_of, stale", [("2026-01-01", "no"), ("2026-06-01", "yes")])
+def test_csv_has_the_revision_count_and_staleness_json_has(invoke, tmp_path, as_of, stale):
+    (tmp_path / "seed.txt").write_text("The truce expires on 10 November.\nThe visit is planned for next April.\n",
+                                       encoding="utf-8")
+    (tmp_path / "later.txt").write_text("The truce now ends on 10 December.\nIt may last until January.\n",
+                                        encoding="utf-8")
+    data = tmp_path / "events.yaml"
+    data.write_text(REVISED_DATA, encoding="utf-8")
+    result = invoke("list", "--format", "csv", "--as-of", as_of, "-f", data)
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline=""))}
+    assert (rows["truce"]["revised"], rows["visit"]["revised"]) == ("2", "0")
+    assert rows["truce"]["date"] == "2026-01-10"  # the last revision's date, as in JSON
+    assert {r["stale"] for r in rows.values()} == {stale}  # 90 days (--stale-after) past 2025-12-01 or not
+    items = json.loads(invoke("list", "--json", "--as-of", as_of, "-f", data).stdout)
+    assert [(i["revised"], i["stale"]) for i in items] == [(int(rows[i["id"]]["revised"]), stale == "yes")
+                                                            for i in items]

@@ -107,7 +107,7 @@ TIMES = ["12:00", "00:00", "23:59", "23:59:59", "7:05"]
 WILD_TIMES = ["24:00", "12:60", "7:5", "１２:００", "noon"]
 ODD_TEXT = st.sampled_from(["plain", "引號「」", "x\x1b[31mred\x1b[0m", "bell\x07", "nul\x00byte", "cr\rlf\nline",
                             "a\r\nATTACH:http://evil/", "semi;colon,comma\\back", "\u2028sep", "tab\there", "🙂" * 40,
-                            "\x1b]0;title\x07", "\u202eevil"])
+                            "\x1b]0;title\x07", "\u202eevil", "\u2066iso\u2069late", "zero\u200bwidth", "ZWJ\u200d🙂"])
 TEXT = st.one_of(st.just("Plain text"), ODD_TEXT, st.text(min_size=1, max_size=40))
 
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import time
 
 import pytest
 from hostile import (
     HEADER,
     LOCATED,
+    ROOT,
     USERS,
     assert_clean_failure,
     event,
@@ -189,3 +192,34 @@ def test_extract_refuses_an_article_that_is_a_fifo_or_device(folder, kind):
         make_char_device(target)
     line = assert_clean_failure(run("extract", target, "--date", "2025-10-31", cwd=folder, timeout=10), code=(1,))
     assert "not a regular file" in line
+
+
+def _publish_sync(calendar, cwd, env=None):
+    """`python -m timeline.publish sync` reading `calendar` (the URL is never reached: the read fails first)."""
+    environ = {k: v for k, v in os.environ.items() if k != "TIMELINE_MAX_BYTES"}
+    environ["PYTHONPATH"] = str(ROOT)
+    environ.update(env or {})
+    return subprocess.run([sys.executable, "-m", "timeline.publish", "sync", "http://127.0.0.1:9/cal/", "--calendar",
+                           str(calendar)], cwd=cwd, env=environ, stdin=subprocess.DEVNULL, capture_output=True,
+                          timeout=20)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
+def test_publish_refuses_a_calendar_that_is_a_fifo_device_or_directory(folder, kind):
+    target = folder / "calendar.ics"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        make_char_device(target)
+    else:
+        target.mkdir()
+    line = assert_clean_failure(_publish_sync(target, folder), code=(1,))
+    assert line.startswith(f"{target}: cannot read: is "), line
+    assert line.endswith("not a regular file"), line
+
+
+def test_publish_refuses_a_calendar_over_the_size_limit(folder):
+    target = folder / "calendar.ics"
+    target.write_bytes(b"BEGIN:VCALENDAR\r\n" + b"X" * 500)
+    line = assert_clean_failure(_publish_sync(target, folder, {"TIMELINE_MAX_BYTES": "100"}), code=(1,))
+    assert line == f"{target}: cannot read: is larger than 100 bytes (the limit; set $TIMELINE_MAX_BYTES to change it)"

@@ -117,3 +117,25 @@ def test_sequence_stays_within_a_signed_32_bit_integer(folder, how):
     assert result.returncode == 0
     sequences = [int(v) for v in re.findall(rb"\r\nSEQUENCE:(\d+)\r\n", result.stdout)]
     assert sequences and max(sequences) <= 2**31 - 1
+
+
+def _sequence(folder, data, epoch):
+    result = run("ics", "-f", data, cwd=folder, env={"SOURCE_DATE_EPOCH": str(epoch)})
+    assert result.returncode == 0, text(result)
+    return {int(v) for v in re.findall(rb"\r\nSEQUENCE:(\d+)\r\n", result.stdout)}
+
+
+def test_sequence_keeps_growing_past_2088_and_never_falls(folder):
+    """Seconds since 2020 until 2080, then one a minute: no value written before is ever
+    passed downwards, and an edit a minute later is still an update in 2100 and 2500."""
+    data = write_case(folder)
+    at = [1577836800 + s for s in (0, 1)] + [3471292800 + s for s in (-1, 0, 59, 60, 61, 120)]  # 2020, 2080
+    at += [4102444800, 4102444800 + 60, 16725225600, 16725225600 + 60]  # 2100, 2500
+    found = [_sequence(folder, data, epoch) for epoch in at]
+    assert all(len(values) == 1 for values in found)  # no revision here: one value
+    values = [values.pop() for values in found]
+    assert values[:2] == [0, 1] and values == sorted(values) and max(values) <= 2**31 - 1
+    assert values[2:8] == [values[3] - 1, values[3], values[3], values[3] + 1, values[3] + 1, values[3] + 2]
+    assert values[9] == values[8] + 1 and values[11] == values[10] + 1 < 2**31 - 1
+    beyond = _sequence(folder, data, 253402214400)  # 9999-12-31: kept at the limit
+    assert beyond == {2**31 - 1}

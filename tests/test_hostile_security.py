@@ -135,7 +135,7 @@ def test_control_characters_never_reach_a_calendar(folder, field):
 @pytest.mark.parametrize("query", [("show", "truce", *AS_OF), ("list", *AS_OF), ("next", *AS_OF), ("remind", "--as-of", "2025-11-10")])
 def test_control_characters_never_reach_the_terminal(folder, query):
     data = write_case(folder, event("truce", 'date: 2025-11-10\nnote: "\\e]0;pwned\\a\\e[2J\\0"\n').replace(
-        "title: Event truce", 'title: "Truce \\e[31mred\\e[0m"'))
+        "title: Event truce", 'title: "Truce \\e[2J\\e[31mred\\e[0m"'))
     result = run(*query, "-f", data, cwd=folder)
     out, err = text(result)
     assert not re.search(r"[\x00\x07\x1b\x9b]", out + err), (out + err)[:500]
@@ -170,3 +170,88 @@ def test_printable_escapes_every_control_but_tab_and_line_feed_and_keeps_colour_
     assert safe_io.printable(raw) == "a\\x1b]0;pwned\\x07b\\x1b[2J\\x0d\\x9b\\x00\tc\n\\x1b[31mred\\x1b[0m"
     kept = safe_io.printable(raw, keep_colour=True)
     assert kept.endswith("\x1b[31mred\x1b[0m") and "\\x1b]0;" in kept and "\\x1b[2J" in kept and "\x07" not in kept
+
+
+# --- "Trojan Source": characters that reorder or hide what is shown ------------------------
+
+BIDI = {
+    "\u202e": "U+202E RIGHT-TO-LEFT OVERRIDE",
+    "\u202a": "U+202A LEFT-TO-RIGHT EMBEDDING",
+    "\u2067": "U+2067 RIGHT-TO-LEFT ISOLATE",
+    "\u2069": "U+2069 POP DIRECTIONAL ISOLATE",
+    "\u2028": "U+2028 LINE SEPARATOR",
+}
+
+
+def _with(field: str, value: str) -> str:
+    """One event whose `field` holds `value` (a double-quoted YAML scalar)."""
+    if field == "title":
+        return event("truce").replace("title: Event truce", f"title: {value}")
+    if field == "id":
+        return event("truce").replace("id: truce", f"id: {value}")
+    if field == "quote":
+        return event("truce", quote=value)
+    if field in ("parties", "tags"):
+        return event("truce", f"date: 2025-11-10\n{field}: [us, {value}]\n")
+    return event("truce", f"date: 2025-11-10\n{field}: {value}\n")
+
+
+@pytest.mark.parametrize("char", list(BIDI))
+@pytest.mark.parametrize("field", ["id", "title", "title_original", "note", "parties", "tags", "quote"])
+def test_bidirectional_overrides_are_refused_with_their_place_and_name(folder, field, char):
+    escaped = json.dumps(f"Truce ok{char}edispxe")  # a YAML double-quoted scalar holding the raw character
+    data = write_case(folder, _with(field, escaped))
+    result = run("validate", "-f", data, cwd=folder)
+    line = assert_clean_failure(result, code=(1,), location="events.yaml:")
+    assert re.match(LOCATED, line), line
+    assert f"holds {BIDI[char]}, which changes how text is shown" in line
+    assert char not in line
+    for query in (("next", *AS_OF), ("list", "--format", "csv", *AS_OF), ("ics",)):
+        refused = run(*query, "-f", data, cwd=folder)
+        assert refused.returncode == 1 and char.encode() not in refused.stdout + refused.stderr
+
+
+def test_a_raw_override_in_a_plain_scalar_is_refused_at_its_line_and_column(folder):
+    data = write_case(folder, event("truce").replace("title: Event truce", "title: Event \u202etruce"))
+    line = assert_clean_failure(run("validate", "-f", data, cwd=folder), code=(1,))
+    assert line == ("events.yaml:7:18: event 'truce': title: holds U+202E RIGHT-TO-LEFT OVERRIDE, "
+                    "which changes how text is shown (write plain text)")
+    block = write_case(folder, event("truce", "date: 2025-11-10\nnote: |\n  first line\n  sec\u2066ond\n"))
+    line = assert_clean_failure(run("validate", "-f", block, cwd=folder), code=(1,))
+    assert line.startswith("events.yaml:13:10: event 'truce': note: holds U+2066 LEFT-TO-RIGHT ISOLATE,"), line
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff"])
+def test_zero_width_characters_and_marks_are_text_in_titles_but_refused_in_names(folder, char):
+    shown = json.dumps(f"Truce{char}x")
+    title = run("validate", "-f", write_case(folder, _with("title", shown) + _with("note", shown).replace("id: truce", "id: other")),
+                cwd=folder)
+    assert title.returncode == 0, text(title)
+    for field in ("parties", "tags"):
+        line = assert_clean_failure(run("validate", "-f", write_case(folder, _with(field, shown)), cwd=folder), code=(1,))
+        assert re.match(LOCATED, line) and f"{field}: holds U+{ord(char):04X} " in line, line
+
+
+def test_a_seed_may_hold_an_override_but_a_quote_may_not(folder):
+    """A quote is shown on the terminal and in calendars: it must equal the seed and hold
+    none of these, so quote the part of the sentence without the character.  A hint
+    drawn from such a seed escapes it."""
+    data = write_case(folder)
+    (folder / "seed.txt").write_text("date 2025-10-31 Example\nThe truce \u202eexpires on 10 November.\n", encoding="utf-8")
+    checked = run("validate", "-f", data, cwd=folder)
+    assert checked.returncode == 1
+    out, err = text(checked)
+    assert "\u202e" not in out + err and re.match(LOCATED, err)
+    whole = write_case(folder, event("truce", quote=json.dumps("The truce \u202eexpires on 10 November.")))
+    (folder / "seed.txt").write_text("date 2025-10-31 Example\nThe truce \u202eexpires on 10 November.\n", encoding="utf-8")
+    assert "holds U+202E RIGHT-TO-LEFT OVERRIDE" in assert_clean_failure(run("validate", "-f", whole, cwd=folder), code=(1,))
+    part = write_case(folder, event("truce", quote="expires on 10 November."))
+    (folder / "seed.txt").write_text("date 2025-10-31 Example\nThe truce \u202eexpires on 10 November.\n", encoding="utf-8")
+    fine = run("validate", "-f", part, cwd=folder)
+    assert fine.returncode == 0, text(fine)
+
+
+def test_printable_escapes_overrides_and_separators():
+    raw = "a\u202eb\u2066c\u2069\u2028d\u200de\x1b[31mred\x1b[0m"
+    assert safe_io.printable(raw) == "a\\u202eb\\u2066c\\u2069\\u2028d\u200de\\x1b[31mred\\x1b[0m"
+    assert safe_io.printable(raw, keep_colour=True).endswith("\\u2028d\u200de\x1b[31mred\x1b[0m")

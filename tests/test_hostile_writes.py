@@ -5,10 +5,19 @@ where files are touched, as an unprivileged user too."""
 from __future__ import annotations
 
 import os
+import re
+import signal
 import stat
+import subprocess
+import sys
+import time
 
 import pytest
 from hostile import (
+    IS_ROOT,
+    NOBODY,
+    ROOT,
+    SEED_TEXT,
     USERS,
     FifoReader,
     assert_clean_failure,
@@ -22,7 +31,7 @@ from hostile import (
 )
 
 from timeline.model import TimelineError
-from timeline.output import inputs_of, write_atomic
+from timeline.output import inputs_of, leftovers, write_atomic
 
 
 @pytest.fixture
@@ -242,3 +251,110 @@ def test_page_output_onto_the_data_file_or_a_seed_is_refused(folder, command, ta
     line = assert_clean_failure(run(command, "-f", data, "-o", folder / target, "--as-of", "2025-10-31", cwd=folder), code=(1,))
     assert "refusing" in line
     assert snapshot(data, folder / "seed.txt") == before
+
+
+# --- temporary files of an `ics -o` killed with kill -9 -------------------------------
+
+_BLOCKED_SAVE = (
+    "import os, sys, time\n"
+    "os.replace = lambda *a: time.sleep(120)\n"  # hold still where the rename would be, until killed
+    "sys.argv = ['timeline', *sys.argv[1:]]\n"
+    "from timeline.cli import main; main()\n"
+)
+
+
+def _age(path, seconds: float = 60) -> None:
+    """Make a file look `seconds` old (instead of sleeping past STALE_AFTER)."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def _start_blocked_ics(data, target, folder) -> subprocess.Popen:
+    """A real `timeline ics -o target` stopped between writing its temporary file and renaming it."""
+    writer = subprocess.Popen([sys.executable, "-c", _BLOCKED_SAVE, "ics", "-f", str(data), "-o", str(target)],
+                              cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while not leftovers(target) and time.monotonic() < deadline:
+        assert writer.poll() is None, writer.stderr.read() if writer.stderr else ""
+        time.sleep(0.05)
+    assert len(leftovers(target)) == 1
+    return writer
+
+
+def test_ics_killed_while_saving_leaves_no_stray_file_after_the_next_run(folder):
+    data = write_case(folder)
+    target = folder / "out.ics"
+    assert run("ics", "-f", data, "-o", target, cwd=folder).returncode == 0
+    writer = _start_blocked_ics(data, target, folder)
+    stray = leftovers(target)[0]
+    assert re.fullmatch(rf"\.out\.ics\.timeline-{writer.pid}-\w{{8}}\.tmp", stray.name)
+    try:
+        _age(stray)
+        again = run("ics", "-f", data, "-o", target, cwd=folder)  # the writer still runs: its file stays
+        assert again.returncode == 0, text(again)
+        assert stray.exists()
+        before = target.read_bytes()  # what the last whole run wrote (its DTSTAMP is the time of export)
+    finally:
+        writer.send_signal(signal.SIGKILL)  # kill -9
+        writer.wait(20)
+        writer.stderr.close()
+    assert writer.returncode == -signal.SIGKILL
+    assert target.read_bytes() == before  # the target is whole
+    assert stray.exists()
+    os.utime(stray)  # as if written a moment before the kill
+    young = run("ics", "-f", data, "-o", target, cwd=folder)  # written a moment ago: kept a little longer
+    assert young.returncode == 0 and stray.exists()
+    _age(stray)
+    after = run("ics", "-f", data, "-o", target, cwd=folder)
+    assert after.returncode == 0, text(after)
+    assert not stray.exists()
+    assert leftovers(target) == []
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n") and target.read_bytes().endswith(b"END:VCALENDAR\r\n")
+    assert sorted(p.name for p in folder.iterdir()) == ["events.yaml", "out.ics", "seed.txt"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    return child.pid  # gone (reused only by a process started since: then the file is kept, not removed)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_next_write_removes_only_stale_temporaries_of_its_own(folder, user):
+    """Kept: other tools' names, the older name without a pid, another user's file,
+    a living writer's file, a directory and a symlink of that name."""
+    data = write_case(folder)
+    target = folder / "out.ics"
+    dead, alive = _dead_pid(), os.getpid()
+    ours = folder / f".out.ics.timeline-{dead}-abcd1234.tmp"
+    kept = [
+        folder / ".out.ics.abcd1234.tmp",  # mkstemp's name without our mark (another tool may use it)
+        folder / f".out.ics.timeline-{alive}-abcd1234.tmp",  # its writer runs
+        folder / f".other.ics.timeline-{dead}-abcd1234.tmp",  # another target's
+        folder / f".out.ics.timeline-{dead}-abcd1234.tmp.bak",
+        folder / f"out.ics.timeline-{dead}-abcd1234.tmp",
+    ]
+    for path in [ours, *kept]:
+        path.write_text("partial")
+    foreign = folder / f".out.ics.timeline-{dead}-zzzz1234.tmp"  # the right name, a file not ours
+    foreign.write_text("theirs")
+    directory = folder / f".out.ics.timeline-{dead}-dddd1234.tmp"
+    directory.mkdir()
+    link = folder / f".out.ics.timeline-{dead}-llll1234.tmp"
+    os.symlink(folder / "seed.txt", link)
+    owner = NOBODY if user != "nobody" and IS_ROOT else 0
+    if user == "nobody":
+        for path in [ours, *kept]:
+            os.chown(path, NOBODY, NOBODY)
+    if IS_ROOT:
+        os.chown(foreign, owner, owner)
+    os.chmod(folder, 0o777)
+    for path in [ours, *kept, foreign, directory]:
+        _age(path)
+    expected = {p: p.read_bytes() for p in [*kept, foreign]}
+    result = run("ics", "-f", data, "-o", target, cwd=folder, user=user)
+    assert result.returncode == 0, text(result)
+    assert not ours.exists()
+    assert {p: p.read_bytes() for p in expected} == expected
+    assert directory.is_dir() and link.is_symlink() and (folder / "seed.txt").read_text() == SEED_TEXT

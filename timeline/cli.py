@@ -57,6 +57,7 @@ from timeline.views import (
     next_view,
     page_view,
     show_view,
+    stale_note,
     suspended_view,
 )
 
@@ -257,10 +258,10 @@ STALE = Group("stale_after", (_option("stale_after", StaleAfterOpt, "90d"),), _s
 
 
 def _note_stale(data: "DataFile", view: Any) -> None:
-    """The one staleness note of a query command (hidden by -q)."""
-    fresh = getattr(view, "fresh", None)
-    if fresh is not None and fresh.stale and not data.quiet:
-        typer.echo(fresh.note(view.as_of), err=True)
+    """Print the query's staleness note, `views.stale_note`, as the fast path does."""
+    note = stale_note(getattr(view, "fresh", None), view.as_of, data.quiet)
+    if note:
+        typer.echo(note, err=True)
 
 
 class Output(NamedTuple):
@@ -711,8 +712,9 @@ def remind(
     timeline = data.load()
     chosen = mode or timeline.warn_mode
     fresh = freshness(timeline, day, stale_after)
-    if fresh.stale and not data.quiet:  # even on a quiet day: a cron job should say its data is old
-        typer.echo(fresh.note(day), err=True)
+    note = stale_note(fresh, day, data.quiet)
+    if note:  # even on a quiet day: a cron job should say its data is old
+        typer.echo(note, err=True)
 
     def deliver(found: list[rm.Reminder]) -> None:
         out.emit(RemindView(timeline, day, found, fresh.stale, data.path.name))

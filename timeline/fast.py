@@ -116,7 +116,7 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
         fresh = views.freshness(timeline, as_of, stale_limit)
         due = rm.due(timeline, as_of, mode=mode, within=within, filters=filters)
         view = views.RemindView(timeline, as_of, due, fresh.stale, path.name)
-        stale_note = fresh.note(as_of) if fresh.stale else None
+        stale_note = views.stale_note(fresh, as_of)
     else:
         return None
     if type(view) not in renderers(chosen):
@@ -125,8 +125,7 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     use_color = not plain and (o["color"] == "always" or (o["color"] == "auto" and wants_color(sys.stdout)))
     text = render(view, chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
     if found.command != "remind":
-        shown = getattr(view, "fresh", None)
-        stale_note = shown.note(as_of) if shown is not None and shown.stale else None
+        stale_note = views.stale_note(getattr(view, "fresh", None), as_of)  # the CLI's note
     return notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text
 
 

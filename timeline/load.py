@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -71,6 +72,13 @@ _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "time
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as documented: lower-case letters, digits and '-'
 # C0 and C1 controls and DEL (tab and line ends are text): they would drive a terminal or break a calendar line.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters that reorder or hide what is shown ("Trojan Source", CVE-2021-42574): bidirectional
+# embeddings, overrides and isolates, and the invisible line and paragraph separators.  Refused in
+# every text field, quotes too.  Names (parties, tags) also refuse the zero-width characters and
+# marks, which make two different names look alike; titles, notes and quotes keep them (Persian,
+# Indic scripts and emoji need ZWNJ/ZWJ; right-to-left text uses the marks).
+_DISGUISE = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_DISGUISE_IN_NAMES = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029\u200b-\u200f\u2060\u061c\ufeff]")
 # A URI (RFC 3986): a scheme, then only the characters a URI may hold; http(s) and ftp need a host.
 _URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 _HOSTED = re.compile(r"(?i)(?:https?|ftps?)://[^/?#@\s]*[A-Za-z0-9][^/?#\s]*(?:[/?#].*)?")
@@ -119,7 +127,7 @@ def decode(data: bytes, filename: str) -> tuple[str | None, list[Error]]:
 
 def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
     """Text of a data file → a Document and the errors found (all of them)."""
-    reader = _Reader(filename)
+    reader = _Reader(filename, text)
     streamed: list[Event] | None = None
     try:
         if "&" in text or "!" in text:
@@ -172,8 +180,9 @@ def _reader_location(exc: yaml.YAMLError, text: str, filename: str) -> Location:
 class _Reader:
     """Walks the node graph, converting and collecting errors as it goes."""
 
-    def __init__(self, filename: str):
+    def __init__(self, filename: str, text: str = ""):
         self.filename = filename
+        self.text_of_file = text  # the file's text, to place a single character (`char_loc`)
         self.errors: list[Error] = []
         self.event_id: str | None = None  # the event being read, for its errors
 
@@ -259,7 +268,8 @@ class _Reader:
                 self.error(node, f"{what}: required field '{name}' is empty")
         return found
 
-    def text(self, node: yaml.Node, what: str) -> str | None:
+    def text(self, node: yaml.Node, what: str, *, name: bool = False) -> str | None:
+        """A scalar's text, stripped; `name`: a party or tag, held to a stricter check (`disguise`)."""
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what}: expected text, got {_kind(node)}")
             return None
@@ -271,7 +281,22 @@ class _Reader:
         if control:
             self.error(node, f"{what}: holds the control character U+{ord(control.group()):04X} (write plain text)")
             return None
+        hidden = disguise(value, name)
+        if hidden:
+            message = f"{what}: holds {code_point(hidden)}, which changes how text is shown (write plain text)"
+            self.errors.append(Error(message, self.char_loc(node, hidden), self.event_id, "schema"))
+            return None
         return value
+
+    def char_loc(self, node: yaml.Node, char: str) -> Location:
+        """Where `char` stands in the file, when written as itself (an invisible character
+        is found by its column); else where the scalar begins."""
+        start, end = node.start_mark.index, node.end_mark.index  # characters into the text
+        at = self.text_of_file.find(char, start, end)
+        if at < 0:
+            return self.loc(node)
+        line_start = self.text_of_file.rfind("\n", 0, at) + 1
+        return Location(self.filename, self.text_of_file.count("\n", 0, at) + 1, at - line_start + 1)
 
     def converted(self, node: yaml.Node, what: str, convert: Callable[[str], T]) -> T | None:
         text = self.text(node, what)
@@ -294,8 +319,8 @@ class _Reader:
         self.error(node, f"{what}: expected a list, got {_kind(node)}")
         return []
 
-    def text_list(self, node: yaml.Node, what: str) -> tuple[str, ...]:
-        values = (self.text(item, what) for item in self.items(node, what))
+    def text_list(self, node: yaml.Node, what: str, *, name: bool = False) -> tuple[str, ...]:
+        values = (self.text(item, what, name=name) for item in self.items(node, what))
         return tuple(v for v in values if v is not None)
 
     def identifier(self, node: yaml.Node, what: str, pattern: re.Pattern[str] = _ID) -> str | None:
@@ -381,8 +406,8 @@ class _Reader:
         certainty = self.choice(f["certainty"], f"{what}: certainty", CERTAINTIES) if "certainty" in f else None
         quotes = tuple(self.quotes(f["sources"], what)) if "sources" in f else ()
         title_original = self.text(f["title_original"], f"{what}: title_original") if "title_original" in f else None
-        parties = self.text_list(f["parties"], f"{what}: parties") if "parties" in f else ()
-        tags = self.text_list(f["tags"], f"{what}: tags") if "tags" in f else ()
+        parties = self.text_list(f["parties"], f"{what}: parties", name=True) if "parties" in f else ()
+        tags = self.text_list(f["tags"], f"{what}: tags", name=True) if "tags" in f else ()
         note = self.text(f["note"], f"{what}: note") if "note" in f else None
         warn = self.leads(f["warn"], f"{what}: warn") if "warn" in f else None
         links = tuple(self.links(f["links"], what)) if "links" in f else ()
@@ -518,6 +543,18 @@ class _Reader:
             self.error(node, f"{what}: '{text}' is not a reference: write an id, ID.start or ID.end")
             return None
         return Ref(target, part or "date", self.loc(node))
+
+
+def disguise(text: str, name: bool = False) -> str | None:
+    """The first character of `text` that would reorder or hide what a reader sees, or
+    None; `name` (a party or tag) adds the zero-width ones."""
+    found = (_DISGUISE_IN_NAMES if name else _DISGUISE).search(text)
+    return found.group() if found else None
+
+
+def code_point(char: str) -> str:
+    """"U+202E RIGHT-TO-LEFT OVERRIDE"."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'FORMAT CHARACTER')}"
 
 
 def _is_url(text: str) -> bool:

@@ -13,6 +13,13 @@ not ours is ever destroyed.
   reads is refused rather than waited on;
 * a directory is refused, and so is any path in `protect` (the data file and
   its sources: an output must never land on an input).
+
+The temporary file is named `.NAME.timeline-PID-XXXXXXXX.tmp` and holds an
+exclusive `flock` while it is written.  A writer killed with `kill -9` leaves
+it; the next `write_atomic` into that folder removes such files
+(`remove_stale`) when they are ours (our uid, a regular file, that name),
+their writer's pid is gone, they are older than `STALE_AFTER` seconds and
+nobody holds their lock.  A file of any other name or owner is never touched.
 """
 
 from __future__ import annotations
@@ -22,13 +29,21 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from timeline.model import Error, Location, Timeline, TimelineError
 from timeline.safe_io import same_file
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock, so nothing is ever taken for stale
+    fcntl = None  # type: ignore[assignment]
+
 _TMP_SUFFIX = ".tmp"
+_TMP_MARK = "timeline-"  # .NAME.timeline-PID-XXXXXXXX.tmp: what only write_atomic makes
+STALE_AFTER = 10.0  # seconds since a temporary file was last written before it may be taken for stale
 
 
 def _fail(path: str | os.PathLike[str], message: str) -> TimelineError:
@@ -95,21 +110,25 @@ def _replace(path: Path, data: bytes, mode: int | None, info: os.stat_result | N
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
+    remove_stale(path)
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=_TMP_SUFFIX)
-        with os.fdopen(fd, "wb") as handle:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.{_TMP_MARK}{os.getpid()}-",
+                                        suffix=_TMP_SUFFIX)
+        with os.fdopen(fd, "wb") as handle:  # open (and locked) until renamed: a live writer is never taken for stale
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        if info is not None and hasattr(os, "geteuid") and os.geteuid() == 0 and info.st_uid != 0:
-            try:  # root replacing someone's file leaves it theirs
-                os.chown(tmp_name, info.st_uid, info.st_gid)
-            except OSError:
-                pass
-        os.replace(tmp_name, path)
-        tmp_name = None
+            os.chmod(tmp_name, mode)
+            if info is not None and hasattr(os, "geteuid") and os.geteuid() == 0 and info.st_uid != 0:
+                try:  # root replacing someone's file leaves it theirs
+                    os.chown(tmp_name, info.st_uid, info.st_gid)
+                except OSError:
+                    pass
+            os.replace(tmp_name, path)
+            tmp_name = None
     except OSError as exc:
         raise _fail(path, f"cannot write: {exc.strerror or exc}") from None
     finally:
@@ -120,29 +139,80 @@ def _replace(path: Path, data: bytes, mode: int | None, info: os.stat_result | N
                 pass
 
 
-def leftovers(path: str | os.PathLike[str]) -> list[Path]:
-    """Temporary files that an interrupted `write_atomic(path, …)` left behind
-    (killed between creating and renaming): regular files of ours, named as
-    `write_atomic` names them, beside `path`."""
-    path = Path(path)
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}{re.escape(_TMP_SUFFIX)}")
-    found = []
+def _temporaries(path: Path) -> list[tuple[Path, int | None]]:
+    """Regular files of ours beside `path` named as `write_atomic` names its
+    temporary files, each with its writer's pid (None for the older name
+    `.NAME.XXXXXXXX.tmp`, which holds none)."""
+    name = re.escape(path.name)
+    pattern = re.compile(rf"\.{name}\.(?:{_TMP_MARK}([0-9]+)-)?[A-Za-z0-9_]{{8}}{re.escape(_TMP_SUFFIX)}")
+    found: list[tuple[Path, int | None]] = []
     try:
         names = os.listdir(path.parent or ".")
     except OSError:
         return []
     uid = os.geteuid() if hasattr(os, "geteuid") else None
-    for name in names:
-        if not pattern.fullmatch(name):
+    for entry in names:
+        matched = pattern.fullmatch(entry)
+        if not matched:
             continue
-        candidate = path.parent / name
+        candidate = path.parent / entry
         try:
             info = os.lstat(candidate)
         except OSError:
             continue
         if stat.S_ISREG(info.st_mode) and (uid is None or info.st_uid == uid):
-            found.append(candidate)
+            found.append((candidate, int(matched.group(1)) if matched.group(1) else None))
     return found
+
+
+def leftovers(path: str | os.PathLike[str]) -> list[Path]:
+    """Temporary files that an interrupted `write_atomic(path, …)` left behind
+    (killed between creating and renaming): regular files of ours, named as
+    `write_atomic` names them, beside `path`."""
+    return [candidate for candidate, _ in _temporaries(Path(path))]
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or not a pid we can ask about: keep the file
+    return True
+
+
+def remove_stale(path: str | os.PathLike[str], now: float | None = None) -> int:
+    """Remove the temporary files of killed `write_atomic(path, …)` runs, safely
+    without any lock: only files named `.NAME.timeline-PID-XXXXXXXX.tmp`, ours,
+    whose PID no longer runs, unchanged for `STALE_AFTER` seconds, and whose
+    `flock` we can take (a writer holds it until its rename).  Returns how many."""
+    if fcntl is None:
+        return 0
+    now = time.time() if now is None else now
+    removed = 0
+    for candidate, pid in _temporaries(Path(path)):
+        if pid is None or _alive(pid):
+            continue
+        try:
+            fd = os.open(candidate, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            continue
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < STALE_AFTER:
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: a writer still holds it
+            if os.path.samestat(info, os.lstat(candidate)):
+                os.unlink(candidate)
+                removed += 1
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
 
 
 def remove_leftovers(path: str | os.PathLike[str]) -> int:

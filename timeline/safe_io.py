@@ -136,15 +136,17 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
         return False
 
 
-# C0 and C1 controls and DEL, but tab and line feed: what must never reach a terminal raw.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls and DEL, but tab and line feed: what must never reach a terminal raw; and the
+# bidirectional embeddings, overrides and isolates and U+2028/2029, which reorder or break what it shows.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour only: what render.style writes
 
 
 def printable(text: str, keep_colour: bool = False) -> str:
-    """`text` with control characters (ESC, BEL, NUL, CR, ...) shown as \\xNN escapes:
+    """`text` with control characters (ESC, BEL, NUL, CR, ...) shown as \\xNN escapes
+    and bidirectional overrides (U+202E, ...) as \\uNNNN:
     for messages that echo what a user or a file gave, and for terminal text (defence
     in depth: the loader already refuses them in the data).  `keep_colour` keeps
     SGR colour sequences (ESC [ ... m) and escapes every other control."""
@@ -159,4 +161,5 @@ def printable(text: str, keep_colour: bool = False) -> str:
 
 
 def _escape(found: re.Match[str]) -> str:
-    return f"\\x{ord(found.group()):02x}"
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

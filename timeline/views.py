@@ -205,6 +205,14 @@ def freshness(timeline: Timeline, as_of: datetime.date, after: Duration | None =
     return Freshness(newest, as_of > limit)
 
 
+def stale_note(fresh: Freshness | None, as_of: datetime.date, quiet: bool = False) -> str | None:
+    """The staleness note a query prints on stderr before its answer, or None (no
+    freshness, fresh data, or `-q`): the CLI and the fast path both print this one."""
+    if quiet or fresh is None or not fresh.stale:
+        return None
+    return fresh.note(as_of)
+
+
 # --- how dates moved --------------------------------------------------------
 
 FIELD_PART = {"date": "date", "since": "start", "until": "end"}

@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.model import Error, Location, TimelineError
+from timeline.safe_io import read_regular
 
 if TYPE_CHECKING:
     from timeline.publish.caldav_sync import SyncResult
@@ -51,10 +51,10 @@ def main(argv: list[str] | None = None) -> int:
 def _sync(args: argparse.Namespace) -> int:
     from timeline.publish.caldav_sync import ConflictError, sync  # 97 ms (icalendar), only for sync
 
-    try:
-        text = sys.stdin.buffer.read() if args.calendar == "-" else Path(args.calendar).read_bytes()
+    try:  # a file only through safe_io: never a FIFO, a device or more than $TIMELINE_MAX_BYTES
+        text = sys.stdin.buffer.read() if args.calendar == "-" else read_regular(args.calendar)
     except OSError as exc:
-        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(args.calendar), stage="io")]) from None
+        raise TimelineError([Error(f"cannot read: {exc.strerror or exc}", Location(args.calendar), stage="io")]) from None
     try:
         result = sync(args.url, text, user=args.user, dry_run=args.dry_run, force=args.force, timeout=args.timeout)
     except ConflictError as exc:

@@ -12,7 +12,7 @@ from timeline.status import status
 from timeline.views import ListView
 
 COLUMNS = ("id", "title", "kind", "certainty", "status", "date", "precision", "since", "until",
-           "parties", "tags", "assumed")
+           "parties", "tags", "assumed", "revised", "stale")
 
 
 def _iso(derived: Derived | None) -> str:
@@ -23,6 +23,7 @@ def list_csv(view: ListView, style: object = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    stale = "yes" if view.fresh.stale else "no"  # as JSON's "stale": the whole file's newest source
     for entry in view.entries:
         event, main = entry.event, entry.sort_date
         writer.writerow([
@@ -30,6 +31,7 @@ def list_csv(view: ListView, style: object = None) -> str:
             main.iso() if main else "", main.precision if main else "",
             _iso(entry.start), _iso(entry.end),
             ";".join(event.parties), ";".join(event.tags), "yes" if entry.assumed else "no",
+            len(entry.revisions), stale,
         ])
     return out.getvalue()
 

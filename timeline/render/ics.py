@@ -49,7 +49,17 @@ PRODID = "-//timeline//timeline {version}//EN"
 TIMED_LENGTH = datetime.timedelta(minutes=30)
 ALARM_HOUR = 9  # all-day alarms fire at 09:00, N days before
 SEQUENCE_EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
-SEQUENCE_MAX = 2**31 - 1  # RFC 5545 INTEGER is a signed 32-bit number: reached in 2088, then kept
+SEQUENCE_MAX = 2**31 - 1  # RFC 5545 INTEGER is a signed 32-bit number
+SEQUENCE_SLOWS = datetime.datetime(2080, 1, 1, tzinfo=datetime.timezone.utc)  # then one a minute, not a second
+
+
+def sequence_base(modified: datetime.datetime) -> int:
+    """SEQUENCE for a data file modified then: the seconds from 2020 until 2080, then
+    one more a minute, so it never falls below a value written earlier and stays under
+    2^31-1 until 2562-12-28 (seconds alone reach it in 2088); later it stays there."""
+    seconds = max(0, int((modified - SEQUENCE_EPOCH).total_seconds()))
+    slows = int((SEQUENCE_SLOWS - SEQUENCE_EPOCH).total_seconds())
+    return seconds if seconds <= slows else slows + (seconds - slows) // 60
 # What a URI may hold (RFC 3986): anything else (a space, CR, LF, NUL) could start a content line of its own.
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 UID_DOMAIN = "timeline"
@@ -205,7 +215,7 @@ class _Events:
         # DTSTAMP and LAST-MODIFIED: `ics` writes DTSTAMP only from `created`, through arrow.
         self.common = (str(ContentLine("DTSTAMP", value=utc_text(options.stamp))),
                        str(ContentLine("LAST-MODIFIED", value=utc_text(options.modified))))
-        self.base = max(0, int((options.modified - SEQUENCE_EPOCH).total_seconds()))
+        self.base = sequence_base(options.modified)
         self.sequences: dict[int, str] = {}
         self.cancelled = str(ContentLine("STATUS", value="CANCELLED"))
         self.transparent = str(ContentLine("TRANSP", value=escape_string("TRANSPARENT")))
