@@ -22,6 +22,7 @@ from typing import Any
 from timeline.dates import Duration, PartialDate, add
 from timeline.extract import cues
 from timeline.extract.expressions import DATE, DURATION, NOW, TIME, Expr, find
+from timeline.extract.furniture import inside
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.sentences import Sentence
 from timeline.extract.when import day_after, resolve
@@ -61,6 +62,7 @@ class Context:
     previous_points: list[Mention] = field(default_factory=list)
     notice: Mention | None = None  # a notice dated in the sentence before, for 即日 and 自发布之日起
     last_end: int = 0
+    furniture: list[tuple[int, int]] = field(default_factory=list)  # headlines, stamps, captions: not events
 
 
 def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
@@ -105,6 +107,8 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     """A date heading a line after a label ("date 2025-10-31") is the page's, not an event's."""
     kept = []
     for e in exprs:
+        if inside(ctx.furniture, e.start):
+            continue  # a headline, a stamp, a caption, a dateline: the page's dates
         line_start = ctx.text.rfind("\n", 0, e.start) + 1
         if e.kind == DATE and e.year is not None and e.day is not None and _METADATA.match(ctx.norm[line_start:e.start]) \
                 and (ctx.norm[line_start:e.start].strip() or not ctx.text[:line_start].strip()) \

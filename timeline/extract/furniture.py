@@ -1,0 +1,114 @@
+"""Page furniture: the parts of a news page that are not sentences of its story.
+
+Dates on them are the page's (when it was posted, updated, photographed), not
+events.  Found by structure, not by outlet:
+
+- the lines above the story: a headline, a byline, a stamp, a label such as
+  "FOR IMMEDIATE RELEASE" - short lines with no sentence terminator before the
+  first line that is a sentence (or a long or hard-wrapped line);
+- a stamp anywhere: a short line without a terminator that gives a clock time
+  ("2025/11/05 21:14", "Updated 1:14 AM GMT+8, November 1, 2025") or opens with
+  a label (更新時間, 發布日期, Updated, Published);
+- a photo caption: a line that opens with 圖為/图为/圖：/Photo: or carries a
+  credit (Photographer:, 資料圖片, REUTERS/, Getty Images);
+- a closing credit: "(Reporting by …)", "（責任編輯：…）";
+- a dateline at the head of a line: "WASHINGTON, Nov 10 (Reuters) -",
+  "（中央社記者林OO台北10日電）" (the story that follows it is kept).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_TERMINATORS = "。！？.!?…"
+_CLOSERS = "」』”’\"')）》】]"
+_TOP_LINES = 8  # lines above the story, at most
+_SHORT = 120  # characters: a line above the story is shorter than this
+_STAMP_SHORT = 90
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+_STAMP_LABEL = re.compile(
+    r"^\s*[(\[【]?\s*(?:更新|发布|發佈|发表|發表|首发|首發|最后更新|最後更新|出版|上载|上載)(?:时间|時間|日期|于|於)?\s*[:：]"
+    r"|^\s*(?i:(?:last\s+)?updated|published|posted|first\s+published|date\s+posted)\b")
+_CAPTION = re.compile(
+    r"^\s*[(\[【]?\s*(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
+    r"|^\s*(?:FILE\s+PHOTO\b|(?i:photo|image|caption|pictured)\s*[:：])"
+    r"|(?i:photographer\s*:|photo\s*(?:credit)?\s*:|\((?:ap\s+)?photo\b|getty\s+images|via\s+reuters)"
+    r"|REUTERS/|/Reuters\b|(?:资|資)料(?:图|圖|照)|(?:图|圖)片(?:来|來)源|[(（](?:图|圖)\s*[／/:：]")
+_CREDIT = re.compile(
+    r"^\s*[(（]\s*(?:(?i:reporting|writing|editing|additional\s+reporting)\s+by\b"
+    r"|(?:责任编辑|責任編輯|编辑|編輯|记者|記者|撰稿|校对|校對)\s*[:：])")
+_MONTH_EN = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_DATELINE_EN = re.compile(
+    rf"^\s*[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,30}})?,\s*{_MONTH_EN}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*(?:-{1,2}|—|–)")
+_DATELINE_ZH = re.compile(r"^\s*[(（【][^()（）【】\n]{0,40}?(?:电|電|讯|訊|报道|報導|报导)\s*[)）】]")
+
+
+def furniture(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint (start, end) spans of `text` that are page furniture."""
+    spans: list[tuple[int, int]] = []
+    lines = _lines(text)
+    story = next((i for i, (a, b) in enumerate(lines) if _is_story_line(text, lines, i)), None)
+    top = story is not None and 0 < story <= _TOP_LINES
+    for i, (a, b) in enumerate(lines):
+        line = text[a:b]
+        if top and story is not None and i < story:
+            spans.append((a, b))
+        elif _is_stamp(line) or _CAPTION.search(line) or _CREDIT.match(line):
+            spans.append((a, b))
+        else:
+            head = _DATELINE_EN.match(line) or _DATELINE_ZH.match(line)
+            if head:
+                spans.append((a, a + head.end()))
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """True when `position` falls in one of the sorted, disjoint `spans`."""
+    i = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, without its line end."""
+    out = []
+    start = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        if body.strip():
+            out.append((start, start + len(body)))
+        start += len(raw)
+    return out
+
+
+_TRAILING_CREDIT = re.compile(r"\s*[(（][^()（）]{1,12}[)）]\s*$")  # "…措施。(美聯)", "（路透社）"
+
+
+def _terminated(line: str, lead_in: bool = False) -> bool:
+    """Ends as a sentence does (or, with `lead_in`, as a line that introduces a list: "如下：")."""
+    body = _TRAILING_CREDIT.sub("", line.rstrip()).rstrip(_CLOSERS).rstrip()
+    return bool(body) and body[-1] in _TERMINATORS + (":：;；" if lead_in else "")
+
+
+def _is_story_line(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """A line of the story: a sentence that ends, a long line, or a hard-wrapped one."""
+    from timeline.extract.sentences import _wrapped
+
+    a, b = lines[i]
+    line = text[a:b]
+    if _is_stamp(line) or _CAPTION.search(line):
+        return False
+    if len(line.strip()) > _SHORT or _terminated(line, lead_in=True):
+        return True
+    if i + 1 == len(lines) or lines[i + 1][0] > b + 2:
+        return False
+    following = text[lines[i + 1][0]:lines[i + 1][1]]
+    return _wrapped(line, following) and not _is_stamp(following) and not _CAPTION.search(following)
+
+
+def _is_stamp(line: str) -> bool:
+    stripped = line.strip()
+    if len(stripped) > _STAMP_SHORT or _terminated(stripped) and not stripped.endswith(("a.m.", "p.m.")):
+        return False
+    return bool(_CLOCK.search(stripped) or _STAMP_LABEL.match(stripped))
