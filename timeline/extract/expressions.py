@@ -135,7 +135,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("us-numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
     ("zh-full", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
     ("zh-month-day-rel", rf"(?P<mr>本|上|下|这个|上个|下个)月\s*(?P<d>{_ZH_NUM})\s*[日号]"),
-    ("zh-today-number", r"今\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
+    ("zh-today-number", r"[今昨明]\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
     ("zh-day", r"(?<![\d月年第每前近])(?P<d>\d{1,2})\s*日(?!\s*(?:本|元|内|以内|之内|电|讯|报道|刊|版))"),
     ("zh-month", rf"{_YEAR_ZH}?\s*(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
     ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末)?"),
@@ -152,7 +152,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_EN}?"),
     ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
-    ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
+    ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|\s+(?:of\s+)?(?P<yrl>(?i:last|next|this))\s+year\b)?"),
     ("en-year-end", r"\b(?i:(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+year|(?P<y>\d{4}))|year[-\s]end|end-(?P<y2>\d{4}))\b"),
     ("en-year", r"\b(?P<pre>(?i:in|since|by|during|until|through|before|from|early|late|mid|of))[\s-]+(?P<y>(?:19|20)\d{2})\b(?!\s*(?:percent|%|tons|million|billion))"),
     ("en-season", r"\b(?i:(?P<rel>this|next|last)\s+(?P<s>spring|summer|fall|autumn|winter)|(?P<s2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>\d{4}))\b"),
@@ -206,6 +206,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
             return {"year": 2000 + int(g["yy"])}
         if g.get("yr"):
             return {"year_rel": RELATIVE_YEAR[g["yr"]]}
+        if g.get("yrl"):
+            return {"year_rel": RELATIVE_YEAR[g["yrl"].lower()]}  # "December last year"
         return {}
 
     if name in ("zh-day-range", "en-day-range"):

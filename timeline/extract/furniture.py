@@ -49,7 +49,7 @@ def furniture(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint (start, end) spans of `text` that are page furniture."""
     spans: list[tuple[int, int]] = []
     lines = _lines(text)
-    story = next((i for i, (a, b) in enumerate(lines) if _is_story_line(text, lines, i)), None)
+    story = _first_story_line(text, lines)
     top = story is not None and 0 < story <= _TOP_LINES
     for i, (a, b) in enumerate(lines):
         line = text[a:b]
@@ -91,20 +91,23 @@ def _terminated(line: str, lead_in: bool = False) -> bool:
     return bool(body) and body[-1] in _TERMINATORS + (":：;；" if lead_in else "")
 
 
-def _is_story_line(text: str, lines: list[tuple[int, int]], i: int) -> bool:
-    """A line of the story: a sentence that ends, a long line, or a hard-wrapped one."""
+def _first_story_line(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The index of the first line of the story among the first lines: a sentence
+    that ends, a long line, or a line hard-wrapped into such a line."""
     from timeline.extract.sentences import _wrapped
 
-    a, b = lines[i]
-    line = text[a:b]
-    if _is_stamp(line) or _CAPTION.search(line):
-        return False
-    if len(line.strip()) > _SHORT or _terminated(line, lead_in=True):
-        return True
-    if i + 1 == len(lines) or lines[i + 1][0] > b + 2:
-        return False
-    following = text[lines[i + 1][0]:lines[i + 1][1]]
-    return _wrapped(line, following) and not _is_stamp(following) and not _CAPTION.search(following)
+    head = min(len(lines), _TOP_LINES + 2)
+    story = [False] * head
+    for i in reversed(range(head)):
+        a, b = lines[i]
+        line = text[a:b]
+        if _is_stamp(line) or _CAPTION.search(line):
+            continue
+        if len(line.strip()) > _SHORT or _terminated(line, lead_in=True):
+            story[i] = True
+        elif i + 1 < len(lines) and lines[i + 1][0] <= b + 2 and _wrapped(line, text[lines[i + 1][0]:lines[i + 1][1]]):
+            story[i] = story[i + 1] if i + 1 < head else True
+    return next((i for i in range(head) if story[i]), None)
 
 
 def _is_stamp(line: str) -> bool:

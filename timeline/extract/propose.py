@@ -163,13 +163,17 @@ def _borrow_years(ctx: Context, exprs: list[Expr]) -> list[Expr]:
             out[i - 1] = a.moved(year=b.year)
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
+        if a.kind == DATE and b.kind == DATE and a.weekday is not None and b.weekday is not None \
+                and b.week_rel is None and a.week_rel is not None and _CONNECT.match(ctx.norm[a.end:b.start]):
+            out[i] = b.moved(week_rel=a.week_rel)  # "下周二至周四": both days of next week
+            continue
         if a.kind == DATE and b.kind == DATE and b.month is None and b.day is not None and b.month_rel is None \
                 and a.month is not None and a.day is not None and _CONNECT.match(ctx.norm[a.end:b.start]):
             out[i] = b.moved(month=a.month, year=a.year, year_rel=a.year_rel)
     return out
 
 
-_NOTICE = re.compile(r"^\s*(?:联合)?(?:发布|公告|宣布|公布|印发)")
+_NOTICE = re.compile(r"^\s*\)?\s*(?:联合)?(?:发布|公告|宣布|公布|印发)")
 
 
 def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | None:
