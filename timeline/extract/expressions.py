@@ -116,7 +116,7 @@ def en_number(text: str) -> int | None:
 
 _CN = r"[〇零一二两三四五六七八九十廿卅百]"
 _ZH_NUM = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"
-_YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?P<yr>今|明|去|前)年)"
+_YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?:民国\s*)?(?<!\d)(?P<roc>1[01]\d)\s*年|(?P<yr>今|明|去|前)年)"
 _MON_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
 _YEAR_EN = r"(?:,?\s+(?P<y>\d{4})\b|\s+['’](?P<yy>\d{2})\b)"
@@ -131,6 +131,7 @@ _RANGE_EN = r"(?P<conn>-|to|through|and)"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, rx in [
     ("zh-day-range", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号]?\s*{_RANGE_ZH}\s*(?P<d2>{_ZH_NUM})\s*[日号](?![本元])"),
     ("en-day-range", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_RANGE_EN}\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:percent|%|:|[ap]\.?m))(?:{_YEAR_EN})?"),
+    ("en-day-range-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_RANGE_EN}\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
     ("iso", r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)"),
     ("us-numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
     ("zh-full", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
@@ -138,13 +139,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-today-number", r"[今昨明]\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
     ("zh-day", r"(?<![\d月年第每前近])(?P<d>\d{1,2})\s*日(?!\s*(?:本|元|内|以内|之内|电|讯|报道|刊|版))"),
     ("zh-month", rf"{_YEAR_ZH}?\s*(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
-    ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末)?"),
-    ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每])月(?P<part>底|末)"),
+    ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中(?![国心文华央东部期间美欧日韩方]))?"),
+    ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每岁正满])月(?P<part>底|末|中旬|上旬|下旬|初|中(?![国心文华央东部期间美欧日韩方]))"),
     ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
     ("zh-year-end", rf"{_YEAR_ZH}?\s*(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
     ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内"),
-    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)"),
+    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)|民国\s*(?P<roc>1[01]\d)\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("zh-weekday", r"(?<![\d一二三四五六七八九十两几每])(?P<wr>上|下|本|这)?\s*(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?!末)"),
     ("zh-now", r"(?:自|从)?\s*即日(?P<qi>起)?|立即(?=\s*(?:生效|起|实施|施行))|(?:自|从)?\s*(?:公布|发布|公告|印发|签署)之日(?:起)?"),
     ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
@@ -204,13 +205,15 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
             return {"year": int(digits)}
         if g.get("yy"):
             return {"year": 2000 + int(g["yy"])}
+        if g.get("roc"):
+            return {"year": 1911 + int(g["roc"])}  # 民國114年 (Taiwan's calendar) is 2025
         if g.get("yr"):
             return {"year_rel": RELATIVE_YEAR[g["yr"]]}
         if g.get("yrl"):
             return {"year_rel": RELATIVE_YEAR[g["yrl"].lower()]}  # "December last year"
         return {}
 
-    if name in ("zh-day-range", "en-day-range"):
+    if name in ("zh-day-range", "en-day-range", "en-day-range-dmy"):
         return _day_range(name, g, m, norm, offset, year_fields())
     if name in ("iso", "us-numeric"):
         month, day = int(g["m"]), int(g["d"])
@@ -341,7 +344,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
 
 def _day_range(name: str, g: dict[str, Any], m: re.Match[str], norm: str, offset: int,
                year: dict[str, Any]) -> list[Expr] | None:
-    """"6月9至10日", "June 9-10, 2025": two days of one month; the month and year
+    """"6月9至10日", "June 9-10, 2025", "from 8 to 12 November": two days of one month; the month and year
     written once serve both ends."""
     if name == "zh-day-range":
         month, first, last = cn_number(g["m"]), cn_number(g["d"]), cn_number(g["d2"])
