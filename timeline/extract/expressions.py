@@ -33,7 +33,7 @@ WEEKDAYS_EN = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "th
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 SEASONS_ZH = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
 SEASONS_EN = {"spring": 21, "summer": 22, "fall": 23, "autumn": 23, "winter": 24}
-RELATIVE_YEAR = {"今": 0, "明": 1, "去": -1, "前": -2, "后": 2, "this": 0, "next": 1, "last": -1}
+RELATIVE_YEAR = {"今": 0, "明": 1, "去": -1, "前": -2, "后": 2, "this": 0, "next": 1, "last": -1, "current": 0}
 ZONES = {
     "北京时间": "Asia/Shanghai", "美东时间": "America/New_York", "美国东部时间": "America/New_York",
     "华盛顿时间": "America/New_York", "台湾时间": "Asia/Taipei", "台北时间": "Asia/Taipei",
@@ -76,6 +76,7 @@ class Expr:
     starts: bool = False  # the expression itself says "from" (即日起, effective immediately)
     ends_before: bool = False  # 年底前, by the end of the year: on or before
     which: str | None = None  # "next April", "last April": the next or last one, not next year's
+    quarter: int | None = None  # EDTF sub-year code: 33-36 a quarter (第一季, Q1), 40-41 a half (上半年, H1)
 
     def moved(self, **changes: Any) -> Expr:
         return replace(self, **changes)
@@ -141,6 +142,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-month", rf"{_YEAR_ZH}?\s*(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
     ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中(?![国心文华央东部期间美欧日韩方]))?"),
     ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每岁正满])月(?P<part>底|末|中旬|上旬|下旬|初|中(?![国心文华央东部期间美欧日韩方]))"),
+    ("zh-quarter", rf"{_YEAR_ZH}?\s*(?:第\s*(?P<q>[一二三四1-4])\s*季(?:度)?|(?<![前头后近每首末上下这本])(?P<q2>[一二三四1-4])\s*季度|(?P<first>首)季(?:度)?|(?P<h>上|下)半年|(?<=[\u4e00-\u9fff])Q(?P<q3>[1-4])\b|(?<=[\u4e00-\u9fff])H(?P<h2>[12])\b)"),
+    ("en-quarter", r"\b(?i:the)\s+(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<u>(?i:quarter|half))(?:\s+of\s+(?:(?P<y>\d{4})\b|(?:the\s+)?(?P<yrl>(?i:next|this|last|current))\s+year\b))?(?!\s+of\b)(?![\s-]+(?i:century|decade))"),
+    ("en-quarter-code", r"(?<![\w-])(?:(?P<c>[QH])(?P<n>[1-4])\s*(?:(?P<y>\d{4})|['’](?P<yy>\d{2}))|(?P<y2>\d{4})\s*[-/ ]?\s*(?P<c2>[QH])(?P<n2>[1-4]))(?![\w-])|(?:(?<=\bin )|(?<=\bby )|(?<=\bduring )|(?<=\bfor )|(?<=\buntil )|(?<=\bthrough )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfrom )|(?<=\bsince ))(?P<c3>[QH])(?P<n3>[1-4])\b(?!\s*(?i:fy|fiscal))"),
     ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
     ("zh-year-end", rf"{_YEAR_ZH}?\s*(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
@@ -248,6 +252,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=DATE, month_rel=0, part=g["part"], **base)  # 月底 alone: the end of this month
     if name == "en-month-end":
         return Expr(kind=DATE, month_rel=0, part="end of", **base)  # the end of the month: this month's end
+    if name in ("zh-quarter", "en-quarter", "en-quarter-code"):
+        return _quarter(name, g, base, year_fields())
     if name in ("zh-later-this-year", "en-later-this-year"):
         return Expr(kind=DATE, year_rel=0, **base)
     if name == "zh-season":
@@ -365,6 +371,29 @@ def _day_range(name: str, g: dict[str, Any], m: re.Match[str], norm: str, offset
     tail = Expr(kind=DATE, month=month, day=last, start=offset + m.start("d2"), end=offset + m.end(),
                 text=norm[m.start("d2"):m.end()], **year)
     return [head, tail]
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+             "一": 1, "二": 2, "三": 3, "四": 4, "首": 1, "上": 1, "下": 2}
+
+
+def _quarter(name: str, g: dict[str, Any], base: dict[str, Any], year: dict[str, Any]) -> Expr | None:
+    """第一季, 首季, 一季度, 上半年, Q1 2026, 2026 H1, the first quarter (half) of 2026:
+    a quarter or half of a year, as its EDTF sub-year code (33-36, 40-41)."""
+    if name == "en-quarter":
+        n, half = _ORDINALS[g["o"].lower()], g["u"].lower() == "half"
+    elif name == "en-quarter-code":
+        code = g.get("c") or g.get("c2") or g.get("c3")
+        n, half = int(g.get("n") or g.get("n2") or g.get("n3") or 0), code == "H"
+        if g.get("y2"):
+            year = {"year": int(g["y2"])}
+    else:
+        key = g.get("q") or g.get("q2") or g.get("first") or g.get("q3") or g.get("h") or g.get("h2") or ""
+        n = int(key) if key.isdigit() else _ORDINALS[key]
+        half = bool(g.get("h") or g.get("h2"))
+    if half and n > 2:
+        return None
+    return Expr(kind=DATE, quarter=(39 + n) if half else (32 + n), **year, **base)
 
 
 def _inside_title(norm: str, pos: int) -> bool:

@@ -28,6 +28,8 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
         return PartialDate(day.year, day.month, day.day), words[expr.day_rel or 0]
     if expr.weekday is not None:
         return _weekday(expr, published, future)
+    if expr.quarter is not None:
+        return None, "a quarter or a half of a year: not a precision of the data file"
     year = expr.year
     if year is None and expr.year_rel is not None:
         year = published.year + expr.year_rel
