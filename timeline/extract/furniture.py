@@ -5,7 +5,8 @@ events.  Found by structure, not by outlet:
 
 - the lines above the story: a headline, a byline, a stamp, a label such as
   "FOR IMMEDIATE RELEASE" - short lines with no sentence terminator before the
-  first line that is a sentence (or a long or hard-wrapped line);
+  first line that is a sentence (or a long or hard-wrapped line); a single
+  such line only when a blank line follows it or it looks like a headline;
 - a stamp anywhere: a short line without a terminator that gives a clock time
   ("2025/11/05 21:14", "Updated 1:14 AM GMT+8, November 1, 2025") or opens with
   a label (更新時間, 發布日期, Updated, Published);
@@ -38,6 +39,10 @@ _CAPTION = re.compile(
 _CREDIT = re.compile(
     r"^\s*[(（]\s*(?:(?i:reporting|writing|editing|additional\s+reporting)\s+by\b"
     r"|(?:责任编辑|責任編輯|编辑|編輯|记者|記者|撰稿|校对|校對)\s*[:：])")
+# One short line right above the story is a headline only when it looks like one (a blank line
+# between, phrases set apart by spaces, 【…】, a "|", Title Case); otherwise it may be the first
+# piece of a hard-wrapped sentence.
+_HEADLINE = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff0-9]|[【】|｜]|^\s*(?:[A-Z][\w'’-]*[,:;]?\s+){3,}[A-Z][\w'’-]*\s*$")
 _MONTH_EN = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _DATELINE_EN = re.compile(
     rf"^\s*[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,30}})?,\s*{_MONTH_EN}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
@@ -50,7 +55,8 @@ def furniture(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     lines = _lines(text)
     story = _first_story_line(text, lines)
-    top = story is not None and 0 < story <= _TOP_LINES
+    top = story is not None and 0 < story <= _TOP_LINES and (
+        story >= 2 or text.count("\n", lines[0][1], lines[story][0]) >= 2 or _HEADLINE.search(text[lines[0][0]:lines[0][1]]))
     for i, (a, b) in enumerate(lines):
         line = text[a:b]
         if top and story is not None and i < story:
