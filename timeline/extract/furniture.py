@@ -111,7 +111,7 @@ def _first_story_line(text: str, lines: list[tuple[int, int]]) -> int | None:
             continue
         if len(line.strip()) > _SHORT or _terminated(line, lead_in=True):
             story[i] = True
-        elif i + 1 < len(lines) and lines[i + 1][0] <= b + 2 and _wrapped(line, text[lines[i + 1][0]:lines[i + 1][1]]):
+        elif not _HEADLINE.search(line) and i + 1 < len(lines) and lines[i + 1][0] <= b + 2 and _wrapped(line, text[lines[i + 1][0]:lines[i + 1][1]]):
             story[i] = story[i + 1] if i + 1 < head else True
     return next((i for i in range(head) if story[i]), None)
 
