@@ -42,11 +42,16 @@ PAST = re.compile(r"了|已经|已|曾|此前|当时|早前|日前|\b(?i:took|wa
 _CLAUSE_END = re.compile(r"[,;:。!?]|\s[-]\s")
 
 
+WINDOW = 300  # characters: how far cues are looked for around an expression (bounds the work per date)
+
+
 def clause(norm: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of a sentence (between commas, semicolons, colons) around [start, end)."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(norm, 0, start)), default=0)
-    right_match = _CLAUSE_END.search(norm, end)
-    right = right_match.start() if right_match else len(norm)
+    """The clause of a sentence (between commas, semicolons, colons) around [start, end),
+    at most WINDOW characters either side."""
+    floor = max(0, start - WINDOW)
+    left = max((m.end() for m in _CLAUSE_END.finditer(norm, floor, start)), default=floor)
+    right_match = _CLAUSE_END.search(norm, end, end + WINDOW)
+    right = right_match.start() if right_match else min(len(norm), end + WINDOW)
     return left, right
 
 
@@ -54,7 +59,7 @@ def certainty(norm: str, start: int, end: int, past: bool | None) -> str:
     """confirmed, announced, expected or possible, from the cues in the expression's clause
     (or, when it has none, the sentence before it).  `past`: the date lies before the article's."""
     left, _ = clause(norm, start, end)
-    for text in (norm[left:end], norm[:end]):
+    for text in (norm[left:end], norm[max(0, end - WINDOW):end]):
         if POSSIBLE.search(text):
             return "possible"
         if PAST_PLAN.search(text):
@@ -78,7 +83,7 @@ def tense(norm: str, start: int, end: int) -> str | None:
     before = norm[left:start]
     if PAST_PLAN.search(before):
         return None
-    if not FUTURE.search(before) and not PAST.search(before) and FUTURE.search(norm[:left]):
+    if not FUTURE.search(before) and not PAST.search(before) and FUTURE.search(norm[max(0, left - WINDOW):left]):
         return "future"  # "The EU will vote on …, with the rest on December 1"
     future = [m.end() for m in FUTURE.finditer(before)]
     near = max(0, len(before) - 25)  # a past verb governs only a date right after it ("took effect on")
@@ -92,7 +97,7 @@ def is_since(norm: str, start: int, end: int) -> bool:
     """"自1月…以来", "since January": a past date."""
     left, right = clause(norm, start, end)
     return bool(SINCE_BEFORE.search(norm[left:start]) or re.search(r"以来", norm[end:right])
-                or SINCE_AFTER.match(norm[end:]))
+                or SINCE_AFTER.match(norm, end))
 
 
 # --- kinds -----------------------------------------------------------------
@@ -116,7 +121,7 @@ _KINDS = [(kind, re.compile(rx)) for kind, rx in KINDS]
 def kind(norm: str, start: int, end: int) -> str:
     """The kind of event the clause (else the sentence) speaks of."""
     left, right = clause(norm, start, end)
-    return _kind_in(norm[left:right]) or _kind_in(norm) or "event"
+    return _kind_in(norm[left:right]) or _kind_in(norm[max(0, start - WINDOW):end + WINDOW]) or "event"
 
 
 @functools.lru_cache(maxsize=256)

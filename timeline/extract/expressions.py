@@ -10,6 +10,7 @@ characters, ASCII digits), whose offsets are the input's.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -188,11 +189,12 @@ def find(norm: str, offset: int) -> list[Expr]:
                 assert expr.text == norm[expr.start - offset:expr.end - offset], (name, expr)
                 candidates.append((expr.end - expr.start, -_PRIORITY[name], expr))
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2].start))
-    chosen: list[Expr] = []
+    chosen: list[Expr] = []  # disjoint, in text order
     for _, _, expr in candidates:
-        if all(expr.end <= e.start or expr.start >= e.end for e in chosen):
-            chosen.append(expr)
-    return sorted(chosen, key=lambda e: e.start)
+        i = bisect.bisect_left(chosen, expr.start, key=lambda e: e.start)
+        if (i == len(chosen) or expr.end <= chosen[i].start) and (i == 0 or chosen[i - 1].end <= expr.start):
+            chosen.insert(i, expr)
+    return chosen
 
 
 def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[Expr] | None:  # noqa: C901 - one branch per pattern
@@ -274,7 +276,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         rel = {"上": -1, "下": 1, "本": 0, "这": 0}.get(g.get("wr") or "")
         return Expr(kind=DATE, weekday=WEEKDAYS_ZH[g["w"]], week_rel=rel, **base)
     if name == "zh-now":
-        if m.group(0).startswith("立即") and re.search(r"(?:后|之后|以后)\s*$", norm[:m.start()]):
+        if m.group(0).startswith("立即") and re.search(r"(?:后|之后|以后)\s*$", norm[max(0, m.start() - 40):m.start()]):
             return None  # 签署后立即生效: immediately after another event, not on the article's date
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name in ("zh-rel-day", "en-rel-day"):
@@ -290,7 +292,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         if not g["h"].isdigit() and g["h"] != "零" and not (g.get("ap") or g.get("zone")):
             return None  # 一点 is "a little"
         if minute is None and not (g.get("ap") or g.get("zone")) and ":" not in m.group(0):
-            if not re.search(r"(?:日|今日|今天)\s*$", norm[:m.start()]):
+            if not re.search(r"(?:日|今日|今天)\s*$", norm[max(0, m.start() - 40):m.start()]):
                 return None  # a bare "12点" needs a day or a zone
         if hour is None or hour > 24 or (minute is not None and minute > 59):
             return None
@@ -317,7 +319,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         pre = g["pre"].lower()
         start_y = m.start("y") if pre in ("in", "since", "by", "during", "until", "through", "before", "from", "of") else start
         if pre == "of" and not re.search(r"(?i:\b(?:spring|summer|fall|autumn|winter|end|beginning|start|middle))\s+of\s*$",
-                                         norm[:m.start("y")]):
+                                         norm[max(0, m.start("y") - 40):m.start("y")]):
             return None
         base |= {"start": offset + start_y, "text": norm[start_y:end]}
         part = pre if pre in ("early", "late", "mid") else None
@@ -331,9 +333,9 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         rel = {"last": -1, "next": 1, "this": 0}.get((g.get("wr") or "").lower())
         return Expr(kind=DATE, weekday=WEEKDAYS_EN[g["w"].lower()], week_rel=rel, **base)
     if name == "en-now":
-        if re.search(r"\b(?i:was|were|had\s+been)\s+$", norm[:m.start()]):
+        if re.search(r"\b(?i:was|were|had\s+been)\s+$", norm[max(0, m.start() - 40):m.start()]):
             return None  # "the rule was effective immediately": from a day reported elsewhere, not the article's
-        if re.match(r"\s+(?i:after|upon|following|once|when)\b", norm[m.end():]):
+        if re.match(r"\s+(?i:after|upon|following|once|when)\b", norm[m.end():m.end() + 40]):
             return None  # "effective immediately after he unveils them on Wednesday": that day, not the article's
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name == "en-rel-month":
@@ -405,7 +407,7 @@ def _inside_title(norm: str, pos: int) -> bool:
 def _names_a_document(norm: str, start: int, end: int) -> bool:
     """"the October 7 IFR", "the April 2 order": a month-day without a year
     that names a rule, not an event of its own."""
-    return bool(re.search(r"(?:\bthe|[“\"])\s*$", norm[:start]) and re.match(r"\s+[A-Z]{2,}\b", norm[end:]))
+    return bool(re.search(r"(?:\bthe|[“\"])\s*$", norm[max(0, start - 40):start]) and re.match(r"\s+[A-Z]{2,}\b", norm[end:end + 40]))
 
 
 def _valid(month: int, day: int) -> bool:
@@ -450,7 +452,7 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
     if n is None or n == 0:
         return None
     after = norm[m.end():m.end() + 3]
-    if re.search(r"(?:过去|近|最近)\s*$", norm[:m.start("n")]):
+    if re.search(r"(?:过去|近|最近)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 过去10年: a span looked back on, not a length of anything to come
     if unit == "年":
         if n > 20 or (n_text.isdigit() and len(n_text) > 2):
@@ -509,11 +511,11 @@ def _en_time(g: dict[str, Any], base: dict[str, Any]) -> Expr | None:
 
 def _en_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str, Any], offset: int) -> Expr | None:
     n_text, pre = g["n"].lower(), (g.get("pre") or "").lower()
-    if pre != "for" and re.match(r"\s+(?i:after|before)\b", norm[m.end():]):
+    if pre != "for" and re.match(r"\s+(?i:after|before)\b", norm[m.end():m.end() + 40]):
         return None  # "two days after the vote" places a day; "for one year after …" is a length
     if n_text in ("a", "an") and not pre:
         return None  # "tons a year" is a rate
-    if _VAGUE_BEFORE_EN.search(norm[:m.start("n")]):
+    if _VAGUE_BEFORE_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
         return None
     n = en_number(n_text)
     if not n:

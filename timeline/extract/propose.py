@@ -35,6 +35,9 @@ _CONNECT = re.compile(r"^\s*(?:和|及|与|、|或|,|至|到|-|~|(?i:and|or|to|t
 _PAREN_GAP = re.compile(r"^\s*\(\s*$")
 
 
+MAX_EXPRESSIONS = 40  # dates, times and lengths in one sentence; a run with more is not proposed from
+
+
 @dataclass
 class Mention:
     """A date in a sentence with its time, role and resolved value."""
@@ -71,7 +74,10 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     if "\n" in ctx.text[ctx.last_end:s0]:
         ctx.notice = None  # a new paragraph
     ctx.last_end = sentence.end
-    exprs = _drop_metadata(ctx, find(norm, s0))
+    exprs = find(norm, s0)
+    if len(exprs) > MAX_EXPRESSIONS:
+        return []  # a list, a table or junk, not a sentence: reading each date's cues would cost too much
+    exprs = _drop_metadata(ctx, exprs)
     exprs = _drop_restatements(ctx, exprs)
     exprs = _borrow_years(ctx, exprs)
     mentions, durations, times = _mentions(ctx, sentence, exprs)
@@ -189,6 +195,7 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
     mentions: list[Mention] = []
     durations: list[Expr] = []
     times: list[Expr] = []
+    snorm = ctx.norm[sentence.start:sentence.end]
     for e in exprs:
         if e.kind == DURATION:
             durations.append(e)
@@ -196,7 +203,6 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
             times.append(e)
         else:
             local = e.start - sentence.start
-            snorm = ctx.norm[sentence.start:sentence.end]
             said = cues.tense(snorm, local, local + (e.end - e.start))
             future = said == "future"
             ending = cues.END_BEFORE_INCLUSIVE.search(snorm[max(0, local - 30):local]) or \
