@@ -9,8 +9,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from timeline.dates import (
+    Day,
     Duration,
-    PartialDate,
+    Month,
+    Season,
+    Year,
     add,
     anchor,
     parse_anchor,
@@ -43,7 +46,7 @@ def test_a_date_keeps_the_precision_it_is_given(text, precision, first, last):
 
 def test_april_2026_is_a_month_not_the_first_of_april():
     value = parse_date("2026-04")
-    assert value.day is None
+    assert value == Month(2026, 4) and not hasattr(value, "day")
     assert value.iso() == "2026-04"
     assert value.describe() == "April 2026"
     # pendulum alone would say 1 April: the reason we keep precision ourselves
@@ -233,7 +236,7 @@ days = st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(220
 
 @given(days, st.integers(-50, 50))
 def test_adding_years_lands_in_the_same_month_and_on_the_same_day_or_month_end(day, years):
-    result = add(PartialDate.from_date(day), Duration(years=years))
+    result = add(Day.from_date(day), Duration(years=years))
     assert result.year == day.year + years
     assert result.month == day.month
     expected_day = 28 if (day.month, day.day) == (2, 29) and not calendar.isleap(day.year + years) else day.day
@@ -242,13 +245,13 @@ def test_adding_years_lands_in_the_same_month_and_on_the_same_day_or_month_end(d
 
 @given(days, st.integers(-1000, 1000))
 def test_adding_days_then_subtracting_them_is_the_identity(day, n):
-    start = PartialDate.from_date(day)
+    start = Day.from_date(day)
     assert add(add(start, Duration(days=n)), Duration(days=-n)) == start
 
 
 @given(days, st.integers(0, 36))
 def test_adding_months_never_moves_backwards_and_never_skips_a_month(day, months):
-    start = PartialDate.from_date(day)
+    start = Day.from_date(day)
     result = add(start, Duration(months=months))
     assert result.first_day() >= start.first_day()
     assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
@@ -256,17 +259,17 @@ def test_adding_months_never_moves_backwards_and_never_skips_a_month(day, months
 
 @given(st.lists(days, min_size=2, max_size=20))
 def test_sort_key_orders_like_the_calendar(values):
-    dates = [PartialDate.from_date(d) for d in values]
-    assert [d.first_day() for d in sorted(dates, key=PartialDate.sort_key)] == sorted(values)
+    dates = [Day.from_date(d) for d in values]
+    assert [d.first_day() for d in sorted(dates, key=lambda d: d.sort_key())] == sorted(values)
 
 
 @given(days)
 def test_a_day_sorts_before_its_month_and_its_month_before_its_year(day):
-    as_day = PartialDate.from_date(day)
-    as_month = PartialDate(day.year, day.month)
-    as_year = PartialDate(day.year)
+    as_day = Day.from_date(day)
+    as_month = Month(day.year, day.month)
+    as_year = Year(day.year)
     if day.day == 1 and day.month == 1:
-        assert sorted([as_year, as_month, as_day], key=PartialDate.sort_key) == [as_day, as_month, as_year]
+        assert sorted([as_year, as_month, as_day], key=lambda d: d.sort_key()) == [as_day, as_month, as_year]
     assert as_month.first_day() <= as_day.first_day() <= as_month.last_day()
     assert as_year.first_day() <= as_day.first_day() <= as_year.last_day()
 
@@ -294,14 +297,15 @@ def test_duration_arithmetic_matches_pendulum(day, years, months, weeks, days):
 
 @given(st.integers(1900, 2200), st.one_of(st.none(), st.integers(1, 12)), st.one_of(st.none(), st.integers(21, 24)))
 def test_last_day_of_a_month_or_season_matches_pendulum(year, month, season):
-    value = PartialDate(year, month)
     if season is not None:
-        value = PartialDate(value.year, season=season)
-        end = pendulum.date(value.year, {21: 3, 22: 6, 23: 9, 24: 12}[season], 1).add(months=2).end_of("month")
-    elif value.month is not None:
-        end = pendulum.date(value.year, value.month, 1).end_of("month")
+        value = Season(year, season)
+        end = pendulum.date(year, {21: 3, 22: 6, 23: 9, 24: 12}[season], 1).add(months=2).end_of("month")
+    elif month is not None:
+        value = Month(year, month)
+        end = pendulum.date(year, month, 1).end_of("month")
     else:
-        end = pendulum.date(value.year, 12, 31)
+        value = Year(year)
+        end = pendulum.date(year, 12, 31)
     assert value.last_day() == end
 
 
@@ -316,3 +320,79 @@ def test_the_query_path_imports_neither_pendulum_nor_yaml_nor_typer():
             + "print(sorted({m.split('.')[0] for m in sys.modules} & {'pendulum', 'yaml', 'typer', 'click', 'ics'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout == "[]\n"
+
+
+# --- quarters and halves (EDTF level 2 sub-year groupings) ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, written, precision, first, last, described",
+    [
+        ("2026-33", "2026-33", "quarter", "2026-01-01", "2026-03-31", "Q1 2026"),
+        ("2026-Q1", "2026-33", "quarter", "2026-01-01", "2026-03-31", "Q1 2026"),
+        ("2024-q1", "2024-33", "quarter", "2024-01-01", "2024-03-31", "Q1 2024"),
+        ("2026-34", "2026-34", "quarter", "2026-04-01", "2026-06-30", "Q2 2026"),
+        ("2026-Q3~", "2026-35~", "quarter", "2026-07-01", "2026-09-30", "about Q3 2026"),
+        ("9999-36", "9999-36", "quarter", "9999-10-01", "9999-12-31", "Q4 9999"),
+        ("2026-40", "2026-40", "half", "2026-01-01", "2026-06-30", "H1 2026"),
+        ("2026-H2?", "2026-41?", "half", "2026-07-01", "2026-12-31", "H2 2026 (uncertain)"),
+    ],
+)
+def test_quarters_and_halves_are_precisions_of_their_own(text, written, precision, first, last, described):
+    value = parse_date(text)
+    assert value.precision == precision
+    assert str(value) == written and value.iso() == written.rstrip("?~%")
+    assert (str(value.first_day()), str(value.last_day())) == (first, last)
+    assert value.describe() == described
+    assert parse_date(str(value)) == value  # written back as EDTF, read back the same
+
+
+@pytest.mark.parametrize("text", ["2026-Q0", "2026-Q5", "2026-H3", "2026-37", "2026-42", "2026-Q12"])
+def test_no_fifth_quarter_or_third_half(text):
+    with pytest.raises(ValueError, match="no (quarter|half|month)|is not a date"):
+        parse_date(text)
+
+
+def test_records_of_different_kinds_are_never_equal():
+    """Each grouping keeps its EDTF code: Q1 is not January, H1 not a season."""
+    records = {parse_date(t) for t in ("2026-01", "2026-33", "2026-40", "2026-21", "2026", "2026-01-01")}
+    assert len(records) == 6
+    assert [d.precision for d in sorted(records, key=lambda d: d.sort_key())] == [
+        "day", "month", "quarter", "half", "year", "season"]
+
+
+@pytest.mark.parametrize(
+    "text, duration, expected",
+    [
+        ("2026-Q4", "3 months", "2027-33"), ("2026-Q1", "1 year", "2027-33"), ("2026-Q2", "-6 months", "2025-36"),
+        ("2026-H2", "6 months", "2027-40"), ("2026-H1", "1 year 6 months", "2027-41"), ("2026-24", "3 months", "2027-21"),
+    ],
+)
+def test_adding_whole_quarters_or_halves_keeps_the_precision(text, duration, expected):
+    assert str(add(parse_date(text), parse_duration(duration))) == expected
+
+
+@pytest.mark.parametrize("text, duration", [("2026-Q1", "1 month"), ("2026-H1", "3 months"), ("2026-Q1", "90 days")])
+def test_a_duration_finer_than_the_quarter_or_half_is_refused(text, duration):
+    with pytest.raises(ValueError, match="only known to the (quarter|half)"):
+        add(parse_date(text), parse_duration(duration))
+
+
+def test_a_quarter_or_half_leaving_the_calendar_is_refused():
+    with pytest.raises(ValueError, match="outside the years"):
+        add(parse_date("9999-Q4"), parse_duration("3 months"))
+    with pytest.raises(ValueError, match="outside the years"):
+        add(parse_date("0001-H1"), parse_duration("-6 months"))
+
+
+@given(st.integers(1, 9998), st.sampled_from([33, 34, 35, 36, 40, 41]), st.integers(-40, 40))
+def test_quarters_and_halves_move_like_the_months_they_cover(year, code, steps):
+    value = parse_date(f"{year:04d}-{code}")
+    months = steps * (3 if value.precision == "quarter" else 6)
+    try:
+        first = Duration(months=months).after(value.first_day())
+    except OverflowError:
+        assume(False)
+    moved = add(value, Duration(months=months))
+    assert moved.precision == value.precision
+    assert moved.first_day() == first

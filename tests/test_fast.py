@@ -5,6 +5,7 @@ a corrupt or foreign cache is never trusted."""
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import pickle
 import shutil
@@ -204,3 +205,20 @@ def test_the_snapshot_refuses_other_classes(data, tmp_path):
     assert cache.write(path, [], values={"label": str(path), "timeline": blob}, environ=environ,
                        built_ns=PAST * 10**9 + 10**13) is not None
     assert snapshot.read(path, environ) is None
+
+
+def test_the_snapshot_reads_every_kind_of_date_record(tmp_path):
+    """Each precision's record is on the unpickler's list (a quarter and a half included)."""
+    from timeline import dates
+
+    values = [dates.parse_date(t) for t in ("2026-04-01", "2026-04", "2025-23", "2026-Q1", "2026-H2", "2019")]
+    assert {type(v).__name__ for v in values} == snapshot._DATES - {"Duration"}
+    blob = pickle.dumps([*values, dates.Duration(1, 2, 3, 4)])
+    assert snapshot._Unpickler(io.BytesIO(blob)).load() == [*values, dates.Duration(1, 2, 3, 4)]
+
+
+@pytest.mark.parametrize("name", ["Callable", "NamedTuple", "PartialDate", "TypeAlias"])
+def test_the_snapshot_refuses_any_other_name_of_the_dates_module(name):
+    planted = f"ctimeline.dates\n{name}\n)R.".encode()  # GLOBAL timeline.dates.<name>, called with ()
+    with pytest.raises(pickle.UnpicklingError):
+        snapshot._Unpickler(io.BytesIO(planted)).load()

@@ -64,7 +64,7 @@ def _days_in(year: int, month: int) -> int:
 def dates(draw, wild: bool) -> str:
     """EDTF dates; a sane file still reaches the calendar's edges (years 0000, 1 and 9999, 31 December)."""
     year = draw(st.sampled_from(EDGE_YEARS) | st.integers(0 if wild else 1, 9999))
-    shapes = ["day"] * 4 + ["month", "season", "year"] + (["garbage"] if wild else [])
+    shapes = ["day"] * 4 + ["month", "season", "quarter", "half", "year"] + (["garbage"] if wild else [])
     shape = draw(st.sampled_from(shapes))
     if shape == "garbage":
         return draw(st.sampled_from(["2025-1-1", "20251110", "2025-11-10T00:00", "next april", "-2025", "２０２５", "2025-00", ""]))
@@ -73,6 +73,12 @@ def dates(draw, wild: bool) -> str:
         value += f"-{draw(st.integers(0 if wild else 1, 13 if wild else 12)):02d}"
     elif shape == "season":
         value += f"-{draw(st.integers(20, 25) if wild else st.integers(21, 24)):02d}"
+    elif shape == "quarter":
+        number = draw(st.integers(0, 5) if wild else st.integers(1, 4))
+        value += draw(st.sampled_from([f"-{32 + number}", f"-Q{number}", f"-q{number}"]))
+    elif shape == "half":
+        number = draw(st.integers(0, 3) if wild else st.integers(1, 2))
+        value += draw(st.sampled_from([f"-{39 + number}", f"-H{number}"]))
     elif shape == "day":
         month = draw(st.integers(1, 12))
         last = _days_in(year, month)

@@ -1,17 +1,26 @@
 """Partial dates and durations: pure date logic on the standard library, no I/O.
 
-A `PartialDate` keeps the precision its source gives: "2026-04" is the month
-of April 2026, never 1 April.  Dates are written in a documented subset of
-the Library of Congress EDTF (levels 0 and 1):
+A partial date keeps the precision its source gives: "2026-04" is the month
+of April 2026, never 1 April.  It is one of six small records, one per
+precision (`PartialDate` is their union): `Day`, `Month`, `Season`,
+`Quarter`, `Half`, `Year`.  Each holds only its own fields plus the
+uncertain/approximate qualifiers, and answers the same methods
+(`precision`, `first_day`, `last_day`, `iso`, `describe`, `short`,
+`qualifier`, `sort_key`), so callers dispatch on the type, never on which
+optional field is set.  Dates are written in a documented subset of the
+Library of Congress EDTF (levels 0 and 1, and level 2's sub-year groupings):
 
     2025-10-30   day            2026-04   month        2019   year
     2025-23      season (21 spring, 22 summer, 23 autumn, 24 winter)
+    2026-33      quarter (33 to 36 for Q1 to Q4; also written 2026-Q1)
+    2026-40      half (40 first, 41 second; also written 2026-H1)
     2026-04?     uncertain      2026-04~  approximate  2026-04%  both
 
 Seasons are the northern meteorological ones (spring = March to May, winter
-= December to February of the next year).  The full `edtf` package would
-parse more, but it costs 90 ms to import, more than the whole budget of a
-`timeline next` run.
+= December to February of the next year).  A season, quarter or half keeps
+its EDTF code (21-24, 33-36, 40-41), so no two records of different kinds
+are ever equal as tuples.  The full `edtf` package would parse more, but it
+costs 90 ms to import, more than the whole budget of a `timeline next` run.
 
 Parse errors are raised as `ValueError` with a one-line message; the loader
 turns them into located errors.
@@ -22,14 +31,16 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
-DAY, SEASON, MONTH, YEAR = "day", "season", "month", "year"
+DAY, MONTH, SEASON, QUARTER, HALF, YEAR = "day", "month", "season", "quarter", "half", "year"
 # Finest first: used to order dates that start on the same day.
-PRECISION_RANK = {DAY: 0, MONTH: 1, SEASON: 2, YEAR: 3}
+PRECISION_RANK = {DAY: 0, MONTH: 1, SEASON: 2, QUARTER: 3, HALF: 4, YEAR: 5}
 
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
+QUARTERS = {33: 1, 34: 2, 35: 3, 36: 4}  # EDTF code -> quarter of the year
+HALVES = {40: 1, 41: 2}  # EDTF code -> half of the year
 # English names, fixed: the calendar module's follow the locale and are slow to build.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -40,94 +51,294 @@ MONTH_NAMES = {name.lower(): i for i, name in enumerate(MONTHS, 1)} | {
 WEEKDAYS = {name.lower(): i for i, name in enumerate(DAYS)}  # monday = 0
 SEASON_NAMES = {name: code for code, name in SEASONS.items()} | {"fall": 23}
 
-_EDTF = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")  # ASCII digits only
+# ASCII digits only; `Q1`..`Q4` and `H1`, `H2` are the friendly spellings of 33-36 and 40-41.
+_EDTF = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-([QqHh])([0-9]))?([?~%])?")
 _QUALIFIERS = {"?": (True, False), "~": (False, True), "%": (True, True)}
+_MARKS = {(True, False): "?", (False, True): "~", (True, True): "%"}
 
 
-class PartialDate(NamedTuple):
-    """A calendar date known to the day, month, season or year."""
+def _qualifier(uncertain: bool, approximate: bool) -> str | None:
+    if uncertain and approximate:
+        return "uncertain-approximate"
+    if uncertain:
+        return "uncertain"
+    if approximate:
+        return "approximate"
+    return None
+
+
+def _hedged(text: str, uncertain: bool, approximate: bool) -> str:
+    """`about April 2026`, `April 2026 (uncertain)`."""
+    if approximate:
+        text = "about " + text
+    if uncertain:
+        text += " (uncertain)"
+    return text
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    """The last day of the month `month` counted from January of `year` (13 is next January)."""
+    year, index = divmod(year * 12 + month - 1, 12)
+    return datetime.date(year, index + 1, days_in_month(year, index + 1))
+
+
+class Day(NamedTuple):
+    """A date known to the day."""
 
     year: int
-    month: int | None = None
-    day: int | None = None
-    season: int | None = None
+    month: int
+    day: int
     uncertain: bool = False
     approximate: bool = False
 
     @property
     def precision(self) -> str:
-        if self.day is not None:
-            return DAY
-        if self.month is not None:
-            return MONTH
-        if self.season is not None:
-            return SEASON
-        return YEAR
-
-    def first_day(self) -> datetime.date:
-        if self.season is not None:
-            return datetime.date(self.year, SEASON_FIRST_MONTH[self.season], 1)
-        return datetime.date(self.year, self.month or 1, self.day or 1)
-
-    def last_day(self) -> datetime.date:
-        if self.day is not None:
-            return self.first_day()
-        if self.month is not None:
-            return datetime.date(self.year, self.month, days_in_month(self.year, self.month))
-        if self.season is not None:
-            year, month = divmod(self.year * 12 + SEASON_FIRST_MONTH[self.season] - 1 + 2, 12)
-            return datetime.date(year, month + 1, days_in_month(year, month + 1))
-        return datetime.date(self.year, 12, 31)
-
-    def iso(self) -> str:
-        """ISO 8601 at this precision, without EDTF qualifiers."""
-        if self.season is not None:
-            return f"{self.year:04d}-{self.season:02d}"
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-        if self.day is not None:
-            text += f"-{self.day:02d}"
-        return text
+        return DAY
 
     @property
     def qualifier(self) -> str | None:
-        if self.uncertain and self.approximate:
-            return "uncertain-approximate"
-        if self.uncertain:
-            return "uncertain"
-        if self.approximate:
-            return "approximate"
-        return None
+        return _qualifier(self.uncertain, self.approximate)
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, self.day)
+
+    def last_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, self.day)
+
+    def iso(self) -> str:
+        """ISO 8601 at this precision, without EDTF qualifiers."""
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def __str__(self) -> str:
-        mark = {(True, False): "?", (False, True): "~", (True, True): "%"}.get(
-            (self.uncertain, self.approximate), ""
-        )
-        return self.iso() + mark
+        return self.iso() + _MARKS.get((self.uncertain, self.approximate), "")
 
     def describe(self) -> str:
         """Human wording that does not pretend to know more than it does."""
-        if self.day is not None:
-            text = self.iso()
-        elif self.month is not None:
-            text = f"{MONTHS[self.month - 1]} {self.year}"
-        elif self.season is not None:
-            text = f"{SEASONS[self.season].capitalize()} {self.year}"
-        else:
-            text = str(self.year)
-        if self.approximate:
-            text = "about " + text
-        if self.uncertain:
-            text += " (uncertain)"
-        return text
+        return _hedged(self.iso(), self.uncertain, self.approximate)
+
+    def short(self) -> str:
+        """As a table cell shows it: the EDTF text."""
+        return str(self)
 
     def sort_key(self) -> tuple[datetime.date, int]:
-        return (self.first_day(), PRECISION_RANK[self.precision])
+        return (self.first_day(), 0)
 
     @classmethod
-    def from_date(cls, value: datetime.date) -> PartialDate:
+    def from_date(cls, value: datetime.date) -> Day:
         return cls(value.year, value.month, value.day)
+
+
+class Month(NamedTuple):
+    """A date known to the month: `2026-04`."""
+
+    year: int
+    month: int
+    uncertain: bool = False
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        return MONTH
+
+    @property
+    def qualifier(self) -> str | None:
+        return _qualifier(self.uncertain, self.approximate)
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    def last_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, days_in_month(self.year, self.month))
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.iso() + _MARKS.get((self.uncertain, self.approximate), "")
+
+    def describe(self) -> str:
+        return _hedged(f"{MONTHS[self.month - 1]} {self.year}", self.uncertain, self.approximate)
+
+    def short(self) -> str:
+        return str(self)
+
+    def sort_key(self) -> tuple[datetime.date, int]:
+        return (self.first_day(), 1)
+
+
+class Season(NamedTuple):
+    """A northern meteorological season: `code` 21 spring to 24 winter (EDTF)."""
+
+    year: int
+    code: int
+    uncertain: bool = False
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        return SEASON
+
+    @property
+    def qualifier(self) -> str | None:
+        return _qualifier(self.uncertain, self.approximate)
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, SEASON_FIRST_MONTH[self.code], 1)
+
+    def last_day(self) -> datetime.date:
+        return _month_end(self.year, SEASON_FIRST_MONTH[self.code] + 2)
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.code:02d}"
+
+    def __str__(self) -> str:
+        return self.iso() + _MARKS.get((self.uncertain, self.approximate), "")
+
+    def describe(self) -> str:
+        return _hedged(f"{SEASONS[self.code].capitalize()} {self.year}", self.uncertain, self.approximate)
+
+    def short(self) -> str:
+        """`Autumn 2025`, not `2025-23`."""
+        return self.describe()
+
+    def sort_key(self) -> tuple[datetime.date, int]:
+        return (self.first_day(), 2)
+
+
+class Quarter(NamedTuple):
+    """A quarter of a year: `code` 33 (Q1, January to March) to 36 (Q4), as EDTF writes it."""
+
+    year: int
+    code: int
+    uncertain: bool = False
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        return QUARTER
+
+    @property
+    def number(self) -> int:
+        return QUARTERS[self.code]
+
+    @property
+    def qualifier(self) -> str | None:
+        return _qualifier(self.uncertain, self.approximate)
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.number * 3 - 2, 1)
+
+    def last_day(self) -> datetime.date:
+        return _month_end(self.year, self.number * 3)
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.code:02d}"
+
+    def __str__(self) -> str:
+        return self.iso() + _MARKS.get((self.uncertain, self.approximate), "")
+
+    def describe(self) -> str:
+        return _hedged(f"Q{self.number} {self.year}", self.uncertain, self.approximate)
+
+    def short(self) -> str:
+        """`Q1 2026`, not `2026-33`."""
+        return self.describe()
+
+    def sort_key(self) -> tuple[datetime.date, int]:
+        return (self.first_day(), 3)
+
+
+class Half(NamedTuple):
+    """A half of a year: `code` 40 (H1, January to June) or 41 (H2), as EDTF writes it."""
+
+    year: int
+    code: int
+    uncertain: bool = False
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        return HALF
+
+    @property
+    def number(self) -> int:
+        return HALVES[self.code]
+
+    @property
+    def qualifier(self) -> str | None:
+        return _qualifier(self.uncertain, self.approximate)
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.number * 6 - 5, 1)
+
+    def last_day(self) -> datetime.date:
+        return _month_end(self.year, self.number * 6)
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.code:02d}"
+
+    def __str__(self) -> str:
+        return self.iso() + _MARKS.get((self.uncertain, self.approximate), "")
+
+    def describe(self) -> str:
+        return _hedged(f"H{self.number} {self.year}", self.uncertain, self.approximate)
+
+    def short(self) -> str:
+        """`H2 2026`, not `2026-41`."""
+        return self.describe()
+
+    def sort_key(self) -> tuple[datetime.date, int]:
+        return (self.first_day(), 4)
+
+
+class Year(NamedTuple):
+    """A date known to the year: `2019`."""
+
+    year: int
+    uncertain: bool = False
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        return YEAR
+
+    @property
+    def qualifier(self) -> str | None:
+        return _qualifier(self.uncertain, self.approximate)
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 1, 1)
+
+    def last_day(self) -> datetime.date:
+        return datetime.date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        return self.iso() + _MARKS.get((self.uncertain, self.approximate), "")
+
+    def describe(self) -> str:
+        return _hedged(str(self.year), self.uncertain, self.approximate)
+
+    def short(self) -> str:
+        return str(self)
+
+    def sort_key(self) -> tuple[datetime.date, int]:
+        return (self.first_day(), 5)
+
+
+PartialDate: TypeAlias = Day | Month | Season | Quarter | Half | Year
+"""A calendar date at the precision its source gives."""
+
+# The sub-year groupings of EDTF level 2 this format reads, by code.
+_GROUPINGS: dict[int, type[Season] | type[Quarter] | type[Half]] = (
+    dict.fromkeys(SEASONS, Season) | dict.fromkeys(QUARTERS, Quarter) | dict.fromkeys(HALVES, Half)
+)
+_GROUPINGS_OF: dict[type[Season] | type[Quarter] | type[Half], tuple[int, ...]] = {
+    Season: tuple(SEASONS), Quarter: tuple(QUARTERS), Half: tuple(HALVES)
+}
+_FRIENDLY = {("q", n): code for code, n in QUARTERS.items()} | {("h", n): code for code, n in HALVES.items()}
 
 
 def parse_date(text: str) -> PartialDate:
@@ -135,28 +346,34 @@ def parse_date(text: str) -> PartialDate:
     match = _EDTF.fullmatch(text.strip())
     if not match:
         raise ValueError(
-            f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or YYYY-SS "
-            "(season 21-24), optionally followed by ? ~ or %"
+            f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM, YYYY, YYYY-SS (season 21-24), "
+            "YYYY-Q1 to YYYY-Q4 (or 33-36) or YYYY-H1, YYYY-H2 (or 40, 41), optionally followed by ? ~ or %"
         )
-    year_s, month_s, day_s, mark = match.groups()
+    year_s, month_s, day_s, letter, digit, mark = match.groups()
     year = int(year_s)
     if year < 1:
         raise ValueError(f"'{text}': the year must be 0001 to 9999")
     uncertain, approximate = _QUALIFIERS.get(mark, (False, False))
+    if letter is not None:
+        code = _FRIENDLY.get((letter.lower(), int(digit)))
+        if code is None:
+            raise ValueError(f"'{text}' has no {'quarter' if letter in 'Qq' else 'half'} {digit}")
+        return _GROUPINGS[code](year, code, uncertain, approximate)
     if month_s is None:
-        return PartialDate(year, uncertain=uncertain, approximate=approximate)
+        return Year(year, uncertain, approximate)
     number = int(month_s)
-    if day_s is None and number in SEASONS:
+    if day_s is None and number in _GROUPINGS:
         if year == 9999 and number == 24:
             raise ValueError(f"'{text}': winter 9999 ends in the year 10000, past the calendar's range")
-        return PartialDate(year, season=number, uncertain=uncertain, approximate=approximate)
+        return _GROUPINGS[number](year, number, uncertain, approximate)
     if not 1 <= number <= 12:
-        raise ValueError(f"'{text}' has no month {number:02d}")
+        codes = " (seasons are 21-24, quarters 33-36, halves 40 and 41)" if day_s is None and number > 20 else ""
+        raise ValueError(f"'{text}' has no month {number:02d}{codes}")
     if day_s is None:
-        return PartialDate(year, number, uncertain=uncertain, approximate=approximate)
+        return Month(year, number, uncertain, approximate)
     day = int(day_s)
     check_day(year, number, day, text)
-    return PartialDate(year, number, day, uncertain=uncertain, approximate=approximate)
+    return Day(year, number, day, uncertain, approximate)
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -329,26 +546,33 @@ def add(date: PartialDate, duration: Duration) -> PartialDate:
             f"cannot add {duration} to {date.describe()}: the date is only known to the "
             f"{date.precision}"
         )
-    if not 1 <= result.year <= 9999 or (result.year == 9999 and result.season == 24):
+    if not 1 <= result.year <= 9999 or (isinstance(result, Season) and result.year == 9999 and result.code == 24):
         raise ValueError(f"{date} + {duration} falls outside the years 0001 to 9999")
     return result
 
 
 def _add(date: PartialDate, duration: Duration) -> PartialDate | None:
-    if date.precision == DAY:
-        try:
-            moved = duration.after(date.first_day())
-        except (ValueError, OverflowError):
-            return date._replace(year=0)  # out of range: reported by add()
-        return date._replace(year=moved.year, month=moved.month, day=moved.day)
-    if date.day is None and date.month is not None and duration.finest != DAY:
-        index = date.year * 12 + (date.month - 1) + duration.years * 12 + duration.months
-        return date._replace(year=index // 12, month=index % 12 + 1)
-    if date.season is not None and duration.finest != DAY and duration.months % 3 == 0:
-        steps = (date.season - 21) + duration.months // 3
-        return date._replace(year=date.year + duration.years + steps // 4, season=21 + steps % 4)
-    if date.precision == YEAR and duration.finest == YEAR:
-        return date._replace(year=date.year + duration.years)
+    """The date moved by `duration` (year 0 when it leaves the calendar), or None
+    when the duration is finer than the date."""
+    match date:
+        case Day():
+            try:
+                moved = duration.after(date.first_day())
+            except (ValueError, OverflowError):
+                return date._replace(year=0)  # out of range: reported by add()
+            return date._replace(year=moved.year, month=moved.month, day=moved.day)
+        case Month() if duration.finest != DAY:
+            index = date.year * 12 + (date.month - 1) + duration.years * 12 + duration.months
+            return date._replace(year=index // 12, month=index % 12 + 1)
+        case Season() | Quarter() | Half():
+            first, per_year = min(_GROUPINGS_OF[type(date)]), len(_GROUPINGS_OF[type(date)])
+            span = 12 // per_year  # months in one
+            if duration.finest == DAY or duration.months % span:
+                return None
+            steps = (date.code - first) + duration.months // span
+            return date._replace(year=date.year + duration.years + steps // per_year, code=first + steps % per_year)
+        case Year() if duration.finest == YEAR:
+            return date._replace(year=date.year + duration.years)
     return None
 
 
@@ -385,7 +609,7 @@ def anchor(ref: PartialDate, which: str, kind: str, value: int | tuple[int, int]
     `last` the last strictly before it.
     """
     if kind == "weekday" and isinstance(value, int):
-        if ref.precision != DAY:
+        if not isinstance(ref, Day):
             raise ValueError(f"a weekday needs a reference known to the day, not {ref.describe()}")
         base = ref.first_day()
         if which == "this":
@@ -398,16 +622,16 @@ def anchor(ref: PartialDate, which: str, kind: str, value: int | tuple[int, int]
             day = base + datetime.timedelta(days=shift)
         except OverflowError:
             raise _out_of_range(ref, which) from None
-        return PartialDate(day.year, day.month, day.day)
+        return Day(day.year, day.month, day.day)
 
     def in_year(year: int) -> PartialDate:
         if not 1 <= year <= 9999 or (year == 9999 and kind == "season" and value == 24):
             raise _out_of_range(ref, which)
         if isinstance(value, int):
-            return PartialDate(year, value) if kind == "month" else PartialDate(year, season=value)
+            return Month(year, value) if kind == "month" else Season(year, value)
         month, day = value
         check_day(year, month, day, f"{year:04d}-{month:02d}-{day:02d}")
-        return PartialDate(year, month, day)
+        return Day(year, month, day)
 
     if which == "this":
         return in_year(ref.year)

@@ -36,7 +36,8 @@ class Location(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}"
 
 
-STAGES = ("io", "parse", "schema", "source", "resolve", "quote", "state", "output")
+STAGES = ("io", "parse", "schema", "source", "resolve", "quote", "state", "output", "argument", "edit", "publish",
+          "serve")
 
 
 class Error(NamedTuple):
@@ -46,7 +47,9 @@ class Error(NamedTuple):
     step that found it, one of STAGES: io (reading a file), parse (YAML syntax
     and encoding), schema (fields and values), source (a seed document),
     resolve (references, dates), quote (a quote not in its source), state and
-    output (files timeline writes).
+    output (files timeline writes), argument (a value given on the command
+    line), edit (a change a writing command cannot make), publish (the CalDAV
+    server) and serve (the local web server).  Every Error timeline makes has one.
     """
 
     message: str

@@ -32,7 +32,7 @@ _TMP_SUFFIX = ".tmp"
 
 
 def _fail(path: str | os.PathLike[str], message: str) -> TimelineError:
-    return TimelineError([Error(message, Location(str(path)))])
+    return TimelineError([Error(message, Location(str(path)), stage="output")])
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pendulum
 
-from timeline.dates import DAYS, MONTHS, Duration, PartialDate, add, anchor
+from timeline.dates import DAYS, MONTHS, Day, Duration, PartialDate, add, anchor
 from timeline.model import (
     Anchor,
     Anchored,
@@ -217,7 +217,7 @@ class _Resolver:
         if event.time is None or event.timezone is None:
             return None
         value = date.value
-        if value.month is None or value.day is None:
+        if not isinstance(value, Day):
             self.error(f"event '{event.id}': 'time' needs a date known to the day, not {value.describe()}", event.date.location if event.date else event.location, event.id)
             raise _Failed
         t = event.time

@@ -32,6 +32,7 @@ _ALLOWED = {
     "datetime": datetime,
 }
 _DATETIME = {"date", "datetime", "time", "timedelta", "timezone"}
+_DATES = {"Day", "Month", "Season", "Quarter", "Half", "Year", "Duration"}  # the records of timeline.dates
 
 
 class _Unpickler(pickle.Unpickler):
@@ -39,7 +40,8 @@ class _Unpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> object:
         owner = _ALLOWED.get(module)
-        if owner is None or name.startswith("_") or (module == "datetime" and name not in _DATETIME):
+        if owner is None or name.startswith("_") or (module == "datetime" and name not in _DATETIME) \
+                or (module == "timeline.dates" and name not in _DATES):
             raise pickle.UnpicklingError(f"{module}.{name}")
         found = getattr(owner, name, None)
         if not isinstance(found, type):

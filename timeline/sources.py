@@ -93,13 +93,13 @@ def read_seeds(document: Document, base: Path) -> tuple[dict[str, str], list[Err
             path = inside(base, source.file)  # never a file outside the data file's folder
             texts[source.id] = normalise(read_regular(path).decode("utf-8-sig"))
         except OutsideFolder as exc:
-            errors.append(Error(f"source '{source.id}': file '{source.file}' {exc.strerror}: not read", source.location))
+            errors.append(Error(f"source '{source.id}': file '{source.file}' {exc.strerror}: not read", source.location, stage="source"))
         except FileNotFoundError:
-            errors.append(Error(f"source '{source.id}': file '{source.file}' not found", source.location))
+            errors.append(Error(f"source '{source.id}': file '{source.file}' not found", source.location, stage="source"))
         except UnicodeDecodeError:
-            errors.append(Error(f"source '{source.id}': file '{source.file}' is not UTF-8 text", source.location))
+            errors.append(Error(f"source '{source.id}': file '{source.file}' is not UTF-8 text", source.location, stage="source"))
         except OSError as exc:
-            errors.append(Error(f"source '{source.id}': cannot read '{source.file}': {exc.strerror or exc}", source.location))
+            errors.append(Error(f"source '{source.id}': cannot read '{source.file}': {exc.strerror or exc}", source.location, stage="source"))
     return texts, errors
 
 
@@ -120,7 +120,7 @@ def check_quotes(document: Document, texts: dict[str, str]) -> list[Error]:
             if index.contains(squash_space(quote.text).strip()):
                 continue
             errors.append(Error(_not_found(event.id, quote.source, files.get(quote.source), quote.text, text),
-                                quote.location))
+                                quote.location, event.id, "quote"))
     return errors
 
 

@@ -84,7 +84,7 @@ def _not_ours(path: Path) -> TimelineError:
 
 
 def _fail(path: Path, message: str) -> TimelineError:
-    return TimelineError([Error(message, Location(str(path)))])
+    return TimelineError([Error(message, Location(str(path)), stage="state")])
 
 
 @contextlib.contextmanager

@@ -37,7 +37,7 @@ def read_data_file(path: str | os.PathLike[str]) -> DataFile:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise TimelineError([Error("not UTF-8 text: save the file as UTF-8", Location(str(path), line, column))]) from None
+        raise TimelineError([Error("not UTF-8 text: save the file as UTF-8", Location(str(path), line, column), stage="parse")]) from None
     return DataFile(path, text, data, info.st_mtime_ns, info.st_size)
 
 
@@ -52,15 +52,15 @@ def replace_data_file(original: DataFile, new_text: str, validate: Validate) -> 
     errors = list(validate(new_text))
     if errors:
         if validate(original.text):
-            errors.insert(0, Error("the data file has errors already; fix them first (see `timeline validate`); nothing written", Location(str(path))))
+            errors.insert(0, Error("the data file has errors already; fix them first (see `timeline validate`); nothing written", Location(str(path)), stage="edit"))
         else:
-            errors.append(Error("the change was refused; nothing written", Location(str(path))))
+            errors.append(Error("the change was refused; nothing written", Location(str(path)), stage="edit"))
         raise TimelineError(errors)
     bom = b"\xef\xbb\xbf" if original.data.startswith(b"\xef\xbb\xbf") else b""
     data = bom + new_text.encode("utf-8")
     current, _ = _read_regular(path)
     if current != original.data:  # bytes, not mtime: a `touch` loses nothing
-        raise TimelineError([Error("changed on disk since it was read (by an editor or another timeline?); nothing written: run the command again", Location(str(path)))])
+        raise TimelineError([Error("changed on disk since it was read (by an editor or another timeline?); nothing written: run the command again", Location(str(path)), stage="edit")])
     target = path.resolve()  # through a symlink: replace the file, keep the link
     write_atomic(target, data, stat.S_IMODE(os.stat(target).st_mode))
 
@@ -80,20 +80,20 @@ def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise TimelineError([Error("no such file", where)]) from None
+        raise TimelineError([Error("no such file", where, stage="io")]) from None
     except OSError as exc:
-        raise TimelineError([Error(f"cannot read: {exc.strerror}", where)]) from None
+        raise TimelineError([Error(f"cannot read: {exc.strerror}", where, stage="io")]) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise TimelineError([Error("not a regular file", where)])
+            raise TimelineError([Error("not a regular file", where, stage="io")])
         if info.st_size > MAX_BYTES:
-            raise TimelineError([Error(f"larger than {MAX_BYTES >> 20} MB: not a data file", where)])
+            raise TimelineError([Error(f"larger than {MAX_BYTES >> 20} MB: not a data file", where, stage="io")])
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
         return b"".join(chunks), info
     except OSError as exc:
-        raise TimelineError([Error(f"cannot read: {exc.strerror}", where)]) from None
+        raise TimelineError([Error(f"cannot read: {exc.strerror}", where, stage="io")]) from None
     finally:
         os.close(fd)

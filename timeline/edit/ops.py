@@ -30,13 +30,13 @@ def add_source(text: str, id: str, file: str, published: str, publisher: str | N
     root = yt.compose(text, filename)
     errors = _check_id(id, "source id") + _check_date(published, "published")
     if not (file or "").strip():
-        errors.append(Error("source file: is empty"))
+        errors.append(Error("source file: is empty", stage="argument"))
     found = yt.get(root, "sources")
     if found and isinstance(found[1], yaml.SequenceNode):
         for node in found[1].value:
             other = _field(node, "id")
             if other is not None and yt.scalar(other) == id:
-                errors.append(Error(f"source '{id}' already exists", yt.loc(other, filename)))
+                errors.append(Error(f"source '{id}' already exists", yt.loc(other, filename), stage="edit"))
     _refuse(errors)
     fields = {"id": id, "file": file, "published": published, "title": title, "publisher": publisher,
               "language": language, "url": url, "note": note}
@@ -58,29 +58,29 @@ def add_revision(text: str, event_id: str, field: str, *, to: str | None = None,
     root = yt.compose(text, filename)
     errors: list[Error] = []
     if field not in FIELDS:
-        errors.append(Error(f"field: '{field}' is not one of {', '.join(FIELDS)}"))
+        errors.append(Error(f"field: '{field}' is not one of {', '.join(FIELDS)}", stage="argument"))
     if cancelled and to is not None:
-        errors.append(Error("give a new value or --cancelled, not both"))
+        errors.append(Error("give a new value or --cancelled, not both", stage="argument"))
     elif not cancelled and to is None:
-        errors.append(Error("give the new value (--date, --since or --until) or --cancelled"))
+        errors.append(Error("give the new value (--date, --since or --until) or --cancelled", stage="argument"))
     elif to is not None:
         errors += _check_date(to, "new value")
     if not quote.strip():
-        errors.append(Error("quote: is empty: give the sentence of the source that reports the change"))
+        errors.append(Error("quote: is empty: give the sentence of the source that reports the change", stage="argument"))
     sources = _ids(root, "sources")
     if source not in sources:
-        errors.append(Error(f"no source '{source}' in {filename}{_suggest(source, sources)}"))
+        errors.append(Error(f"no source '{source}' in {filename}{_suggest(source, sources)}", stage="argument"))
     events = yt.get(root, "events")
     index, event = _find_event(events[1] if events else None, event_id)
     if event is None:
-        errors.append(Error(f"no event '{event_id}' in {filename}{_suggest(event_id, _ids(root, 'events'))}"))
+        errors.append(Error(f"no event '{event_id}' in {filename}{_suggest(event_id, _ids(root, 'events'))}", stage="argument"))
     elif field in FIELDS:
         has_window = yt.get(event, "window") is not None
         where = yt.loc(event, filename)
         if field == "date" and has_window:
-            errors.append(Error(f"event '{event_id}' is a window: revise its start (--since) or end (--until)", where))
+            errors.append(Error(f"event '{event_id}' is a window: revise its start (--since) or end (--until)", where, event=event_id, stage="argument"))
         elif field != "date" and not has_window:
-            errors.append(Error(f"event '{event_id}' has no window: revise its date (--date)", where))
+            errors.append(Error(f"event '{event_id}' has no window: revise its date (--date)", where, event=event_id, stage="argument"))
     _refuse(errors)
     assert event is not None and index is not None  # else refused above
     item = {"field": field}
@@ -89,7 +89,7 @@ def add_revision(text: str, event_id: str, field: str, *, to: str | None = None,
     if cancelled:
         item["cancelled"] = "true"
     else:
-        item["to"] = (to or "").strip()
+        item["to"] = str(parse_date(to or ""))  # as EDTF writes it: 2026-Q1 becomes 2026-33
     item.update(source=source, quote=" ".join(quote.split()))
     if note and note.strip():
         item["note"] = note.strip()
@@ -109,10 +109,10 @@ def append_events(text: str, events_yaml: str, *, filename: str = "events.yaml",
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Location(fragment_name, mark.line + 1, mark.column + 1) if mark else Location(fragment_name)
-        raise TimelineError([Error(f"YAML syntax error: {getattr(exc, 'problem', None) or exc}", where)]) from None
+        raise TimelineError([Error(f"YAML syntax error: {getattr(exc, 'problem', None) or exc}", where, stage="parse")]) from None
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
         where = yt.loc(node, fragment_name) if node is not None else Location(fragment_name)
-        raise TimelineError([Error("expected a list of events ('- id: …' items)", where)])
+        raise TimelineError([Error("expected a list of events ('- id: …' items)", where, stage="parse")])
     seen: dict[str, str] = {}  # id -> where it is already
     events = yt.get(root, "events")
     if events and isinstance(events[1], yaml.SequenceNode):
@@ -124,11 +124,11 @@ def append_events(text: str, events_yaml: str, *, filename: str = "events.yaml",
     for item in node.value:
         ident = _field(item, "id")
         if ident is None or not yt.scalar(ident):
-            errors.append(Error("an event without an id", yt.loc(item, fragment_name)))
+            errors.append(Error("an event without an id", yt.loc(item, fragment_name), stage="schema"))
             continue
         name = yt.scalar(ident) or ""
         if name in seen:
-            errors.append(Error(f"event '{name}' already exists ({seen[name]})", yt.loc(ident, fragment_name)))
+            errors.append(Error(f"event '{name}' already exists ({seen[name]})", yt.loc(ident, fragment_name), stage="schema"))
         else:
             seen[name] = f"line {ident.start_mark.line + 1}"
     _refuse(errors)
@@ -148,7 +148,7 @@ def _refuse(errors: list[Error]) -> None:
 
 def _check_id(value: str, what: str) -> list[Error]:
     if not ID.fullmatch(value or ""):
-        return [Error(f"{what}: '{value}' is not a valid id (lower-case letters, digits and '-')")]
+        return [Error(f"{what}: '{value}' is not a valid id (lower-case letters, digits and '-')", stage="argument")]
     return []
 
 
@@ -156,7 +156,7 @@ def _check_date(value: str, what: str) -> list[Error]:
     try:
         parse_date((value or "").strip())
     except ValueError as exc:
-        return [Error(f"{what}: {exc}")]
+        return [Error(f"{what}: {exc}", stage="argument")]
     return []
 
 
@@ -202,7 +202,7 @@ def _verify(old_root: yaml.MappingNode, new: str, path: list[str | int], added: 
         new_root = None
     if new_root is None or not _grown(old_root, new_root, path, added):
         raise TimelineError([Error("cannot add here without changing other data; nothing written "
-                                   "(please report this file's shape as a bug)", Location(filename))])
+                                   "(please report this file's shape as a bug)", Location(filename), stage="edit")])
 
 
 def _grown(old: yaml.Node | None, new: yaml.Node | None, path: list[str | int], added: list[object]) -> bool:

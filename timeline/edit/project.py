@@ -29,15 +29,15 @@ def init_project(directory: str | os.PathLike[str] = ".") -> list[Path]:
     base = Path(directory)
     data, seeds = base / DATA_NAME, base / SEEDS
     if base.exists() and not base.is_dir():
-        raise TimelineError([Error("not a directory: nothing written", Location(str(base)))])
+        raise TimelineError([Error("not a directory: nothing written", Location(str(base)), stage="output")])
     for path in (data, seeds):
         if path.exists() or path.is_symlink():
-            raise TimelineError([Error("already exists: nothing written (init never overwrites)", Location(str(path)))])
+            raise TimelineError([Error("already exists: nothing written (init never overwrites)", Location(str(path)), stage="output")])
     try:
         base.mkdir(parents=True, exist_ok=True)
         seeds.mkdir()
     except OSError as exc:
-        raise TimelineError([Error(f"cannot create: {exc.strerror}", Location(str(seeds)))]) from None
+        raise TimelineError([Error(f"cannot create: {exc.strerror}", Location(str(seeds)), stage="output")]) from None
     created = [seeds]
     for path, text in ((seeds / "README", SEEDS_README), (data, EVENTS_YAML)):
         _create(path, text.encode("utf-8"))
@@ -68,27 +68,27 @@ def plan_seed(data_file: str | os.PathLike[str], src_path: str | os.PathLike[str
     base = Path(data_file).parent
     source = Path(src_path)
     if lang is not None and not _LANG.fullmatch(lang):
-        raise TimelineError([Error(f"--lang: '{lang}' is not a language tag (e.g. en, zh-Hant)")])
+        raise TimelineError([Error(f"--lang: '{lang}' is not a language tag (e.g. en, zh-Hant)", stage="argument")])
     data, _ = _read_regular(source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise TimelineError([Error("not UTF-8 text: save the article as UTF-8", Location(str(source), line))]) from None
+        raise TimelineError([Error("not UTF-8 text: save the article as UTF-8", Location(str(source), line), stage="source")]) from None
     seeds = base / SEEDS
     if source.resolve().parent == seeds.resolve():
         return f"{SEEDS}/{source.name}", source, None
     if source.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         text = html_text(text)
     if not text.strip():
-        raise TimelineError([Error("no text in this file", Location(str(source)))])
+        raise TimelineError([Error("no text in this file", Location(str(source)), stage="source")])
     name = seed_name(id, published, source.stem, lang, publisher)
     target = seeds / name
     encoded = text.replace("\r\n", "\n").encode("utf-8")
     if target.exists():
         existing, _ = _read_regular(target)
         if existing != encoded:
-            raise TimelineError([Error("already exists with different text: nothing written (choose another --id)", Location(str(target)))])
+            raise TimelineError([Error("already exists with different text: nothing written (choose another --id)", Location(str(target)), stage="output")])
         return f"{SEEDS}/{name}", target, None
     return f"{SEEDS}/{name}", target, encoded
 
@@ -97,7 +97,7 @@ def write_seed(target: Path, payload: bytes) -> None:
     try:
         target.parent.mkdir(exist_ok=True)
     except OSError as exc:
-        raise TimelineError([Error(f"cannot create: {exc.strerror}", Location(str(target.parent)))]) from None
+        raise TimelineError([Error(f"cannot create: {exc.strerror}", Location(str(target.parent)), stage="output")]) from None
     _create(target, payload)
 
 
@@ -131,9 +131,9 @@ def check_quote(data_file: str | os.PathLike[str], text: str, source_id: str, qu
                 if ident and path and yt.scalar(ident[1]) == source_id:
                     file = yt.scalar(path[1])
     if not quote.strip():
-        return [Error("quote: is empty")]
+        return [Error("quote: is empty", stage="argument")]
     if not file:
-        return [Error(f"no source '{source_id}' with a file in {data_file}")]
+        return [Error(f"no source '{source_id}' with a file in {data_file}", stage="argument")]
     seed = Path(data_file).parent / file
     try:
         data, _ = _read_regular(seed)
@@ -141,13 +141,13 @@ def check_quote(data_file: str | os.PathLike[str], text: str, source_id: str, qu
     except TimelineError as exc:
         return list(exc.errors)
     except UnicodeDecodeError:
-        return [Error("not UTF-8 text", Location(str(seed)))]
+        return [Error("not UTF-8 text", Location(str(seed)), stage="quote")]
     if quotes.find_quote(quote, seed_text) is not None:
         return []
     miss = quotes.divergence(quote, seed_text)
     if miss is None or not miss.matched:
-        return [Error(f"quote not in source '{source_id}': {miss}", Location(str(seed)))]
-    return [Error(f"quote not in source '{source_id}': {miss.describe(position=False)}", Location(str(seed), miss.line, miss.column))]
+        return [Error(f"quote not in source '{source_id}': {miss}", Location(str(seed)), stage="quote")]
+    return [Error(f"quote not in source '{source_id}': {miss.describe(position=False)}", Location(str(seed), miss.line, miss.column), stage="quote")]
 
 
 class _Text(HTMLParser):
@@ -191,12 +191,12 @@ def _create(path: Path, data: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except FileExistsError:
-        raise TimelineError([Error("already exists: nothing written", Location(str(path)))]) from None
+        raise TimelineError([Error("already exists: nothing written", Location(str(path)), stage="output")]) from None
     except OSError as exc:
-        raise TimelineError([Error(f"cannot create: {exc.strerror}", Location(str(path)))]) from None
+        raise TimelineError([Error(f"cannot create: {exc.strerror}", Location(str(path)), stage="output")]) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
     except OSError as exc:
         os.unlink(path)
-        raise TimelineError([Error(f"cannot write: {exc.strerror}", Location(str(path)))]) from None
+        raise TimelineError([Error(f"cannot write: {exc.strerror}", Location(str(path)), stage="output")]) from None

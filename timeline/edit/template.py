@@ -46,6 +46,7 @@ defaults:
 #    kind: meeting
 #    certainty: expected
 #    date: 2026-22                        # a season: 21 spring, 22 summer, 23 autumn, 24 winter
+#                                         # (a quarter: 2026-Q3 or 2026-35; a half: 2026-H2 or 2026-41)
 #    sources:
 #      - source: example-2026-01-15
 #        quote: A summit is planned for the summer.

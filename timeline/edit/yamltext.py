@@ -37,12 +37,12 @@ def compose(text: str, filename: str) -> yaml.MappingNode:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
-        raise TimelineError([Error(f"YAML syntax error: {exc.problem or exc.context}", where)]) from None
+        raise TimelineError([Error(f"YAML syntax error: {exc.problem or exc.context}", where, stage="parse")]) from None
     except yaml.YAMLError as exc:
-        raise TimelineError([Error(f"YAML error: {' '.join(str(exc).split())}", Location(filename))]) from None
+        raise TimelineError([Error(f"YAML error: {' '.join(str(exc).split())}", Location(filename), stage="parse")]) from None
     if not isinstance(root, yaml.MappingNode):
         where = loc(root, filename) if root is not None else Location(filename)
-        raise TimelineError([Error("expected a mapping with 'sources:' and 'events:'", where)])
+        raise TimelineError([Error("expected a mapping with 'sources:' and 'events:'", where, stage="parse")])
     return root
 
 
@@ -196,7 +196,7 @@ def append_items(text: str, filename: str, target: Target, render: Render, *, be
     """
     if getattr(target.mapping, "flow_style", False):
         where = loc(target.mapping, filename)
-        raise TimelineError([Error(f"{target.what}: cannot add to a mapping written in {{...}} flow style; write it one field per line", where)])
+        raise TimelineError([Error(f"{target.what}: cannot add to a mapping written in {{...}} flow style; write it one field per line", where, stage="edit")])
     nl = newline_of(text)
     found = get(target.mapping, target.key)
     if found is None:
@@ -227,8 +227,8 @@ def append_items(text: str, filename: str, target: Target, render: Render, *, be
         return head[:at] + block + head[at:]
     where = loc(value, filename)
     if isinstance(value, yaml.SequenceNode):
-        raise TimelineError([Error(f"{target.what}: written as a flow list [...]; make it a block list (one '- ' item per line) to add to it", where)])
-    raise TimelineError([Error(f"{target.what}: expected a list", where)])
+        raise TimelineError([Error(f"{target.what}: written as a flow list [...]; make it a block list (one '- ' item per line) to add to it", where, stage="edit")])
+    raise TimelineError([Error(f"{target.what}: expected a list", where, stage="edit")])
 
 
 def _new_list(text: str, target: Target, render: Render, nl: str, before_key: str | None) -> str:

@@ -38,12 +38,12 @@ def parse_published(text: str) -> datetime.date:
             raise ValueError
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
-        raise TimelineError([Error(f"--date: '{text}' is not a date: write the article's date as YYYY-MM-DD")]) from None
+        raise TimelineError([Error(f"--date: '{text}' is not a date: write the article's date as YYYY-MM-DD", stage="argument")]) from None
 
 
 def check_lang(lang: str | None) -> None:
     if lang is not None and lang not in LANGS:
-        raise TimelineError([Error(f"--lang: unknown language '{lang}': use one of {', '.join(LANGS)}")])
+        raise TimelineError([Error(f"--lang: unknown language '{lang}': use one of {', '.join(LANGS)}", stage="argument")])
 
 
 def extract(text: str, published: datetime.date, lang: str | None = None, source_id: str = "new-source") -> list[Proposal]:
@@ -51,11 +51,11 @@ def extract(text: str, published: datetime.date, lang: str | None = None, source
     or a duration, resolved against `published`.  Every quote is a substring of `text`."""
     check_lang(lang)
     if not isinstance(published, datetime.date):
-        raise TimelineError([Error(f"the article's date must be a date, not {published!r}")])
+        raise TimelineError([Error(f"the article's date must be a date, not {published!r}", stage="argument")])
     if not _ID.fullmatch(source_id):
-        raise TimelineError([Error(f"--source: '{source_id}' is not a valid id (lower-case letters, digits and '-')")])
+        raise TimelineError([Error(f"--source: '{source_id}' is not a valid id (lower-case letters, digits and '-')", stage="argument")])
     if not text.strip():
-        raise TimelineError([Error("the article has no text")])
+        raise TimelineError([Error("the article has no text", stage="source")])
     page = furniture(text)
     ctx = Context(text, normal(text), published, source_id, lang or guess_language(text), furniture=page)
     found: list[Proposal] = []

@@ -26,10 +26,10 @@ def write_into(path: str | os.PathLike[str], proposals: list[Proposal], source_i
     path = Path(path)
     timeline, errors = tl.check(path)
     if errors or timeline is None:
-        raise TimelineError(errors or [Error("cannot read the data file", Location(str(path)))])
+        raise TimelineError(errors or [Error("cannot read the data file", Location(str(path)), stage="io")])
     if source_id not in timeline.sources:
         raise TimelineError([Error(f"source '{source_id}' is not in the data file: add it under 'sources:' first "
-                                   "(its file must be the article's text, so that the quotes check)", Location(str(path)))])
+                                   "(its file must be the article's text, so that the quotes check)", Location(str(path)), stage="argument")])
     taken = {e.id for e in timeline.entries} | set(timeline.sources)
     written = []
     for p in proposals:

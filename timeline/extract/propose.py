@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.dates import Duration, PartialDate, add
+from timeline.dates import Day, Duration, PartialDate, add
 from timeline.extract import cues
 from timeline.extract.expressions import DATE, DURATION, NOW, TIME, Expr, find
 from timeline.extract.furniture import inside
@@ -96,8 +96,7 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
         ctx.previous_points = points
     notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
     ctx.notice = notices[-1] if notices else None
-    days = [m.value for m in mentions if m.value.precision == "day"
-            and datetime.date(m.value.year, m.value.month or 1, m.value.day or 1) <= ctx.published]
+    days = [m.value for m in mentions if isinstance(m.value, Day) and m.value.first_day() <= ctx.published]
     if days:
         ctx.reference = days[-1]
     return out
@@ -269,12 +268,12 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
         if m.role == "end" and not m.inclusive and m.value.precision != "day":
             m.inclusive = True  # "until June", "expires at the end of June": through that month
         if m.expr.year_end and m.role == "end":
-            m.value, m.inclusive = PartialDate(m.value.year, 12, 31), True
+            m.value, m.inclusive = Day(m.value.year, 12, 31), True
         elif m.expr.year_end and m.role == "deadline":
-            m.value, m.how = PartialDate(m.value.year, 12, 31), "the end of the year: on or before 31 December"
+            m.value, m.how = Day(m.value.year, 12, 31), "the end of the year: on or before 31 December"
         elif m.role == "deadline" and m.value.precision == "month" and m.expr.part in ("底", "末", "end of"):
             last = m.value.last_day()  # "10月底前", "by the end of October": on or before its last day
-            m.value = PartialDate(last.year, last.month, last.day)
+            m.value = Day.from_date(last)
             m.how += "; by the end of the month: on or before its last day"
     # "X至Y", "from X through Y", "between X and Y": X starts what Y ends
     for a, b in zip(mentions, mentions[1:], strict=False):
@@ -433,7 +432,7 @@ def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end:
         texts.append(ctx.text[length.start:length.end])
         notes.append(f"lasts {dur}")
     if since is None and until is None and dur is not None and length is not None:
-        since = PartialDate(ctx.published.year, ctx.published.month, ctx.published.day)
+        since = Day.from_date(ctx.published)
         assumed = (f"The text gives the length ({ctx.text[length.start:length.end]}) but not when it starts; "
                    f"taken to start on the article's date, {since}.")
     if since is not None and until is not None:

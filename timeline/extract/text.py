@@ -21,7 +21,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
 
 
 def _fail(path: object, message: str) -> TimelineError:
-    return TimelineError([Error(message, Location(str(path)))])
+    return TimelineError([Error(message, Location(str(path)), stage="io")])
 
 
 def read_article(path: str | os.PathLike[str]) -> str:

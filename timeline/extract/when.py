@@ -5,15 +5,16 @@ date; a bare month likewise.  Wording that says "next" or "last" (明年,
 去年, next April) decides instead, and so does a future cue (will, 将于) when
 the nearest reading lies more than two months in the past.  A past tense
 (took, 已, 曾) moves a reading more than two months in the future back a year,
-and "since" (以来) any reading in the future.  A precision the
-text does not give is never added: "明年四月" is 2026-04, never a day.
+and "since" (以来) any reading in the future; a quarter or half without a
+year (第一季, the first half) likewise.  A precision the text does not give is
+never added: "明年四月" is 2026-04, never a day; "明年第一季" is 2026-33.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from timeline.dates import Duration, PartialDate, add
+from timeline.dates import QUARTERS, Day, Duration, Half, Month, PartialDate, Quarter, Season, Year, add
 from timeline.extract.expressions import NOW, Expr
 
 _GUARD = 60  # days: a future cue moves a date only when the nearest reading is further back than this
@@ -25,44 +26,44 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
         day = published + datetime.timedelta(days=expr.day_rel or 0)
         words = {0: "the article's date", -1: "the day before the article", 1: "the day after the article",
                  -2: "two days before the article"}
-        return PartialDate(day.year, day.month, day.day), words[expr.day_rel or 0]
+        return Day(day.year, day.month, day.day), words[expr.day_rel or 0]
     if expr.weekday is not None:
         return _weekday(expr, published, future)
-    if expr.quarter is not None:
-        return None, "a quarter or a half of a year: not a precision of the data file"
     year = expr.year
     if year is None and expr.year_rel is not None:
         year = published.year + expr.year_rel
+    if expr.quarter is not None:
+        return _grouping(expr.quarter, year, published, future, past)
     if expr.year_end:
         year = year if year is not None else published.year
         if expr.ends_before:
-            return PartialDate(year, 12, 31), "the end of the year: on or before 31 December"
-        return PartialDate(year, 12), "the end of the year: December, the day is not given"
+            return Day(year, 12, 31), "the end of the year: on or before 31 December"
+        return Month(year, 12), "the end of the year: December, the day is not given"
     if expr.season is not None:
         if year is None:
             return None, "a season without a year"
-        return PartialDate(year, season=expr.season), "a season of that year"
+        return Season(year, expr.season), "a season of that year"
     if expr.month_rel is not None:
         index = published.year * 12 + published.month - 1 + expr.month_rel
         y, m = divmod(index, 12)
         if expr.day is not None:
             return _checked(y, m + 1, expr.day, "that day of the month named")
-        return PartialDate(y, m + 1), "the month named, relative to the article's"
+        return Month(y, m + 1), "the month named, relative to the article's"
     if expr.month is None and expr.day is not None:
         return _day_only(expr.day, published, future)
     if expr.month is None:
         if year is None:
             return None, "no date"
-        return PartialDate(year), "the year; no month is given"
+        return Year(year), "the year; no month is given"
     if year is not None:
         how = "as given" if expr.year else f"the year named relative to the article's: {year}"
         if expr.day is None:
-            return PartialDate(year, expr.month), how + "; the month is given, the day is not"
+            return Month(year, expr.month), how + "; the month is given, the day is not"
         return _checked(year, expr.month, expr.day, how)
     if expr.which in ("next", "last"):
         return _following(expr.month, expr.day, published, expr.which)
     if expr.which == "this":
-        return PartialDate(published.year, expr.month), "the month of the article's year"
+        return Month(published.year, expr.month), "the month of the article's year"
     return _nearest(expr.month, expr.day, published, future, past)
 
 
@@ -70,7 +71,7 @@ def _following(month: int, day: int | None, published: datetime.date, which: str
     """"next April": the first April after the article's date; "last April" the last before it."""
     years = range(published.year, published.year + 3) if which == "next" else range(published.year, published.year - 3, -1)
     for year in years:
-        value = PartialDate(year, month, day)
+        value: PartialDate = Month(year, month) if day is None else Day(year, month, day)
         first, last = _span(value)
         if (which == "next" and first > published) or (which == "last" and last < published):
             return value, f"'{which}': the {'first one after' if which == 'next' else 'last one before'} the article's date"
@@ -82,7 +83,7 @@ def _checked(year: int, month: int, day: int, how: str) -> tuple[PartialDate | N
         datetime.date(year, month, day)
     except ValueError:
         return None, f"no such day: {year}-{month:02d}-{day:02d}"
-    return PartialDate(year, month, day), how
+    return Day(year, month, day), how
 
 
 def _span(value: PartialDate) -> tuple[datetime.date, datetime.date]:
@@ -97,17 +98,36 @@ def _distance(value: PartialDate, published: datetime.date) -> int:
     return (first - published).days if first > published else (published - last).days
 
 
+def _grouping(code: int, year: int | None, published: datetime.date, future: bool,
+              past: str | None) -> tuple[PartialDate | None, str]:
+    """第一季, 明年上半年, Q1 2026, the second half: a quarter (EDTF 33-36) or a half (40-41)
+    of the year given, else of the year that puts it nearest the article's date."""
+    make = (lambda y: Quarter(y, code)) if code in QUARTERS else (lambda y: Half(y, code))
+    name = "quarter" if code in QUARTERS else "half"
+    if year is not None:
+        return make(year), f"the {name} of the year given"
+    best, how = _nearest_of([make(y) for y in (published.year - 1, published.year, published.year + 1)],
+                            published, future, past)
+    return best, how.replace("no year given", f"a {name} without a year")
+
+
 def _nearest(month: int, day: int | None, published: datetime.date, future: bool, past: str | None = None) -> tuple[PartialDate | None, str]:
-    candidates = []
+    candidates: list[PartialDate] = []
     for year in (published.year - 1, published.year, published.year + 1):
         if day is None:
-            candidates.append(PartialDate(year, month))
+            candidates.append(Month(year, month))
         else:
             try:
                 datetime.date(year, month, day)
             except ValueError:
                 continue
-            candidates.append(PartialDate(year, month, day))
+            candidates.append(Day(year, month, day))
+    return _nearest_of(candidates, published, future, past)
+
+
+def _nearest_of(candidates: list[PartialDate], published: datetime.date, future: bool,
+                past: str | None) -> tuple[PartialDate | None, str]:
+    """The candidate (one per year, in order) nearest the article's date, moved by the tense."""
     if not candidates:
         return None, "no such day"
     best = min(candidates, key=lambda c: _distance(c, published))
@@ -137,7 +157,7 @@ def _day_only(day: int, published: datetime.date, future: bool) -> tuple[Partial
     if not candidates:
         return None, "no such day"
     best = min(candidates, key=lambda d: abs((d - published).days))
-    return PartialDate(best.year, best.month, best.day), "a day of the month only: the one nearest the article's date"
+    return Day(best.year, best.month, best.day), "a day of the month only: the one nearest the article's date"
 
 
 def _weekday(expr: Expr, published: datetime.date, future: bool) -> tuple[PartialDate | None, str]:
@@ -152,11 +172,11 @@ def _weekday(expr: Expr, published: datetime.date, future: bool) -> tuple[Partia
     else:
         day = published - datetime.timedelta(days=(published.weekday() - (expr.weekday or 0)) % 7)
         how = "a weekday reported: the last one, on or before the article's date"
-    return PartialDate(day.year, day.month, day.day), how
+    return Day(day.year, day.month, day.day), how
 
 
 def day_after(value: PartialDate) -> PartialDate:
-    """The exclusive end of an inclusive last day, month, season or year."""
+    """The exclusive end of an inclusive last day, month, season, quarter, half or year."""
     step = {"day": Duration(days=1), "month": Duration(months=1), "season": Duration(months=3),
-            "year": Duration(years=1)}[value.precision]
+            "quarter": Duration(months=3), "half": Duration(months=6), "year": Duration(years=1)}[value.precision]
     return add(value, step)

@@ -49,12 +49,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from timeline.publish.caldav_sync import ConflictError, sync
+    from timeline.publish.caldav_sync import ConflictError, sync  # 97 ms (icalendar), only for sync
 
     try:
         text = sys.stdin.buffer.read() if args.calendar == "-" else Path(args.calendar).read_bytes()
     except OSError as exc:
-        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(args.calendar))]) from None
+        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(args.calendar), stage="io")]) from None
     try:
         result = sync(args.url, text, user=args.user, dry_run=args.dry_run, force=args.force, timeout=args.timeout)
     except ConflictError as exc:
@@ -69,7 +69,7 @@ def _report(result: SyncResult, as_json: bool) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from timeline import api
+    from timeline import api  # 186 ms (yaml, pendulum), only for serve
     from timeline.publish.serve import serve
     from timeline.publish.site import DataSite
 

@@ -26,6 +26,8 @@ ConflictError (a TimelineError) names each one.
 from __future__ import annotations
 
 import logging
+import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -95,7 +97,6 @@ def sync(url: str, calendar_text: str | bytes, *, user: str | None = None, passw
     Raise TimelineError, one line, on any fault; ConflictError when events were
     edited on the server and `force` is not given.  `environ` (tests): read
     instead of os.environ."""
-    import os
 
     credentials.check_url(url)
     resources = split(calendar_text)
@@ -114,15 +115,15 @@ def sync(url: str, calendar_text: str | bytes, *, user: str | None = None, passw
             client.close()
     if result.conflicts:
         raise ConflictError([Error(f"publish: {uid}: changed on the server since timeline wrote it; "
-                                   "left as it is (--force overwrites it)") for uid in result.conflicts], result)
+                                   "left as it is (--force overwrites it)", stage="publish") for uid in result.conflicts], result)
     return result
 
 
 def _client(url: str, user: str | None, password: str | None, timeout: float, verify: bool | str) -> DAVClient:
     try:
-        from caldav.davclient import DAVClient
+        from caldav.davclient import DAVClient  # the optional extra 'publish': may be absent
     except ImportError:
-        raise TimelineError([Error("publish: needs the caldav package: pip install 'policy-timeline[publish]'")]) from None
+        raise TimelineError([Error("publish: needs the caldav package: pip install 'policy-timeline[publish]'", stage="publish")]) from None
     logging.getLogger("caldav").setLevel(logging.ERROR)  # its warnings would print beside our one line
     # caldav annotates timeout as int but hands it to its HTTP client, which takes seconds as a float
     return DAVClient(url=url, username=user, password=password, timeout=timeout,  # type: ignore[arg-type]
@@ -131,7 +132,7 @@ def _client(url: str, user: str | None, password: str | None, timeout: float, ve
 
 def _stored(client: DAVClient, url: str) -> tuple[dict[str, Stored], int]:
     """Our events on the server by UID, and how many others there are."""
-    from caldav.elements import dav
+    from caldav.elements import dav  # the optional extra, present once a client was made
 
     calendar = client.calendar(url=url)  # type: ignore[no-untyped-call]  # caldav 3 leaves it unannotated
     ours: dict[str, Stored] = {}
@@ -199,7 +200,7 @@ def _written(response: DAVResponse, method: str, target: str) -> bool:
         return True
     if response.status == 412:
         return False
-    raise TimelineError([Error(f"publish: the server refused {method} {target}: HTTP {response.status} {response.reason}".rstrip())])
+    raise TimelineError([Error(f"publish: the server refused {method} {target}: HTTP {response.status} {response.reason}".rstrip(), stage="publish")])
 
 
 class _faults:
@@ -215,10 +216,10 @@ class _faults:
                  tb: TracebackType | None) -> Literal[False]:
         if exc is None or isinstance(exc, TimelineError) or not isinstance(exc, Exception):
             return False
-        raise TimelineError([Error(f"publish: {self.message(exc)}")]) from None
+        raise TimelineError([Error(f"publish: {self.message(exc)}", stage="publish")]) from None
 
     def message(self, exc: Exception) -> str:
-        from caldav.lib import error
+        from caldav.lib import error  # the optional extra, present once a client was made
         from caldav.lib.http_sync import requests as http  # niquests, or requests: whichever caldav uses
 
         host = urlsplit(self.url).netloc
@@ -245,7 +246,6 @@ class _faults:
 
 def _reason(exc: Exception) -> str:
     """The innermost cause, e.g. 'Connection refused'."""
-    import re
 
     text = str(exc)
     if "NameResolutionError" in text or "Failed to resolve" in text:

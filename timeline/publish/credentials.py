@@ -30,9 +30,9 @@ def check_url(url: str) -> None:
     """An http(s) URL with a host and no password in it."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise TimelineError([Error(f"publish: '{url}' is not an http:// or https:// URL")])
+        raise TimelineError([Error(f"publish: '{url}' is not an http:// or https:// URL", stage="argument")])
     if parts.password is not None:
-        raise TimelineError([Error(f"publish: the URL holds a password; give it in ${PASSWORD_VAR} or ~/.netrc instead")])
+        raise TimelineError([Error(f"publish: the URL holds a password; give it in ${PASSWORD_VAR} or ~/.netrc instead", stage="argument")])
 
 
 def find(url: str, user: str | None = None, environ: Mapping[str, str] = os.environ, home: Path | None = None) -> Credentials:
@@ -47,13 +47,13 @@ def find(url: str, user: str | None = None, environ: Mapping[str, str] = os.envi
     if not path.is_file():
         return Credentials(user, None, "none")
     if os.name == "posix" and path.stat().st_mode & 0o077:
-        raise TimelineError([Error("other users may read it: make it private with chmod 600", Location(str(path)))])
+        raise TimelineError([Error("other users may read it: make it private with chmod 600", Location(str(path)), stage="io")])
     try:
         entry = netrc.netrc(str(path)).authenticators(host)
     except netrc.NetrcParseError as exc:
-        raise TimelineError([Error(f"cannot use it: {exc.msg}", Location(str(path), exc.lineno))]) from None
+        raise TimelineError([Error(f"cannot use it: {exc.msg}", Location(str(path), exc.lineno), stage="io")]) from None
     except OSError as exc:
-        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(str(path)))]) from None
+        raise TimelineError([Error(f"cannot read it: {exc.strerror}", Location(str(path)), stage="io")]) from None
     if entry is None:
         return Credentials(user, None, "none")
     login, _, secret = entry

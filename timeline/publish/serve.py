@@ -31,7 +31,7 @@ from types import FrameType
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from timeline.model import TimelineError
+from timeline.model import Error, TimelineError
 
 ALLOWED = "GET, HEAD"
 
@@ -208,9 +208,8 @@ def make_server(build: Build, *, host: str = "127.0.0.1", port: int = 8080, stam
     try:
         return _Server((host, port), site)
     except OSError as exc:
-        from timeline.model import Error
 
-        raise TimelineError([Error(f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}")]) from None
+        raise TimelineError([Error(f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}", stage="serve")]) from None
 
 
 def serve(build: Build, *, host: str = "127.0.0.1", port: int = 8080, stamp: Stamp | None = None,

@@ -43,7 +43,7 @@ class DataSite:
 
     def build(self) -> dict[str, Page]:
         """Raise TimelineError when the data file has errors."""
-        from timeline import api, views
+        from timeline import api, views  # 186 ms (yaml, pendulum: python -X importtime), only once serving
         from timeline.render import render
 
         timeline = api.load(self.path)
@@ -60,7 +60,7 @@ class DataSite:
 
 
 def _today() -> datetime.date:
-    import pendulum
+    import pendulum  # 59 ms, only to ask for today's date
 
     return pendulum.today().date()
 
@@ -74,7 +74,7 @@ def _file_stamp(path: Path) -> tuple[str | int | None, ...]:
 
 
 def _plain_page(name: str, milestones: Iterable[Milestone]) -> str:
-    from timeline.render.ics import summary
+    from timeline.render.ics import summary  # 63 ms (the ics package), only for the plain page
 
     items = "\n".join(f"<li><time>{html.escape(str(m.date.value))}</time> {html.escape(summary(m))}</li>" for m in milestones)
     title = html.escape(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from timeline.dates import DAYS
+from timeline.dates import DAYS, Day
 from timeline.model import Timeline
 from timeline.reminders import LAPSED, Reminder, newest_source
 from timeline.views import RemindView, drift
@@ -35,7 +35,7 @@ def digest(view: RemindView, style: object = None) -> str:
         by_day.setdefault(r.day, []).append(r)
     for day, group in sorted(by_day.items()):
         value = group[0].milestone.date.value
-        heading = f"{DAYS[day.weekday()][:3]} {day}" if value.precision == "day" else value.describe() + ", day not known"
+        heading = f"{DAYS[day.weekday()][:3]} {day}" if isinstance(value, Day) else value.describe() + ", day not known"
         out += ["", f"{heading}: {_in_days(group[0].days_left)}"]
         for r in group:
             out += _block(timeline, r)

@@ -1,5 +1,5 @@
-"""Partial dates as the JSON contract writes them (`2026-04`, `2025-23`, `2019`,
-revision values with EDTF marks `?~%`) → the days they cover and honest wording.
+"""Partial dates as the JSON contract writes them (`2026-04`, `2025-23`, `2026-33`,
+`2026-40`, `2019`, revision values with EDTF marks `?~%`) → the days they cover and honest wording.
 
 Shared by the HTML page and the TimelineJS export, which take JSON objects,
 not the core's records; stdlib only."""
@@ -13,6 +13,10 @@ from typing import NamedTuple
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
 SEASONS = {21: ("spring", 3), 22: ("summer", 6), 23: ("autumn", 9), 24: ("winter", 12)}
+# EDTF sub-year groupings of months: code -> (precision, label, first month, months).
+GROUPINGS = {code: ("season", name.capitalize(), first, 3) for code, (name, first) in SEASONS.items()} | {
+    code: ("quarter", f"Q{n}", 3 * n - 2, 3) for n, code in enumerate(range(33, 37), 1)} | {
+    code: ("half", f"H{n}", 6 * n - 5, 6) for n, code in enumerate((40, 41), 1)}
 EPOCH = datetime.date(1970, 1, 1)
 
 _EDTF = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)$")
@@ -23,8 +27,8 @@ class Period(NamedTuple):
 
     first: datetime.date
     last: datetime.date
-    precision: str  # day | month | season | year
-    season: int | None = None
+    precision: str  # day | month | season | quarter | half | year
+    code: int | None = None  # a season's, quarter's or half's EDTF code
     uncertain: bool = False
     approximate: bool = False
 
@@ -34,8 +38,8 @@ class Period(NamedTuple):
             return self.first.isoformat()
         if self.precision == "month":
             return f"{self.first.year:04d}-{self.first.month:02d}"
-        if self.precision == "season":
-            return f"{self.first.year:04d}-{self.season}"
+        if self.code is not None:
+            return f"{self.first.year:04d}-{self.code}"
         return f"{self.first.year:04d}"
 
     def describe(self) -> str:
@@ -44,8 +48,8 @@ class Period(NamedTuple):
             text = self.iso
         elif self.precision == "month":
             text = f"{MONTHS[self.first.month - 1]} {self.first.year}"
-        elif self.precision == "season":
-            text = f"{SEASONS[self.season or 21][0].capitalize()} {self.first.year}"
+        elif self.code is not None:
+            text = f"{GROUPINGS[self.code][1]} {self.first.year}"
         else:
             text = str(self.first.year)
         if self.approximate:
@@ -55,7 +59,7 @@ class Period(NamedTuple):
         return text
 
     def months(self) -> str:
-        """`September to November 2025`: the months a season covers."""
+        """`September to November 2025`: the months a season, quarter or half covers."""
         start, end = self.first, self.last
         tail = f" {end.year}" if start.year == end.year else f" {start.year}"
         head = MONTHS[start.month - 1] + ("" if start.year == end.year else tail)
@@ -65,7 +69,7 @@ class Period(NamedTuple):
         """The wording with what is not known: `April 2026 (day not known)`."""
         if self.precision == "day":
             return self.describe()
-        if self.precision == "season":
+        if self.code is not None:
             return f"{self.describe()} ({self.months()}; day not known)"
         return f"{self.describe()} (day not known)"
 
@@ -98,11 +102,12 @@ def period(text: str | None, qualifier: str | None = None) -> Period | None:
         if day_s is not None:
             day = datetime.date(year, number, int(day_s))
             return Period(day, day, "day", **marks)
-        if number in SEASONS:
-            first = datetime.date(year, SEASONS[number][1], 1)
-            end_month = first.month + 2
+        if number in GROUPINGS:
+            precision, _, first_month, months = GROUPINGS[number]
+            first = datetime.date(year, first_month, 1)
+            end_month = first_month + months - 1
             last = _month_end(year + (end_month - 1) // 12, (end_month - 1) % 12 + 1)
-            return Period(first, last, "season", season=number, **marks)
+            return Period(first, last, precision, code=number, **marks)
         return Period(datetime.date(year, number, 1), _month_end(year, number), "month", **marks)
     except ValueError:
         return None

@@ -31,7 +31,7 @@ def shown(text: str) -> str:
 def _check(what: str, text: str) -> None:
     if unsafe(text):
         raise TimelineError([Error(f"{what} '{shown(text)}' holds a line break or control character, "
-                                   "which would break the crontab or unit file: refusing it")])
+                                   "which would break the crontab or unit file: refusing it", stage="argument")])
 
 
 def command(executable: list[str], data_file: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from timeline import derivation
+from timeline.dates import Day
 from timeline.derivation import ASSUMED, OTHER_READING, Step, walk
 from timeline.model import Derived, Entry, Milestone
 from timeline.render.digest import digest
@@ -24,7 +25,7 @@ def date_cell(derived: Derived | None, style: Style, instant: datetime.datetime 
     if derived is None:
         return "?"
     value = derived.value
-    text = value.describe() if value.precision == "season" else str(value)  # "Autumn 2025", not "2025-23"
+    text = value.short()  # "Autumn 2025", not "2025-23"
     if instant is not None and timezone is not None:
         local = local_time(instant, timezone)
         text += f" {local.strftime('%H:%M')} {local.tzname()}"
@@ -43,8 +44,8 @@ def _in(milestone: Milestone, as_of: datetime.date) -> str:
     value = milestone.date.value
     days = (value.first_day() - as_of).days
     if days <= 0:
-        return "today" if value.precision == "day" else "now"
-    approx = "" if value.precision == "day" else "~"
+        return "today" if isinstance(value, Day) else "now"
+    approx = "" if isinstance(value, Day) else "~"
     return f"{approx}{days}d"
 
 

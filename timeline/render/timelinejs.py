@@ -2,8 +2,8 @@
 (https://timeline.knightlab.com/docs/json-format.html).
 
 Dates keep their precision: a month is `{year, month}` with no `day`, a year is
-`{year}`, and a season runs from its first month to its last (`start_date` and
-`end_date` both without a day).  `display_date` says what is not known ("April
+`{year}`, and a season, quarter or half runs from its first month to its last
+(`start_date` and `end_date` both without a day).  `display_date` says what is not known ("April
 2026 (day not known)"), since TimelineJS would otherwise print a day it made up.
 TimelineJS reads `headline`, `text` and `display_date` as HTML: every piece of
 data is escaped.  Undated events cannot be placed; the title slide lists them."""
@@ -99,7 +99,7 @@ def _slide(e: JSON, meta: JSON, order: list[str]) -> Slide | None:
         if found is None:
             return None
         start_date = _date(found, time=e.get("time"))
-        end_date = _date(found, last=True) if found.precision == "season" else None
+        end_date = _date(found, last=True) if found.code is not None else None
         shown = _words(found)
         if e.get("time"):
             shown += f", {e['time']} {e.get('timezone') or ''}".rstrip()
@@ -123,7 +123,7 @@ def _date(p: Period, last: bool = False, time: str | None = None) -> DateObject:
     """A TimelineJS date object at the period's precision."""
     day = p.last if last else p.first
     obj: DateObject = {"year": day.year}
-    if p.precision in ("month", "season", "day"):
+    if p.precision != "year":
         obj["month"] = day.month
     if p.precision == "day":
         obj["day"] = day.day
