@@ -85,3 +85,18 @@ def test_roc_years(text, expected):
 ])
 def test_relative_forms_read_after_probe2(text, published, expected):
     assert stated(text, published) == expected
+
+
+# --- after the blind batch tests/extract/probe3/ -------------------------------------------------
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Beijing will keep a 10 percent levy in place for another year, it said.", NOV12, {"for 1 year"}),
+    ("Washington has set a deadline of the end of the first quarter for a deal.", NOV12, {"2026-03-31"}),
+    ("双方力争在明年一季度末前完成磋商。", NOV12, {"2026-03-31"}),
+    ("自11月1日至2026年4月30日实行简化审批。", datetime.date(2025, 10, 20), {"2025-11-01", "2026-04-30"}),
+    ("The duties apply to February and March 2025 imports.", NOV12, {"2025-02", "2025-03"}),
+    ("审批时限缩短至30个工作日。", datetime.date(2025, 10, 20), set()),  # working days: no calendar length
+])
+def test_forms_read_after_probe3(text, published, expected):
+    assert stated(text, published) == expected

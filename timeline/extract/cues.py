@@ -23,7 +23,7 @@ END_BEFORE_EXCLUSIVE = re.compile(
     r"(?i:until|till|til|expires?|expiring|expired|set\s+to\s+expire|to\s+expire|ends?)\s*(?:(?i:on|at)\s+)?$")
 END_AFTER_EXCLUSIVE = re.compile(r"^\s*(?:到期|届满|期满|结束(?![\u4e00-\u9fff])|失效)")  # 结束贸易谈判 is an event on the day
 END_AFTER_INCLUSIVE = re.compile(r"^\s*(?:止|为止|截止)")
-DEADLINE_BEFORE = re.compile(r"(?i:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s*(?:(?i:on|at)\s+)?$")
+DEADLINE_BEFORE = re.compile(r"(?i:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|deadline\s+of)\s*(?:(?i:on|at)\s+)?$")
 DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前)")
 RANGE_GAP = re.compile(r"^\s*(?:(?P<incl>至|到|-|~|(?i:to|through|thru|and))|(?P<excl>(?i:until|till)))\s*(?:(?i:on|at)\s+)?$")
 BETWEEN = re.compile(r"(?i:between)\s*$")

@@ -143,8 +143,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-month", rf"{_YEAR_ZH}?\s*(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
     ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中(?![国心文华央东部期间美欧日韩方]))?"),
     ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每岁正满])月(?P<part>底|末|中旬|上旬|下旬|初|中(?![国心文华央东部期间美欧日韩方]))"),
-    ("zh-quarter", rf"{_YEAR_ZH}?\s*(?:第\s*(?P<q>[一二三四1-4])\s*季(?:度)?|(?<![前头后近每首末上下这本])(?P<q2>[一二三四1-4])\s*季度|(?P<first>首)季(?:度)?|(?P<h>上|下)半年|(?<=[\u4e00-\u9fff])Q(?P<q3>[1-4])(?![0-9A-Za-z])|(?<=[\u4e00-\u9fff])H(?P<h2>[12])(?![0-9A-Za-z]))"),
-    ("en-quarter", r"\b(?i:the)\s+(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<u>(?i:quarter|half))(?:\s+of\s+(?:(?P<y>\d{4})\b|(?:the\s+)?(?P<yrl>(?i:next|this|last|current))\s+year\b))?(?!\s+of\b)(?![\s-]+(?i:century|decade))"),
+    ("zh-quarter", rf"{_YEAR_ZH}?\s*(?:(?:第\s*(?P<q>[一二三四1-4])\s*季(?:度)?|(?<![前头后近每首末上下这本])(?P<q2>[一二三四1-4])\s*季度|(?P<first>首)季(?:度)?|(?P<h>上|下)半年)(?P<part>末|底)?|(?<=[\u4e00-\u9fff])Q(?P<q3>[1-4])(?![0-9A-Za-z])|(?<=[\u4e00-\u9fff])H(?P<h2>[12])(?![0-9A-Za-z]))"),
+    ("en-quarter", r"\b(?:(?P<endof>(?i:(?:the\s+)?end\s+of))\s+)?(?i:the)\s+(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<u>(?i:quarter|half))(?:\s+of\s+(?:(?P<y>\d{4})\b|(?:the\s+)?(?P<yrl>(?i:next|this|last|current))\s+year\b))?(?!\s+of\b)(?![\s-]+(?i:century|decade))"),
     ("en-quarter-code", r"(?<![\w-])(?:(?P<c>[QH])(?P<n>[1-4])\s*(?:(?P<y>\d{4})|['’](?P<yy>\d{2}))|(?P<y2>\d{4})\s*[-/ ]?\s*(?P<c2>[QH])(?P<n2>[1-4]))(?![\w-])|(?:(?<=\bin )|(?<=\bby )|(?<=\bduring )|(?<=\bfor )|(?<=\buntil )|(?<=\bthrough )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfrom )|(?<=\bsince ))(?P<c3>[QH])(?P<n3>[1-4])\b(?!\s*(?i:fy|fiscal))"),
     ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
@@ -168,6 +168,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-rel-month", r"\b(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
     ("en-rel-year", r"\b(?P<rel>(?i:next|last))\s+year\b"),
     ("en-month-end", r"\b(?i:(?:the\s+)?end\s+of\s+the\s+month)\b"),
+    ("en-another", r"\b(?i:for\s+)?(?P<pre>(?i:another|a\s+further|an\s+additional|one\s+more))\s+(?P<u>(?i:year|month|week|day))\b(?!\s+(?i:ago|later|earlier))"),
     ("en-later-this-year", r"\b(?i:later\s+(?:this|in\s+the)\s+year)\b"),
     ("en-time", rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.m\.?|p\.m\.?|(?i:am|pm)\b)(?:\s*\(?\s*(?P<zone>{_ZONE_EN})\b\)?)?|\b(?P<word>(?i:midnight|noon))(?:\s*\(?\s*(?P<zone2>{_ZONE_EN})\b\)?)?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{{2}})\s*(?P<zone3>{_ZONE_EN})\b"),
     ("en-duration", r"\b(?P<pre>(?i:for|of|another|additional|further|extra|next|a\s+further|an\s+additional|nearly|almost|about|over))?\s*(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|forty-five|sixty|ninety))(?:[\s-]+(?:more|additional|further))?[\s-]+(?P<u>(?i:years?|months?|weeks?|days?))\b(?!\s+(?i:ago|later|earlier|old|prior|from\s+now|of\s+age))"),
@@ -347,6 +348,11 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return _en_time(g, base)
     if name == "en-duration":
         return _en_duration(g, norm, m, base, offset)
+    if name == "en-another":  # "for another year": one more
+        if g["u"][0].isupper():
+            return None
+        units = {"year": Duration(years=1), "month": Duration(months=1), "week": Duration(weeks=1), "day": Duration(days=1)}
+        return Expr(kind=DURATION, duration=units[g["u"].lower()], **base)
     raise AssertionError(name)
 
 
@@ -395,7 +401,8 @@ def _quarter(name: str, g: dict[str, Any], base: dict[str, Any], year: dict[str,
         half = bool(g.get("h") or g.get("h2"))
     if half and n > 2:
         return None
-    return Expr(kind=DATE, quarter=(39 + n) if half else (32 + n), **year, **base)
+    part = "end of" if g.get("endof") else g.get("part")  # the end of the first quarter, 一季度末: kept as a note
+    return Expr(kind=DATE, quarter=(39 + n) if half else (32 + n), part=part, **year, **base)
 
 
 def _inside_title(norm: str, pos: int) -> bool:
@@ -454,6 +461,8 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
     after = norm[m.end():m.end() + 3]
     if re.search(r"(?:过去|近|最近)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 过去10年: a span looked back on, not a length of anything to come
+    if unit in ("个工作日", "工作日"):
+        return None  # working days are no calendar length: a time limit, not a period
     if unit == "年":
         if n > 20 or (n_text.isdigit() and len(n_text) > 2):
             return None

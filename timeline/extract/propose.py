@@ -164,8 +164,9 @@ def _borrow_years(ctx: Context, exprs: list[Expr]) -> list[Expr]:
         a, b = out[i - 1], out[i]
         if a.kind != DATE or b.kind != DATE or not _CONNECT.match(ctx.norm[a.end:b.start]):
             continue
-        if a.year is None and a.year_rel is None and a.month is not None and b.year is not None and a.weekday is None:
-            out[i - 1] = a.moved(year=b.year)
+        if a.year is None and a.year_rel is None and a.month is not None and b.year is not None and a.weekday is None \
+                and not (b.month is not None and (a.month, a.day or 0) > (b.month, b.day or 99)):
+            out[i - 1] = a.moved(year=b.year)  # not "自11月1日至2026年4月30日": that start is the year before
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         if a.kind == DATE and b.kind == DATE and a.weekday is not None and b.weekday is not None \
@@ -271,10 +272,11 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             m.value, m.inclusive = Day(m.value.year, 12, 31), True
         elif m.expr.year_end and m.role == "deadline":
             m.value, m.how = Day(m.value.year, 12, 31), "the end of the year: on or before 31 December"
-        elif m.role == "deadline" and m.value.precision == "month" and m.expr.part in ("底", "末", "end of"):
-            last = m.value.last_day()  # "10月底前", "by the end of October": on or before its last day
+        elif m.role == "deadline" and m.value.precision in ("month", "quarter", "half") \
+                and m.expr.part in ("底", "末", "end of"):
+            last = m.value.last_day()  # "10月底前", "by the end of October", 一季度末前: on or before its last day
             m.value = Day.from_date(last)
-            m.how += "; by the end of the month: on or before its last day"
+            m.how += f"; by the end of the {m.value.precision}: on or before its last day"
     # "X至Y", "from X through Y", "between X and Y": X starts what Y ends
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = cues.RANGE_GAP.match(norm[a.end:b.start])
