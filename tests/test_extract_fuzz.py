@@ -94,10 +94,13 @@ def test_odd_encodings_are_read_or_refused_in_one_line(tmp_path, data):
     _check(tmp_path, "page.html" if data.startswith(b"<html") else "a.txt", data)
 
 
-@pytest.mark.parametrize("piece", ["Jan 1 ", "11月1日起實施", "第一季", "from 8 to ", "（", "On Jan 1 it began. "])
+@pytest.mark.parametrize("piece", ["Jan 1 ", "11月1日起實施", "第一季", "from 8 to ", "（", "On Jan 1 it began. ",
+                                   "12:01" + " " * 30_000 + "November 10, 2025", "自" + "\u3000" * 30_000 + "即日起",
+                                   "更新時間：" + " " * 30_000 + "\n", "1 am" + " " * 30_000])
 def test_a_very_long_line_is_read_in_bounded_time(tmp_path, piece):
     """100 kB of one repeated piece: a process that answers (the guard is a hang guard, far above
-    the second or so it takes) with exit 0 and quotes that are the text's own."""
+    the second or so it takes; long runs of spaces once took minutes, through patterns with two
+    `\\s*` side by side) with exit 0 and quotes that are the text's own."""
     article = tmp_path / "long.txt"
     article.write_text((piece * (100_000 // len(piece) + 1))[:100_000], encoding="utf-8")
     result = run("extract", article, "--date", "2025-11-10", "--json", timeout=300)

@@ -29,10 +29,10 @@ _SHORT = 120  # characters: a line above the story is shorter than this
 _STAMP_SHORT = 90
 _CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
 _STAMP_LABEL = re.compile(
-    r"^\s*[(\[【]?\s*(?:更新|发布|發佈|发表|發表|首发|首發|最后更新|最後更新|出版|上载|上載)(?:时间|時間|日期|于|於)?\s*[:：]"
+    r"^\s*(?:[(\[【]\s*)?(?:更新|发布|發佈|发表|發表|首发|首發|最后更新|最後更新|出版|上载|上載)(?:时间|時間|日期|于|於)?\s*[:：]"
     r"|^\s*(?i:(?:last\s+)?updated|published|posted|first\s+published|date\s+posted)\b")
 _CAPTION = re.compile(
-    r"^\s*[(\[【]?\s*(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
+    r"^\s*(?:[(\[【]\s*)?(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
     r"|^\s*(?:FILE\s+PHOTO\b|(?i:photo|image|caption|pictured)\s*[:：])"
     r"|(?i:photographer\s*:|photo\s*(?:credit)?\s*:|\((?:ap\s+)?photo\b|getty\s+images|via\s+reuters)"
     r"|REUTERS/|/Reuters\b|(?:资|資)料(?:图|圖|照)|(?:图|圖)片(?:来|來)源|[(（](?:图|圖)\s*[／/:：]")
@@ -88,12 +88,12 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_TRAILING_CREDIT = re.compile(r"\s*[(（][^()（）]{1,12}[)）]\s*$")  # "…措施。(美聯)", "（路透社）"
+_TRAILING_CREDIT = re.compile(r"[(（][^()（）]{1,12}[)）]\s*$")  # "…措施。(美聯)", "（路透社）"
 
 
 def _terminated(line: str, lead_in: bool = False) -> bool:
     """Ends as a sentence does (or, with `lead_in`, as a line that introduces a list: "如下：")."""
-    body = _TRAILING_CREDIT.sub("", line.rstrip()).rstrip(_CLOSERS).rstrip()
+    body = _TRAILING_CREDIT.sub("", line.rstrip()).rstrip().rstrip(_CLOSERS).rstrip()
     return bool(body) and body[-1] in _TERMINATORS + (":：;；" if lead_in else "")
 
 

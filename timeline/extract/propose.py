@@ -27,10 +27,10 @@ from timeline.extract.model import Proposal, Quote
 from timeline.extract.sentences import Sentence
 from timeline.extract.when import day_after, resolve
 
-_METADATA = re.compile(r"(?i:^\s*(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)?\s*[:：]?\s*)$")
+_METADATA = re.compile(r"(?i:^\s*(?:(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)\s*)?(?:[:：]\s*)?)$")
 _ZONE_BEFORE = re.compile(r"(北京时间|美东时间|美国东部时间|台湾时间|台北时间|香港时间|韩国时间|当地时间)\s*$")
-_TIME_GAP_AFTER_DATE = re.compile(r"^\s*(?:,?\s*(?i:at|from)?\s*)$")
-_TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:\([^()]{0,24}\))?\s*(?:,|\(|(?i:on|of))?\s*(?:(?i:on)\s+)?$")
+_TIME_GAP_AFTER_DATE = re.compile(r"^\s*(?:,\s*)?(?:(?i:at|from)\s*)?$")
+_TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:\([^()]{0,24}\)\s*)?(?:(?:,|\(|(?i:on|of))\s*)?(?:(?i:on)\s+)?$")
 _CONNECT = re.compile(r"^\s*(?:和|及|与|、|或|,|至|到|-|~|(?i:and|or|to|through|until|&))\s*$")
 _PAREN_GAP = re.compile(r"^\s*\(\s*$")
 
@@ -179,7 +179,7 @@ def _borrow_years(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     return out
 
 
-_NOTICE = re.compile(r"^\s*\)?\s*(?:联合)?(?:发布|公告|宣布|公布|印发)")
+_NOTICE = re.compile(r"^\s*(?:\)\s*)?(?:联合)?(?:发布|公告|宣布|公布|印发)")
 
 
 def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | None:
