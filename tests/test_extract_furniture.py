@@ -106,3 +106,19 @@ def test_a_text_without_a_story_keeps_its_headline_but_not_its_stamp():
 def test_a_spaced_chinese_headline_right_above_the_story_is_furniture():
     text = "美中關稅休戰延長 陸方暫停加徵關稅為期一年\n國務院關稅稅則委員會今天公告，自11月10日起暫停加徵關稅。"
     assert stated(text, datetime.date(2025, 11, 5)) == {"2025-11-05", "2025-11-10"}  # not the headline's 一年
+
+
+def test_a_list_at_the_top_is_content_not_furniture():
+    text = ("- Tariffs suspended until November 10, 2026\n"
+            "- Visit to Beijing in April 2026\n"
+            "The White House set out the terms on Saturday.\n")
+    assert {"2026-11-10", "2026-04"} <= stated(text, datetime.date(2025, 11, 1))
+
+
+@pytest.mark.parametrize("line", ["12:01 a.m. EST November 10, 2025: tariffs cut to 10%", "11月10日 13:01起 暫停加徵關稅"])
+def test_a_short_line_with_a_clock_that_names_an_event_is_no_stamp(line):
+    assert "2025-11-10" in stated(f"The deal was announced on November 1.\n{line}\n", NOV10)
+
+
+def test_a_poll_credited_to_reuters_in_a_sentence_is_no_caption():
+    assert stated("An Ipsos/Reuters poll taken on November 3 showed support.", NOV10) == {"2025-11-03"}

@@ -34,8 +34,14 @@ _STAMP_LABEL = re.compile(
 _CAPTION = re.compile(
     r"^\s*(?:[(\[【]\s*)?(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
     r"|^\s*(?:FILE\s+PHOTO\b|(?i:photo|image|caption|pictured)\s*[:：])"
-    r"|(?i:photographer\s*:|photo\s*(?:credit)?\s*:|\((?:ap\s+)?photo\b|getty\s+images|via\s+reuters)"
-    r"|REUTERS/|/Reuters\b|(?:资|資)料(?:图|圖|照)|(?:图|圖)片(?:来|來)源|[(（](?:图|圖)\s*[／/:：]")
+    r"|(?i:photographer\s*:|photo\s*(?:credit)?\s*:|\((?:ap\s+)?photo\b|getty\s+images\W*$|via\s+reuters\W*$)"
+    r"|REUTERS/[A-Z]|(?:资|資)料(?:图|圖|照)|(?:图|圖)片(?:来|來)源|[(（](?:图|圖)\s*[／/:：]")
+# A list item is content however short: "- Tariffs suspended until 10 November", "(一)", "1.", "①".
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◆■]\s|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、)]\s*\S|[一二三四五六七八九十]{1,3}、|[①-⑳])")
+# Words of an event: a short line with a clock that says one is no stamp ("12:01 a.m. EST: tariffs cut").
+_EVENT_WORDS = re.compile(
+    r"起|至|到期|前|生效|实施|實施|施行|截止|届满|屆滿|暂停|暫停|关税|關稅"
+    r"|(?i:\b(?:effective|until|through|from|by|before|after|expires?|begins?|starts?|takes?\s+effect|tariffs?|duties)\b)")
 _CREDIT = re.compile(
     r"^\s*[(（]\s*(?:(?i:reporting|writing|editing|additional\s+reporting)\s+by\b"
     r"|(?:责任编辑|責任編輯|编辑|編輯|记者|記者|撰稿|校对|校對)\s*[:：])")
@@ -109,7 +115,7 @@ def _first_story_line(text: str, lines: list[tuple[int, int]]) -> int | None:
         line = text[a:b]
         if _is_stamp(line) or _CAPTION.search(line):
             continue
-        if len(line.strip()) > _SHORT or _terminated(line, lead_in=True):
+        if len(line.strip()) > _SHORT or _terminated(line, lead_in=True) or _LIST_ITEM.match(line):
             story[i] = True
         elif not _HEADLINE.search(line) and i + 1 < len(lines) and lines[i + 1][0] <= b + 2 and _wrapped(line, text[lines[i + 1][0]:lines[i + 1][1]]):
             story[i] = story[i + 1] if i + 1 < head else True
@@ -120,4 +126,6 @@ def _is_stamp(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > _STAMP_SHORT or _terminated(stripped) and not stripped.endswith(("a.m.", "p.m.")):
         return False
-    return bool(_CLOCK.search(stripped) or _STAMP_LABEL.match(stripped))
+    if _STAMP_LABEL.match(stripped):
+        return True
+    return bool(_CLOCK.search(stripped)) and not _EVENT_WORDS.search(stripped) and not _LIST_ITEM.match(stripped)
