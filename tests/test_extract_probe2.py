@@ -100,3 +100,8 @@ def test_relative_forms_read_after_probe2(text, published, expected):
 ])
 def test_forms_read_after_probe3(text, published, expected):
     assert stated(text, published) == expected
+
+
+@pytest.mark.parametrize("text", ["台美關稅談判力拚年底前完成。", "最快明年第一季送立法院審議。", "双方力争在12月15日前完成文本磋商。"])
+def test_striving_and_at_the_earliest_are_expected(text):
+    assert {p.certainty for p in extract(text, NOV12)} == {"expected"}

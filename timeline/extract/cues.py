@@ -34,7 +34,7 @@ POSTPONE = re.compile(r"推迟|延后|推后|延期|顺延|(?i:postpone|delay|de
 POSSIBLE = re.compile(r"可能|或将|或许|也许|恐将|不排除|或(?=继续|会|再|于|在)|\b(?:may|might|could|possibly)\b")
 PAST_PLAN = re.compile(r"原定|原订|\b(?i:originally\s+(?:scheduled|set|due|planned))\b")
 EXPECTED = re.compile(
-    r"预计|预期|计划|计画|拟|打算|有望|预定|料将|预料|期待|原本|"
+    r"预计|预期|计划|计画|拟|打算|有望|预定|料将|预料|期待|原本|力拚|力拼|力争|力求|争取|最快|可望|欢迎|歡迎|"
     r"\b(?i:plans?|planned|planning|expects?|expected|scheduled|slated|set\s+to|set\s+for|aims?\s+to|intends?|anticipated|likely|due\s+to)\b")
 ANNOUNCED = re.compile(r"将|承诺|同意|答应|(?<![机社员大协学工都开聚约宴年国议部])会(?!晤|谈|议|面|见|同|长|员|计|场|上|后|所|期)|\b(?i:will|shall|agreed\s+to|agrees?\s+to|pledged?\s+to|committed\s+to|promised?\s+to|is\s+going\s+to|are\s+going\s+to|is\s+to|are\s+to)\b")
 FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|寻求|争取|力争|\b(?i:seeks?\s+to|aims?\s+to|hopes?\s+to|will|would|shall|plans?\s+to|planned|expected|scheduled|set\s+to|due|slated|upcoming)\b")
