@@ -56,3 +56,22 @@ def test_bad_input_is_one_line_and_exit_1(invoke, tmp_path):
         result = invoke("extract", *args)
         assert result.exit_code == 1, (args, result.output)
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_a_page_with_furniture_and_quarters_gives_a_data_file_that_checks(invoke, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("BIS issues rule on affiliates\nSeptember 29, 2025 10:00 AM\n"
+                       "BIS plans to publish a final rule in Q1 2026 and will review it in the second half of 2026.\n"
+                       "A temporary general license will authorize certain transactions through November 28, 2025.\n",
+                       encoding="utf-8")
+    result = invoke("extract", article, "--date", "2025-09-29", "--source", "art")
+    assert result.exit_code == 0, result.output
+    assert "date: 2026-33" in result.stdout and "date: 2026-41" in result.stdout
+    assert "2025-09-29" not in result.stdout  # the stamp is the page's
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(article, tmp_path / "seeds" / "a.txt")
+    data = tmp_path / "events.yaml"
+    data.write_text("sources:\n  - id: art\n    file: seeds/a.txt\n    published: 2025-09-29\nevents:\n" + result.stdout,
+                    encoding="utf-8")
+    checked = invoke("validate", "-f", data)
+    assert checked.exit_code == 0, checked.output

@@ -456,5 +456,5 @@ def test_the_end_of_a_month_as_a_deadline_is_its_last_day(text, expected):
     assert p.stated() == [expected] and "on or before" in p.note
 
 
-def test_second_half_of_the_year_is_not_a_length():
-    assert extract("该措施将于今年下半年实施。", datetime.date(2025, 11, 5)) == []
+def test_second_half_of_the_year_is_a_half_not_a_length():
+    assert [p.stated() for p in extract("该措施将于今年下半年实施。", datetime.date(2025, 11, 5))] == [["2025-41"]]

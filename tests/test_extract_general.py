@@ -141,7 +141,7 @@ def test_immediately_after_another_event_is_that_event_not_the_article_date(text
     assert stated(text, datetime.date(2025, 4, 1)) == {"2025-04-02"}
 
 
-def test_a_date_alone_on_its_line_in_a_saved_page_is_not_an_event(tmp_path):
+def test_a_date_alone_on_its_line_and_the_headline_of_a_saved_page_are_not_events(tmp_path):
     from timeline.extract import read_article
 
     page = tmp_path / "page.html"
@@ -151,7 +151,7 @@ def test_a_date_alone_on_its_line_in_a_saved_page_is_not_an_event(tmp_path):
         "<div>November 9, 2025</div></body></html>", encoding="utf-8")
     text = read_article(page)
     found = extract(text, datetime.date(2025, 11, 10))
-    assert {f for p in found for f in p.stated()} == {"2025-10-14", "for 1 year"}
+    assert {f for p in found for f in p.stated()} == {"2025-10-14"}  # the <h1>'s 一年 is the headline's
     assert all(text[p.quote.start:p.quote.end] == p.quote.text for p in found)
 
 

@@ -15,6 +15,7 @@ import datetime
 import re
 
 from timeline.extract.chars import guess_language, normal
+from timeline.extract.furniture import furniture
 from timeline.extract.into import write_into
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.output import as_dict, proposals_json, proposals_yaml
@@ -55,9 +56,10 @@ def extract(text: str, published: datetime.date, lang: str | None = None, source
         raise TimelineError([Error(f"--source: '{source_id}' is not a valid id (lower-case letters, digits and '-')", stage="argument")])
     if not text.strip():
         raise TimelineError([Error("the article has no text", stage="source")])
-    ctx = Context(text, normal(text), published, source_id, lang or guess_language(text))
+    page = furniture(text)
+    ctx = Context(text, normal(text), published, source_id, lang or guess_language(text), furniture=page)
     found: list[Proposal] = []
-    for sentence in split(text):
+    for sentence in split(text, frozenset(start for start, _ in page)):
         found += sentence_proposals(ctx, sentence)
     merged: dict[tuple[object, ...], Proposal] = {}
     for p in found:

@@ -23,7 +23,7 @@ END_BEFORE_EXCLUSIVE = re.compile(
     r"(?i:until|till|til|expires?|expiring|expired|set\s+to\s+expire|to\s+expire|ends?)\s*(?:(?i:on|at)\s+)?$")
 END_AFTER_EXCLUSIVE = re.compile(r"^\s*(?:到期|届满|期满|结束(?![\u4e00-\u9fff])|失效)")  # 结束贸易谈判 is an event on the day
 END_AFTER_INCLUSIVE = re.compile(r"^\s*(?:止|为止|截止)")
-DEADLINE_BEFORE = re.compile(r"(?i:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before)\s*(?:(?i:on|at)\s+)?$")
+DEADLINE_BEFORE = re.compile(r"(?i:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|deadline\s+of)\s*(?:(?i:on|at)\s+)?$")
 DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前)")
 RANGE_GAP = re.compile(r"^\s*(?:(?P<incl>至|到|-|~|(?i:to|through|thru|and))|(?P<excl>(?i:until|till)))\s*(?:(?i:on|at)\s+)?$")
 BETWEEN = re.compile(r"(?i:between)\s*$")
@@ -34,7 +34,7 @@ POSTPONE = re.compile(r"推迟|延后|推后|延期|顺延|(?i:postpone|delay|de
 POSSIBLE = re.compile(r"可能|或将|或许|也许|恐将|不排除|或(?=继续|会|再|于|在)|\b(?:may|might|could|possibly)\b")
 PAST_PLAN = re.compile(r"原定|原订|\b(?i:originally\s+(?:scheduled|set|due|planned))\b")
 EXPECTED = re.compile(
-    r"预计|预期|计划|计画|拟|打算|有望|预定|料将|预料|期待|原本|"
+    r"预计|预期|计划|计画|拟|打算|有望|预定|料将|预料|期待|原本|力拚|力拼|力争|力求|争取|最快|可望|欢迎|歡迎|"
     r"\b(?i:plans?|planned|planning|expects?|expected|scheduled|slated|set\s+to|set\s+for|aims?\s+to|intends?|anticipated|likely|due\s+to)\b")
 ANNOUNCED = re.compile(r"将|承诺|同意|答应|(?<![机社员大协学工都开聚约宴年国议部])会(?!晤|谈|议|面|见|同|长|员|计|场|上|后|所|期)|\b(?i:will|shall|agreed\s+to|agrees?\s+to|pledged?\s+to|committed\s+to|promised?\s+to|is\s+going\s+to|are\s+going\s+to|is\s+to|are\s+to)\b")
 FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|寻求|争取|力争|\b(?i:seeks?\s+to|aims?\s+to|hopes?\s+to|will|would|shall|plans?\s+to|planned|expected|scheduled|set\s+to|due|slated|upcoming)\b")
@@ -42,11 +42,16 @@ PAST = re.compile(r"了|已经|已|曾|此前|当时|早前|日前|\b(?i:took|wa
 _CLAUSE_END = re.compile(r"[,;:。!?]|\s[-]\s")
 
 
+WINDOW = 300  # characters: how far cues are looked for around an expression (bounds the work per date)
+
+
 def clause(norm: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of a sentence (between commas, semicolons, colons) around [start, end)."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(norm, 0, start)), default=0)
-    right_match = _CLAUSE_END.search(norm, end)
-    right = right_match.start() if right_match else len(norm)
+    """The clause of a sentence (between commas, semicolons, colons) around [start, end),
+    at most WINDOW characters either side."""
+    floor = max(0, start - WINDOW)
+    left = max((m.end() for m in _CLAUSE_END.finditer(norm, floor, start)), default=floor)
+    right_match = _CLAUSE_END.search(norm, end, end + WINDOW)
+    right = right_match.start() if right_match else min(len(norm), end + WINDOW)
     return left, right
 
 
@@ -54,7 +59,7 @@ def certainty(norm: str, start: int, end: int, past: bool | None) -> str:
     """confirmed, announced, expected or possible, from the cues in the expression's clause
     (or, when it has none, the sentence before it).  `past`: the date lies before the article's."""
     left, _ = clause(norm, start, end)
-    for text in (norm[left:end], norm[:end]):
+    for text in (norm[left:end], norm[max(0, end - WINDOW):end]):
         if POSSIBLE.search(text):
             return "possible"
         if PAST_PLAN.search(text):
@@ -78,7 +83,7 @@ def tense(norm: str, start: int, end: int) -> str | None:
     before = norm[left:start]
     if PAST_PLAN.search(before):
         return None
-    if not FUTURE.search(before) and not PAST.search(before) and FUTURE.search(norm[:left]):
+    if not FUTURE.search(before) and not PAST.search(before) and FUTURE.search(norm[max(0, left - WINDOW):left]):
         return "future"  # "The EU will vote on …, with the rest on December 1"
     future = [m.end() for m in FUTURE.finditer(before)]
     near = max(0, len(before) - 25)  # a past verb governs only a date right after it ("took effect on")
@@ -92,7 +97,7 @@ def is_since(norm: str, start: int, end: int) -> bool:
     """"自1月…以来", "since January": a past date."""
     left, right = clause(norm, start, end)
     return bool(SINCE_BEFORE.search(norm[left:start]) or re.search(r"以来", norm[end:right])
-                or SINCE_AFTER.match(norm[end:]))
+                or SINCE_AFTER.match(norm, end))
 
 
 # --- kinds -----------------------------------------------------------------
@@ -116,7 +121,7 @@ _KINDS = [(kind, re.compile(rx)) for kind, rx in KINDS]
 def kind(norm: str, start: int, end: int) -> str:
     """The kind of event the clause (else the sentence) speaks of."""
     left, right = clause(norm, start, end)
-    return _kind_in(norm[left:right]) or _kind_in(norm) or "event"
+    return _kind_in(norm[left:right]) or _kind_in(norm[max(0, start - WINDOW):end + WINDOW]) or "event"
 
 
 @functools.lru_cache(maxsize=256)

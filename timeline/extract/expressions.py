@@ -10,6 +10,7 @@ characters, ASCII digits), whose offsets are the input's.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -33,7 +34,7 @@ WEEKDAYS_EN = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "th
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 SEASONS_ZH = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
 SEASONS_EN = {"spring": 21, "summer": 22, "fall": 23, "autumn": 23, "winter": 24}
-RELATIVE_YEAR = {"今": 0, "明": 1, "去": -1, "前": -2, "后": 2, "this": 0, "next": 1, "last": -1}
+RELATIVE_YEAR = {"今": 0, "明": 1, "去": -1, "前": -2, "后": 2, "this": 0, "next": 1, "last": -1, "current": 0}
 ZONES = {
     "北京时间": "Asia/Shanghai", "美东时间": "America/New_York", "美国东部时间": "America/New_York",
     "华盛顿时间": "America/New_York", "台湾时间": "Asia/Taipei", "台北时间": "Asia/Taipei",
@@ -76,6 +77,7 @@ class Expr:
     starts: bool = False  # the expression itself says "from" (即日起, effective immediately)
     ends_before: bool = False  # 年底前, by the end of the year: on or before
     which: str | None = None  # "next April", "last April": the next or last one, not next year's
+    quarter: int | None = None  # EDTF sub-year code: 33-36 a quarter (第一季, Q1), 40-41 a half (上半年, H1)
 
     def moved(self, **changes: Any) -> Expr:
         return replace(self, **changes)
@@ -116,7 +118,7 @@ def en_number(text: str) -> int | None:
 
 _CN = r"[〇零一二两三四五六七八九十廿卅百]"
 _ZH_NUM = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"
-_YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?P<yr>今|明|去|前)年)"
+_YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?:民国\s*)?(?<!\d)(?P<roc>1[01]\d)\s*年|(?P<yr>今|明|去|前)年)"
 _MON_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
 _YEAR_EN = r"(?:,?\s+(?P<y>\d{4})\b|\s+['’](?P<yy>\d{2})\b)"
@@ -129,30 +131,34 @@ _RANGE_ZH = r"(?P<conn>至|到|-|~)"
 _RANGE_EN = r"(?P<conn>-|to|through|and)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, rx in [
-    ("zh-day-range", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号]?\s*{_RANGE_ZH}\s*(?P<d2>{_ZH_NUM})\s*[日号](?![本元])"),
+    ("zh-day-range", rf"(?:{_YEAR_ZH}\s*)?(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号]?\s*{_RANGE_ZH}\s*(?P<d2>{_ZH_NUM})\s*[日号](?![本元])"),
     ("en-day-range", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_RANGE_EN}\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:percent|%|:|[ap]\.?m))(?:{_YEAR_EN})?"),
+    ("en-day-range-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_RANGE_EN}\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
     ("iso", r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)"),
     ("us-numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
-    ("zh-full", rf"{_YEAR_ZH}?\s*(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
+    ("zh-full", rf"(?:{_YEAR_ZH}\s*)?(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
     ("zh-month-day-rel", rf"(?P<mr>本|上|下|这个|上个|下个)月\s*(?P<d>{_ZH_NUM})\s*[日号]"),
-    ("zh-today-number", r"今\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
+    ("zh-today-number", r"[今昨明]\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
     ("zh-day", r"(?<![\d月年第每前近])(?P<d>\d{1,2})\s*日(?!\s*(?:本|元|内|以内|之内|电|讯|报道|刊|版))"),
-    ("zh-month", rf"{_YEAR_ZH}?\s*(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
-    ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末)?"),
-    ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每])月(?P<part>底|末)"),
+    ("zh-month", rf"(?:{_YEAR_ZH}\s*)?(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
+    ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中(?![国心文华央东部期间美欧日韩方]))?"),
+    ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每岁正满])月(?P<part>底|末|中旬|上旬|下旬|初|中(?![国心文华央东部期间美欧日韩方]))"),
+    ("zh-quarter", rf"(?:{_YEAR_ZH}\s*)?(?:(?:第\s*(?P<q>[一二三四1-4])\s*季(?:度)?|(?<![前头后近每首末上下这本])(?P<q2>[一二三四1-4])\s*季度|(?P<first>首)季(?:度)?|(?P<h>上|下)半年)(?P<part>末|底)?|(?<=[\u4e00-\u9fff])Q(?P<q3>[1-4])(?![0-9A-Za-z])|(?<=[\u4e00-\u9fff])H(?P<h2>[12])(?![0-9A-Za-z]))"),
+    ("en-quarter", r"\b(?:(?P<endof>(?i:(?:the\s+)?end\s+of))\s+)?(?i:the)\s+(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<u>(?i:quarter|half))(?:\s+of\s+(?:(?P<y>\d{4})\b|(?:the\s+)?(?P<yrl>(?i:next|this|last|current))\s+year\b))?(?!\s+of\b)(?![\s-]+(?i:century|decade))"),
+    ("en-quarter-code", r"(?<![\w-])(?:(?P<c>[QH])(?P<n>[1-4])\s*(?:(?P<y>\d{4})|['’](?P<yy>\d{2}))|(?P<y2>\d{4})\s*[-/ ]?\s*(?P<c2>[QH])(?P<n2>[1-4]))(?![\w-])|(?:(?<=\bin )|(?<=\bby )|(?<=\bduring )|(?<=\bfor )|(?<=\buntil )|(?<=\bthrough )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfrom )|(?<=\bsince ))(?P<c3>[QH])(?P<n3>[1-4])\b(?!\s*(?i:fy|fiscal))"),
     ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
-    ("zh-year-end", rf"{_YEAR_ZH}?\s*(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
+    ("zh-year-end", rf"(?:{_YEAR_ZH}\s*)?(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
     ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内"),
-    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)"),
-    ("zh-weekday", r"(?<![\d一二三四五六七八九十两几每])(?P<wr>上|下|本|这)?\s*(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?!末)"),
-    ("zh-now", r"(?:自|从)?\s*即日(?P<qi>起)?|立即(?=\s*(?:生效|起|实施|施行))|(?:自|从)?\s*(?:公布|发布|公告|印发|签署)之日(?:起)?"),
+    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)|民国\s*(?P<roc>1[01]\d)\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
+    ("zh-weekday", r"(?<![\d一二三四五六七八九十两几每])(?:(?P<wr>上|下|本|这)\s*)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?!末)"),
+    ("zh-now", r"(?:(?:自|从)\s*)?即日(?P<qi>起)?|立即(?=\s*(?:生效|起|实施|施行))|(?:(?:自|从)\s*)?(?:公布|发布|公告|印发|签署)之日(?:起)?"),
     ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
-    ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)?\s*(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
+    ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?:(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)\s*)?(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
     ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_EN}?"),
     ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
-    ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
+    ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|\s+(?:of\s+)?(?P<yrl>(?i:last|next|this))\s+year\b)?"),
     ("en-year-end", r"\b(?i:(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+year|(?P<y>\d{4}))|year[-\s]end|end-(?P<y2>\d{4}))\b"),
     ("en-year", r"\b(?P<pre>(?i:in|since|by|during|until|through|before|from|early|late|mid|of))[\s-]+(?P<y>(?:19|20)\d{2})\b(?!\s*(?:percent|%|tons|million|billion))"),
     ("en-season", r"\b(?i:(?P<rel>this|next|last)\s+(?P<s>spring|summer|fall|autumn|winter)|(?P<s2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>\d{4}))\b"),
@@ -162,8 +168,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-rel-month", r"\b(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
     ("en-rel-year", r"\b(?P<rel>(?i:next|last))\s+year\b"),
     ("en-month-end", r"\b(?i:(?:the\s+)?end\s+of\s+the\s+month)\b"),
+    ("en-another", r"\b(?i:for\s+)?(?P<pre>(?i:another|a\s+further|an\s+additional|one\s+more))\s+(?P<u>(?i:year|month|week|day))\b(?!\s+(?i:ago|later|earlier))"),
     ("en-later-this-year", r"\b(?i:later\s+(?:this|in\s+the)\s+year)\b"),
-    ("en-time", rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.m\.?|p\.m\.?|(?i:am|pm)\b)(?:\s*\(?\s*(?P<zone>{_ZONE_EN})\b\)?)?|\b(?P<word>(?i:midnight|noon))(?:\s*\(?\s*(?P<zone2>{_ZONE_EN})\b\)?)?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{{2}})\s*(?P<zone3>{_ZONE_EN})\b"),
+    ("en-time", rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.m\.?|p\.m\.?|(?i:am|pm)\b)(?:\s*(?:\(\s*)?(?P<zone>{_ZONE_EN})\b\)?)?|\b(?P<word>(?i:midnight|noon))(?:\s*(?:\(\s*)?(?P<zone2>{_ZONE_EN})\b\)?)?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{{2}})\s*(?P<zone3>{_ZONE_EN})\b"),
     ("en-duration", r"\b(?P<pre>(?i:for|of|another|additional|further|extra|next|a\s+further|an\s+additional|nearly|almost|about|over))?\s*(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|forty-five|sixty|ninety))(?:[\s-]+(?:more|additional|further))?[\s-]+(?P<u>(?i:years?|months?|weeks?|days?))\b(?!\s+(?i:ago|later|earlier|old|prior|from\s+now|of\s+age))"),
 ]]
 _PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
@@ -183,11 +190,12 @@ def find(norm: str, offset: int) -> list[Expr]:
                 assert expr.text == norm[expr.start - offset:expr.end - offset], (name, expr)
                 candidates.append((expr.end - expr.start, -_PRIORITY[name], expr))
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2].start))
-    chosen: list[Expr] = []
+    chosen: list[Expr] = []  # disjoint, in text order
     for _, _, expr in candidates:
-        if all(expr.end <= e.start or expr.start >= e.end for e in chosen):
-            chosen.append(expr)
-    return sorted(chosen, key=lambda e: e.start)
+        i = bisect.bisect_left(chosen, expr.start, key=lambda e: e.start)
+        if (i == len(chosen) or expr.end <= chosen[i].start) and (i == 0 or chosen[i - 1].end <= expr.start):
+            chosen.insert(i, expr)
+    return chosen
 
 
 def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[Expr] | None:  # noqa: C901 - one branch per pattern
@@ -204,11 +212,15 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
             return {"year": int(digits)}
         if g.get("yy"):
             return {"year": 2000 + int(g["yy"])}
+        if g.get("roc"):
+            return {"year": 1911 + int(g["roc"])}  # 民國114年 (Taiwan's calendar) is 2025
         if g.get("yr"):
             return {"year_rel": RELATIVE_YEAR[g["yr"]]}
+        if g.get("yrl"):
+            return {"year_rel": RELATIVE_YEAR[g["yrl"].lower()]}  # "December last year"
         return {}
 
-    if name in ("zh-day-range", "en-day-range"):
+    if name in ("zh-day-range", "en-day-range", "en-day-range-dmy"):
         return _day_range(name, g, m, norm, offset, year_fields())
     if name in ("iso", "us-numeric"):
         month, day = int(g["m"]), int(g["d"])
@@ -243,6 +255,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=DATE, month_rel=0, part=g["part"], **base)  # 月底 alone: the end of this month
     if name == "en-month-end":
         return Expr(kind=DATE, month_rel=0, part="end of", **base)  # the end of the month: this month's end
+    if name in ("zh-quarter", "en-quarter", "en-quarter-code"):
+        return _quarter(name, g, base, year_fields())
     if name in ("zh-later-this-year", "en-later-this-year"):
         return Expr(kind=DATE, year_rel=0, **base)
     if name == "zh-season":
@@ -263,7 +277,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         rel = {"上": -1, "下": 1, "本": 0, "这": 0}.get(g.get("wr") or "")
         return Expr(kind=DATE, weekday=WEEKDAYS_ZH[g["w"]], week_rel=rel, **base)
     if name == "zh-now":
-        if m.group(0).startswith("立即") and re.search(r"(?:后|之后|以后)\s*$", norm[:m.start()]):
+        if m.group(0).startswith("立即") and re.search(r"(?:后|之后|以后)\s*$", norm[max(0, m.start() - 40):m.start()]):
             return None  # 签署后立即生效: immediately after another event, not on the article's date
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name in ("zh-rel-day", "en-rel-day"):
@@ -279,7 +293,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         if not g["h"].isdigit() and g["h"] != "零" and not (g.get("ap") or g.get("zone")):
             return None  # 一点 is "a little"
         if minute is None and not (g.get("ap") or g.get("zone")) and ":" not in m.group(0):
-            if not re.search(r"(?:日|今日|今天)\s*$", norm[:m.start()]):
+            if not re.search(r"(?:日|今日|今天)\s*$", norm[max(0, m.start() - 40):m.start()]):
                 return None  # a bare "12点" needs a day or a zone
         if hour is None or hour > 24 or (minute is not None and minute > 59):
             return None
@@ -306,7 +320,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         pre = g["pre"].lower()
         start_y = m.start("y") if pre in ("in", "since", "by", "during", "until", "through", "before", "from", "of") else start
         if pre == "of" and not re.search(r"(?i:\b(?:spring|summer|fall|autumn|winter|end|beginning|start|middle))\s+of\s*$",
-                                         norm[:m.start("y")]):
+                                         norm[max(0, m.start("y") - 40):m.start("y")]):
             return None
         base |= {"start": offset + start_y, "text": norm[start_y:end]}
         part = pre if pre in ("early", "late", "mid") else None
@@ -320,9 +334,9 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         rel = {"last": -1, "next": 1, "this": 0}.get((g.get("wr") or "").lower())
         return Expr(kind=DATE, weekday=WEEKDAYS_EN[g["w"].lower()], week_rel=rel, **base)
     if name == "en-now":
-        if re.search(r"\b(?i:was|were|had\s+been)\s+$", norm[:m.start()]):
+        if re.search(r"\b(?i:was|were|had\s+been)\s+$", norm[max(0, m.start() - 40):m.start()]):
             return None  # "the rule was effective immediately": from a day reported elsewhere, not the article's
-        if re.match(r"\s+(?i:after|upon|following|once|when)\b", norm[m.end():]):
+        if re.match(r"\s+(?i:after|upon|following|once|when)\b", norm[m.end():m.end() + 40]):
             return None  # "effective immediately after he unveils them on Wednesday": that day, not the article's
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name == "en-rel-month":
@@ -334,12 +348,17 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return _en_time(g, base)
     if name == "en-duration":
         return _en_duration(g, norm, m, base, offset)
+    if name == "en-another":  # "for another year": one more
+        if g["u"][0].isupper():
+            return None
+        units = {"year": Duration(years=1), "month": Duration(months=1), "week": Duration(weeks=1), "day": Duration(days=1)}
+        return Expr(kind=DURATION, duration=units[g["u"].lower()], **base)
     raise AssertionError(name)
 
 
 def _day_range(name: str, g: dict[str, Any], m: re.Match[str], norm: str, offset: int,
                year: dict[str, Any]) -> list[Expr] | None:
-    """"6月9至10日", "June 9-10, 2025": two days of one month; the month and year
+    """"6月9至10日", "June 9-10, 2025", "from 8 to 12 November": two days of one month; the month and year
     written once serve both ends."""
     if name == "zh-day-range":
         month, first, last = cn_number(g["m"]), cn_number(g["d"]), cn_number(g["d2"])
@@ -362,6 +381,30 @@ def _day_range(name: str, g: dict[str, Any], m: re.Match[str], norm: str, offset
     return [head, tail]
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+             "一": 1, "二": 2, "三": 3, "四": 4, "首": 1, "上": 1, "下": 2}
+
+
+def _quarter(name: str, g: dict[str, Any], base: dict[str, Any], year: dict[str, Any]) -> Expr | None:
+    """第一季, 首季, 一季度, 上半年, Q1 2026, 2026 H1, the first quarter (half) of 2026:
+    a quarter or half of a year, as its EDTF sub-year code (33-36, 40-41)."""
+    if name == "en-quarter":
+        n, half = _ORDINALS[g["o"].lower()], g["u"].lower() == "half"
+    elif name == "en-quarter-code":
+        code = g.get("c") or g.get("c2") or g.get("c3")
+        n, half = int(g.get("n") or g.get("n2") or g.get("n3") or 0), code == "H"
+        if g.get("y2"):
+            year = {"year": int(g["y2"])}
+    else:
+        key = g.get("q") or g.get("q2") or g.get("first") or g.get("q3") or g.get("h") or g.get("h2") or ""
+        n = int(key) if key.isdigit() else _ORDINALS[key]
+        half = bool(g.get("h") or g.get("h2"))
+    if half and n > 2:
+        return None
+    part = "end of" if g.get("endof") else g.get("part")  # the end of the first quarter, 一季度末: kept as a note
+    return Expr(kind=DATE, quarter=(39 + n) if half else (32 + n), part=part, **year, **base)
+
+
 def _inside_title(norm: str, pos: int) -> bool:
     """Inside 《…》, a book or document title."""
     opened = norm.rfind("《", 0, pos)
@@ -371,7 +414,7 @@ def _inside_title(norm: str, pos: int) -> bool:
 def _names_a_document(norm: str, start: int, end: int) -> bool:
     """"the October 7 IFR", "the April 2 order": a month-day without a year
     that names a rule, not an event of its own."""
-    return bool(re.search(r"(?:\bthe|[“\"])\s*$", norm[:start]) and re.match(r"\s+[A-Z]{2,}\b", norm[end:]))
+    return bool(re.search(r"(?:\bthe|[“\"])\s*$", norm[max(0, start - 40):start]) and re.match(r"\s+[A-Z]{2,}\b", norm[end:end + 40]))
 
 
 def _valid(month: int, day: int) -> bool:
@@ -416,8 +459,10 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
     if n is None or n == 0:
         return None
     after = norm[m.end():m.end() + 3]
-    if re.search(r"(?:过去|近|最近)\s*$", norm[:m.start("n")]):
+    if re.search(r"(?:过去|近|最近)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 过去10年: a span looked back on, not a length of anything to come
+    if unit in ("个工作日", "工作日"):
+        return None  # working days are no calendar length: a time limit, not a period
     if unit == "年":
         if n > 20 or (n_text.isdigit() and len(n_text) > 2):
             return None
@@ -475,11 +520,11 @@ def _en_time(g: dict[str, Any], base: dict[str, Any]) -> Expr | None:
 
 def _en_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str, Any], offset: int) -> Expr | None:
     n_text, pre = g["n"].lower(), (g.get("pre") or "").lower()
-    if pre != "for" and re.match(r"\s+(?i:after|before)\b", norm[m.end():]):
+    if pre != "for" and re.match(r"\s+(?i:after|before)\b", norm[m.end():m.end() + 40]):
         return None  # "two days after the vote" places a day; "for one year after …" is a length
     if n_text in ("a", "an") and not pre:
         return None  # "tons a year" is a rate
-    if _VAGUE_BEFORE_EN.search(norm[:m.start("n")]):
+    if _VAGUE_BEFORE_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
         return None
     n = en_number(n_text)
     if not n:

@@ -11,12 +11,19 @@ from timeline.extract.model import Proposal
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*")
 
 
+# Characters YAML does not allow raw in a stream, or reads as line breaks, or a terminal obeys:
+# always written as escapes inside double quotes.
+_ESCAPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def _scalar(value: str) -> str:
-    """Plain when YAML reads it back as the same text, else double-quoted."""
+    """Plain when YAML reads it back as the same text, else double-quoted (with
+    control characters and line separators as escapes, so it reads back the same)."""
     if (_PLAIN.fullmatch(value) and ": " not in value and " #" not in value and not value.endswith((":", " "))
+            and not _ESCAPED.search(value)
             and value.lower() not in ("null", "~", "true", "false", "yes", "no", "on", "off")):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _date_lines(p: Proposal, indent: str) -> list[str]:

@@ -22,16 +22,20 @@ from typing import Any
 from timeline.dates import Day, Duration, PartialDate, add
 from timeline.extract import cues
 from timeline.extract.expressions import DATE, DURATION, NOW, TIME, Expr, find
+from timeline.extract.furniture import inside
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.sentences import Sentence
 from timeline.extract.when import day_after, resolve
 
-_METADATA = re.compile(r"(?i:^\s*(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)?\s*[:：]?\s*)$")
+_METADATA = re.compile(r"(?i:^\s*(?:(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)\s*)?(?:[:：]\s*)?)$")
 _ZONE_BEFORE = re.compile(r"(北京时间|美东时间|美国东部时间|台湾时间|台北时间|香港时间|韩国时间|当地时间)\s*$")
-_TIME_GAP_AFTER_DATE = re.compile(r"^\s*(?:,?\s*(?i:at|from)?\s*)$")
-_TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:\([^()]{0,24}\))?\s*(?:,|\(|(?i:on|of))?\s*(?:(?i:on)\s+)?$")
+_TIME_GAP_AFTER_DATE = re.compile(r"^\s*(?:,\s*)?(?:(?i:at|from)\s*)?$")
+_TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:\([^()]{0,24}\)\s*)?(?:(?:,|\(|(?i:on|of))\s*)?(?:(?i:on)\s+)?$")
 _CONNECT = re.compile(r"^\s*(?:和|及|与|、|或|,|至|到|-|~|(?i:and|or|to|through|until|&))\s*$")
 _PAREN_GAP = re.compile(r"^\s*\(\s*$")
+
+
+MAX_EXPRESSIONS = 40  # dates, times and lengths in one sentence; a run with more is not proposed from
 
 
 @dataclass
@@ -61,6 +65,7 @@ class Context:
     previous_points: list[Mention] = field(default_factory=list)
     notice: Mention | None = None  # a notice dated in the sentence before, for 即日 and 自发布之日起
     last_end: int = 0
+    furniture: list[tuple[int, int]] = field(default_factory=list)  # headlines, stamps, captions: not events
 
 
 def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
@@ -69,7 +74,10 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     if "\n" in ctx.text[ctx.last_end:s0]:
         ctx.notice = None  # a new paragraph
     ctx.last_end = sentence.end
-    exprs = _drop_metadata(ctx, find(norm, s0))
+    exprs = find(norm, s0)
+    if len(exprs) > MAX_EXPRESSIONS:
+        return []  # a list, a table or junk, not a sentence: reading each date's cues would cost too much
+    exprs = _drop_metadata(ctx, exprs)
     exprs = _drop_restatements(ctx, exprs)
     exprs = _borrow_years(ctx, exprs)
     mentions, durations, times = _mentions(ctx, sentence, exprs)
@@ -104,6 +112,8 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     """A date heading a line after a label ("date 2025-10-31") is the page's, not an event's."""
     kept = []
     for e in exprs:
+        if inside(ctx.furniture, e.start):
+            continue  # a headline, a stamp, a caption, a dateline: the page's dates
         line_start = ctx.text.rfind("\n", 0, e.start) + 1
         if e.kind == DATE and e.year is not None and e.day is not None and _METADATA.match(ctx.norm[line_start:e.start]) \
                 and (ctx.norm[line_start:e.start].strip() or not ctx.text[:line_start].strip()) \
@@ -154,17 +164,22 @@ def _borrow_years(ctx: Context, exprs: list[Expr]) -> list[Expr]:
         a, b = out[i - 1], out[i]
         if a.kind != DATE or b.kind != DATE or not _CONNECT.match(ctx.norm[a.end:b.start]):
             continue
-        if a.year is None and a.year_rel is None and a.month is not None and b.year is not None and a.weekday is None:
-            out[i - 1] = a.moved(year=b.year)
+        if a.year is None and a.year_rel is None and a.month is not None and b.year is not None and a.weekday is None \
+                and not (b.month is not None and (a.month, a.day or 0) > (b.month, b.day or 99)):
+            out[i - 1] = a.moved(year=b.year)  # not "自11月1日至2026年4月30日": that start is the year before
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
+        if a.kind == DATE and b.kind == DATE and a.weekday is not None and b.weekday is not None \
+                and b.week_rel is None and a.week_rel is not None and _CONNECT.match(ctx.norm[a.end:b.start]):
+            out[i] = b.moved(week_rel=a.week_rel)  # "下周二至周四": both days of next week
+            continue
         if a.kind == DATE and b.kind == DATE and b.month is None and b.day is not None and b.month_rel is None \
                 and a.month is not None and a.day is not None and _CONNECT.match(ctx.norm[a.end:b.start]):
             out[i] = b.moved(month=a.month, year=a.year, year_rel=a.year_rel)
     return out
 
 
-_NOTICE = re.compile(r"^\s*(?:联合)?(?:发布|公告|宣布|公布|印发)")
+_NOTICE = re.compile(r"^\s*(?:\)\s*)?(?:联合)?(?:发布|公告|宣布|公布|印发)")
 
 
 def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | None:
@@ -180,6 +195,7 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
     mentions: list[Mention] = []
     durations: list[Expr] = []
     times: list[Expr] = []
+    snorm = ctx.norm[sentence.start:sentence.end]
     for e in exprs:
         if e.kind == DURATION:
             durations.append(e)
@@ -187,7 +203,6 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
             times.append(e)
         else:
             local = e.start - sentence.start
-            snorm = ctx.norm[sentence.start:sentence.end]
             said = cues.tense(snorm, local, local + (e.end - e.start))
             future = said == "future"
             ending = cues.END_BEFORE_INCLUSIVE.search(snorm[max(0, local - 30):local]) or \
@@ -257,10 +272,11 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             m.value, m.inclusive = Day(m.value.year, 12, 31), True
         elif m.expr.year_end and m.role == "deadline":
             m.value, m.how = Day(m.value.year, 12, 31), "the end of the year: on or before 31 December"
-        elif m.role == "deadline" and m.value.precision == "month" and m.expr.part in ("底", "末", "end of"):
-            last = m.value.last_day()  # "10月底前", "by the end of October": on or before its last day
+        elif m.role == "deadline" and m.value.precision in ("month", "quarter", "half") \
+                and m.expr.part in ("底", "末", "end of"):
+            last = m.value.last_day()  # "10月底前", "by the end of October", 一季度末前: on or before its last day
             m.value = Day.from_date(last)
-            m.how += "; by the end of the month: on or before its last day"
+            m.how += f"; by the end of the {m.value.precision}: on or before its last day"
     # "X至Y", "from X through Y", "between X and Y": X starts what Y ends
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = cues.RANGE_GAP.match(norm[a.end:b.start])

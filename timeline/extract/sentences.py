@@ -36,11 +36,13 @@ class Sentence(NamedTuple):
     text: str
 
 
-def split(text: str) -> list[Sentence]:
-    """Every sentence of `text`, trimmed, with `text[start:end] == sentence.text`."""
+def split(text: str, apart: frozenset[int] = frozenset()) -> list[Sentence]:
+    """Every sentence of `text`, trimmed, with `text[start:end] == sentence.text`.
+    A line starting at an offset in `apart` (a headline, a stamp) is never joined
+    to the lines around it."""
     found: list[Sentence] = []
     line_start = 0
-    for line in _paragraphs(text):
+    for line in _paragraphs(text, apart):
         for start, end in _split_line(line):
             for a, b in _bounded(line, start, end):
                 found.append(_trimmed(text, line_start + a, line_start + b))
@@ -65,14 +67,19 @@ _WRAPPED = re.compile(r"[A-Za-z0-9,;:()\-'`\"”’%$]$")
 _CONTINUES = re.compile(r"[A-Za-z0-9(`'\"“‘$]")
 
 
-def _paragraphs(text: str) -> list[str]:
-    """Lines, with hard-wrapped English lines joined (their line ends kept)."""
+def _paragraphs(text: str, apart: frozenset[int] = frozenset()) -> list[str]:
+    """Lines, with hard-wrapped lines joined (their line ends kept)."""
     out: list[list[str]] = []
+    start = 0
+    previous_apart = False
     for line in text.splitlines(keepends=True):
-        if out and _wrapped(out[-1][-1], line):
+        here_apart = start in apart
+        if out and not here_apart and not previous_apart and _wrapped(out[-1][-1], line):
             out[-1].append(line)
         else:
             out.append([line])
+        previous_apart = here_apart
+        start += len(line)
     return ["".join(lines) for lines in out]
 
 

@@ -53,11 +53,29 @@ def _looks_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _decode(path: Path, data: bytes, html: bool) -> str:
+    """The text of the file: UTF-8 (or UTF-16 with its byte-order mark, or the charset
+    a page declares); never with a lone surrogate (which no output could encode)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _fail(path, f"not UTF-16 text (at byte {exc.start}): save the article as UTF-8") from None
+    elif b"\x00" in data:
         raise _fail(path, "a binary file, not text: give a plain-text or HTML article")
+    else:
+        text = _utf8_or_declared(path, data, html)
+    odd = _SURROGATE.search(text)
+    if odd:
+        line = text.count("\n", 0, odd.start()) + 1
+        raise _fail(path, f"line {line}: a lone surrogate (U+{ord(odd.group()):04X}) is not text: save the article as UTF-8")
+    return text
+
+
+def _utf8_or_declared(path: Path, data: bytes, html: bool) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -65,7 +83,7 @@ def _decode(path: Path, data: bytes, html: bool) -> str:
         if declared:
             try:
                 return data.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, ValueError):  # an unknown codec, or bytes not in it (UnicodeError is a ValueError)
                 pass
         line = data.count(b"\n", 0, exc.start) + 1
         raise _fail(path, f"line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}): save the article as UTF-8") from None

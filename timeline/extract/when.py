@@ -5,15 +5,16 @@ date; a bare month likewise.  Wording that says "next" or "last" (明年,
 去年, next April) decides instead, and so does a future cue (will, 将于) when
 the nearest reading lies more than two months in the past.  A past tense
 (took, 已, 曾) moves a reading more than two months in the future back a year,
-and "since" (以来) any reading in the future.  A precision the
-text does not give is never added: "明年四月" is 2026-04, never a day.
+and "since" (以来) any reading in the future; a quarter or half without a
+year (第一季, the first half) likewise.  A precision the text does not give is
+never added: "明年四月" is 2026-04, never a day; "明年第一季" is 2026-33.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from timeline.dates import Day, Duration, Month, PartialDate, Season, Year, add
+from timeline.dates import QUARTERS, Day, Duration, Half, Month, PartialDate, Quarter, Season, Year, add
 from timeline.extract.expressions import NOW, Expr
 
 _GUARD = 60  # days: a future cue moves a date only when the nearest reading is further back than this
@@ -31,6 +32,8 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
     year = expr.year
     if year is None and expr.year_rel is not None:
         year = published.year + expr.year_rel
+    if expr.quarter is not None:
+        return _grouping(expr.quarter, year, published, future, past)
     if expr.year_end:
         year = year if year is not None else published.year
         if expr.ends_before:
@@ -95,6 +98,19 @@ def _distance(value: PartialDate, published: datetime.date) -> int:
     return (first - published).days if first > published else (published - last).days
 
 
+def _grouping(code: int, year: int | None, published: datetime.date, future: bool,
+              past: str | None) -> tuple[PartialDate | None, str]:
+    """第一季, 明年上半年, Q1 2026, the second half: a quarter (EDTF 33-36) or a half (40-41)
+    of the year given, else of the year that puts it nearest the article's date."""
+    make = (lambda y: Quarter(y, code)) if code in QUARTERS else (lambda y: Half(y, code))
+    name = "quarter" if code in QUARTERS else "half"
+    if year is not None:
+        return make(year), f"the {name} of the year given"
+    best, how = _nearest_of([make(y) for y in (published.year - 1, published.year, published.year + 1)],
+                            published, future, past)
+    return best, how.replace("no year given", f"a {name} without a year")
+
+
 def _nearest(month: int, day: int | None, published: datetime.date, future: bool, past: str | None = None) -> tuple[PartialDate | None, str]:
     candidates: list[PartialDate] = []
     for year in (published.year - 1, published.year, published.year + 1):
@@ -106,6 +122,12 @@ def _nearest(month: int, day: int | None, published: datetime.date, future: bool
             except ValueError:
                 continue
             candidates.append(Day(year, month, day))
+    return _nearest_of(candidates, published, future, past)
+
+
+def _nearest_of(candidates: list[PartialDate], published: datetime.date, future: bool,
+                past: str | None) -> tuple[PartialDate | None, str]:
+    """The candidate (one per year, in order) nearest the article's date, moved by the tense."""
     if not candidates:
         return None, "no such day"
     best = min(candidates, key=lambda c: _distance(c, published))
