@@ -60,7 +60,7 @@ def _answer(args: list[str], environ: os._Environ[str] | dict[str, str]) -> tupl
 
 def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
     from timeline import views
-    from timeline.dates import Duration, parse_as_of, parse_duration
+    from timeline.dates import parse_as_of, parse_duration
     from timeline.model import CERTAINTIES
     from timeline.render import render, renderers
     from timeline.render.style import Style, terminal_width, wants_color
@@ -130,11 +130,11 @@ def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime
         return _noted(views.NextView(as_of, milestones, views.stale_since(opened.index.newest(), as_of, stale_limit)),
                       as_of)
     if found.command == "show":
-        where = None if found.argument is None else opened.index.find(found.argument)
-        if where is None:
+        wanted = found.argument
+        where = None if wanted is None else opened.index.find(wanted)
+        if wanted is None or where is None:
             return None  # the CLI's "did you mean" error
-        return _noted(views.show_view(opened.timeline(opened.index.around(where)), as_of, found.argument, stale_limit),
-                      as_of)
+        return _noted(views.show_view(opened.timeline(opened.index.around(where)), as_of, wanted, stale_limit), as_of)
     timeline = opened.timeline()
     view: object
     if found.command == "next":
