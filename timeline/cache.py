@@ -35,7 +35,6 @@ optimisation.  `TIMELINE_NO_CACHE` (any non-empty value) turns it off.
 from __future__ import annotations
 
 import array
-import hashlib
 import marshal
 import mmap
 import os
@@ -74,7 +73,8 @@ def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
 def cache_path(data_file: StrPath, environ: Mapping[str, str] = os.environ) -> Path:
     """One cache file per data file, named by a hash of its absolute path."""
-    name = hashlib.sha256(os.fsencode(os.path.abspath(data_file))).hexdigest()[:24]
+    raw = os.fsencode(os.path.abspath(data_file))  # a collision is caught as "foreign" (the key names the file)
+    name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"  # not hashlib: OpenSSL costs 2 ms to load
     return cache_dir(environ) / f"{name}.tlc"
 
 
@@ -105,7 +105,7 @@ def code_version() -> str:
                 if entry.name.endswith(".py"):
                     st = entry.stat()
                     parts.append(f"{folder[len(package):]}/{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-        _code = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+        _code = "\n".join(parts)  # compared whole: no hash to collide
     return _code
 
 
@@ -332,11 +332,14 @@ def _key_holds(header: dict[str, Any], data_file: StrPath, racy_ns: int) -> bool
     built_ns = header.get("built_ns")
     if not isinstance(built_ns, int):
         return False
-    for recorded in key:
-        try:
-            current = fingerprint(recorded[0])
-        except (OSError, TypeError, IndexError):
-            return False
-        if current != tuple(recorded) or current[2] > built_ns - racy_ns:
-            return False
+    limit = built_ns - racy_ns
+    stat = os.stat
+    try:
+        for path, size, mtime_ns, ino, ctime_ns in key:  # recorded absolute (`fingerprint`): no abspath per seed
+            st = stat(path)
+            if st.st_mtime_ns != mtime_ns or st.st_size != size or st.st_ino != ino or st.st_ctime_ns != ctime_ns \
+                    or mtime_ns > limit:
+                return False
+    except (OSError, TypeError, ValueError):
+        return False
     return True

@@ -148,6 +148,7 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
                            environ=environ)
     finally:
         if enabled:
+            gc.freeze()  # the timeline lives as long as the process: the views after this need not walk it
             gc.enable()
 
 
