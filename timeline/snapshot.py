@@ -21,7 +21,7 @@ import io
 import os
 import pickle
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -139,9 +139,7 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
     enabled = gc.isenabled()
     gc.disable()  # the pickler's memo adds an object per record: the collector would walk them all (2x slower)
     try:
-        dumps = pickle.dumps
-        head = dumps(timeline._replace(entries=()), protocol=pickle.HIGHEST_PROTOCOL)
-        entries = [dumps(e, protocol=pickle.HIGHEST_PROTOCOL) for e in timeline.entries]
+        head, *entries = _pickles([timeline._replace(entries=()), *timeline.entries])
         values, arrays, tables = columns(timeline)
         return cache.write(path, list(seeds), values={"label": label(Path(path)), "head": head, **values},
                            arrays=arrays, tables={"entries": entries, **tables}, built_ns=built_ns,
@@ -150,6 +148,32 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
         if enabled:
             gc.freeze()  # the timeline lives as long as the process: the views after this need not walk it
             gc.enable()
+
+
+def _record(cls: type[Any]) -> Callable[[Any], tuple[type[Any], tuple[Any, ...]]]:
+    return lambda record: (cls, tuple(record))
+
+
+_REDUCERS = {cls: _record(cls) for owner, names in ((model, None), (dates, _DATES)) for name, cls in vars(owner).items()
+             if isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields") and not name.startswith("_")
+             and (names is None or name in names)}
+"""A NamedTuple pickles as "the class, called with its fields": what the default
+(`__reduce_ex__`, then the class's `__getnewargs__` in Python) does, at 60% of the cost."""
+
+
+def _pickles(records: list[Any]) -> list[bytes]:
+    """Each record pickled on its own (one pickler, its memo cleared between records)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    found = []
+    for record in records:
+        pickler.dump(record)
+        pickler.clear_memo()
+        found.append(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    return found
 
 
 now_ns = time.time_ns
