@@ -50,7 +50,7 @@ StrPath = str | os.PathLike[str]
 Fingerprint = tuple[str, int, int, int, int]
 
 MAGIC = b"TLCACHE\x01"
-FORMAT = 1
+FORMAT = 2  # 2: the timeline in parts (head, entries table) and the columns of timeline.index
 RACY_NS = 2_000_000_000  # inputs modified this close to the build are not trusted
 ENV_OFF = "TIMELINE_NO_CACHE"
 _PREFIX = struct.Struct("<8sII")
@@ -88,7 +88,7 @@ _code: str | None = None
 
 
 def code_version() -> str:
-    """The package's version and its source files' names, sizes and mtimes, hashed:
+    """The package's version and its source files' names, sizes and mtimes (compared whole):
     any edit or reinstall of the code invalidates every cache."""
     global _code
     if _code is None:
