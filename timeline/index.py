@@ -8,11 +8,13 @@ so that `next` and `show` cost O(log n + k) however many events the file holds:
   ordinal, and `entry index * 4 + part` (0 date, 1 start, 2 end).
 - `o_first`, `o_last`, `o_pos`: those of them longer than a day that a past
   first day does not rule out (not a confirmed event): first and last day, and
-  their position in `m_*`.  `next` on day D takes the ones with first day in
-  [D - longest, D) and last day >= D, then every milestone from D on.
+  their position in `m_*`, grouped by span (`SPANS`; bounds and longest span
+  of each group in `facts`).  `next` on day D takes, in each group, the ones
+  with first day in [D - longest, D) and last day >= D, then every milestone
+  from D on.
 - `id_sorted` (table of ids, sorted) and `id_entry`: id -> entry index, by bisect.
 - `backlinks` (table): per entry, the indices of the entries linking to it.
-- `facts` (value): the newest source's last day (ordinal), the longest span.
+- `facts` (value): the newest source's last day (ordinal), the `o_*` groups.
 
 The answers are the views' own records (`Milestone`, `Entry`), read one entry
 at a time, so the renderers print exactly what they print on the whole timeline.
@@ -29,6 +31,10 @@ from typing import Any
 from timeline.model import ENDS, HAPPENS, STARTS, Entry, Milestone, Timeline
 
 PARTS = ("date", "start", "end")
+SPANS = (31, 92, 184, 366, 1 << 40)
+"""Groups of the milestones longer than a day, by span (last - first day): a month, a
+season or quarter, a half, a year, longer.  `next` on day D scans each group from
+D minus its longest span, so a month group costs a month of milestones, not a year."""
 _KINDS = {"date": HAPPENS, "start": STARTS, "end": ENDS}
 
 
@@ -38,20 +44,24 @@ def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[i
 
     position = {id(e): i for i, e in enumerate(timeline.entries)}
     m_first, m_code = array.array("q"), array.array("q")
-    o_first, o_last, o_pos = array.array("q"), array.array("q"), array.array("q")
-    longest = 0
+    groups: list[list[tuple[int, int, int]]] = [[] for _ in SPANS]
     for m in views.all_milestones(timeline):
         if m.entry.cancelled:
             continue  # never upcoming
         part = 0 if m.milestone == HAPPENS else 1 if m.milestone == STARTS else 2
         first, last = m.date.value.first_day().toordinal(), m.date.value.last_day().toordinal()
         if last > first and not (part == 0 and m.entry.event.certainty == "confirmed"):
-            o_first.append(first)
-            o_last.append(last)
-            o_pos.append(len(m_first))
-            longest = max(longest, last - first)
+            groups[bisect_left(SPANS, last - first)].append((first, last, len(m_first)))
         m_first.append(first)
         m_code.append(position[id(m.entry)] * 4 + part)
+    o_first, o_last, o_pos = array.array("q"), array.array("q"), array.array("q")
+    bounds = []
+    for group in groups:  # each in position order, so also by first day
+        bounds.append((len(o_first), len(o_first) + len(group), max((last - first for first, last, _ in group), default=0)))
+        for first, last, pos in group:
+            o_first.append(first)
+            o_last.append(last)
+            o_pos.append(pos)
     first_of: dict[str, int] = {}
     for i, e in enumerate(timeline.entries):
         first_of.setdefault(e.id, i)  # the first of an id wins, as in Timeline.get
@@ -62,7 +72,7 @@ def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[i
             if target in first_of:
                 backlinks[first_of[target]].append(i)
     days = [s.published.last_day().toordinal() for s in timeline.sources.values()]
-    facts = {"newest": max(days) if days else None, "longest": longest}
+    facts = {"newest": max(days) if days else None, "groups": bounds}
     arrays = {"m_first": m_first, "m_code": m_code, "o_first": o_first, "o_last": o_last, "o_pos": o_pos,
               "id_entry": array.array("q", [first_of[k] for k in ids])}
     return {"facts": facts}, arrays, {"id_sorted": ids, "backlinks": [tuple(b) for b in backlinks]}
@@ -87,8 +97,15 @@ class Index:
         m_first, m_code = self._cache.array("m_first"), self._cache.array("m_code")
         o_first, o_last, o_pos = self._cache.array("o_first"), self._cache.array("o_last"), self._cache.array("o_pos")
         start = bisect_left(m_first, day)
-        chosen = [o_pos[j] for j in range(bisect_left(o_first, day - self.facts["longest"]), bisect_left(o_first, day))
-                  if o_last[j] >= day]
+        chosen = []
+        for lo, hi, longest in self.facts["groups"]:
+            hits = 0
+            for j in range(bisect_left(o_first, day - longest, lo, hi), bisect_left(o_first, day, lo, hi)):
+                if o_last[j] >= day:
+                    chosen.append(o_pos[j])
+                    hits += 1
+                    if hits == limit:
+                        break  # the group is in position order: the rest come after these
         chosen.sort()
         if len(chosen) < limit:
             chosen.extend(range(start, min(len(m_first), start + limit - len(chosen))))
