@@ -5,9 +5,11 @@ milestones, measured side by side in one run on this machine.
     python bench/scale.py                          # 32, 1000, 10000, 100000 events
     python bench/scale.py --sizes 32,1000 --commands next,validate --runs 3
     python bench/scale.py --skip-slow --timeout 120 # leave out runs that would exceed the timeout
+    python bench/scale.py --installed --peers "remind -n"  # as users run it; no calcurse
 
 Each command runs as a whole process (`python -m timeline ...` with this
-checkout first on the path), its wall time taken around it and its CPU time
+checkout first on the path; with --installed, the `timeline` console script
+of a scratch install of this checkout, see `install`), its wall time taken around it and its CPU time
 (user + system) and peak memory (ru_maxrss) from the kernel's account of
 that one child (os.wait4, the per-child form of getrusage(RUSAGE_CHILDREN)).
 
