@@ -5,9 +5,11 @@ milestones, measured side by side in one run on this machine.
     python bench/scale.py                          # 32, 1000, 10000, 100000 events
     python bench/scale.py --sizes 32,1000 --commands next,validate --runs 3
     python bench/scale.py --skip-slow --timeout 120 # leave out runs that would exceed the timeout
+    python bench/scale.py --installed --peers "remind -n"  # as users run it; no calcurse
 
 Each command runs as a whole process (`python -m timeline ...` with this
-checkout first on the path), its wall time taken around it and its CPU time
+checkout first on the path; with --installed, the `timeline` console script
+of a scratch install of this checkout, see `install`), its wall time taken around it and its CPU time
 (user + system) and peak memory (ru_maxrss) from the kernel's account of
 that one child (os.wait4, the per-child form of getrusage(RUSAGE_CHILDREN)).
 
@@ -97,8 +99,37 @@ def median_run(runs: list[Run]) -> Run:
                max(r.rss_mb for r in runs), ok, next((r.note for r in runs if r.note), ""))
 
 
+LAUNCH = [sys.executable, "-m", "timeline"]  # --installed: the scratch install's console script
+PYTHON = sys.executable  # --installed: the scratch install's interpreter
+
+
+def install(folder: Path) -> tuple[list[str], str]:
+    """A scratch virtual environment holding this checkout installed as pip installs a
+    pure-Python wheel: the package's files copied into site-packages and compiled, and
+    pip's console script; the dependencies found through a plain path line to the
+    running interpreter's site-packages (no editable finder, no other .pth hooks).
+    Returns (the console script, the environment's python)."""
+    import site
+    import venv
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    venv.EnvBuilder(with_pip=False).create(folder)
+    python = folder / "bin" / "python"
+    purelib = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                  check=True, capture_output=True, text=True).stdout.strip())
+    shutil.copytree(ROOT / "timeline", purelib / "timeline", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([str(python), "-m", "compileall", "-q", str(purelib / "timeline")], check=True)
+    (purelib / "timeline_deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    script = folder / "bin" / "timeline"
+    script.write_text(f"#!{python}\nimport sys\nfrom timeline.fast import main\nif __name__ == '__main__':\n"
+                      "    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n    sys.exit(main())\n")
+    script.chmod(0o755)
+    return [str(script)], str(python)
+
+
 def timeline_argv(command: str, data: Path, show_id: str, out: Path) -> list[str]:
-    base = [sys.executable, "-m", "timeline"]
+    base = LAUNCH
     f = ["-f", str(data)]
     day = ["--as-of", AS_OF]
     return {
@@ -205,7 +236,7 @@ def has_cache(cache_home: Path) -> bool:
 
 
 def run_size(size: int, work: Path, commands, runs: int, timeout: float, skip_slow: bool,
-             history: dict, env: dict) -> tuple[dict[str, Cell], str]:
+             history: dict, env: dict, peers: tuple[str, ...] = PEERS) -> tuple[dict[str, Cell], str]:
     data = dataset(work, size)
     folder = data.parent
     show_id = pick_show_id(data)
@@ -236,7 +267,7 @@ def run_size(size: int, work: Path, commands, runs: int, timeout: float, skip_sl
         measure(timeline_argv("ics", data, show_id, out), run_env, folder, max(timeout, 600))
     if out.exists():
         write_peer_files(folder, milestones_from_ics(out.read_bytes().decode("utf-8")))
-        for peer in PEERS:
+        for peer in peers:
             if shutil.which(peer.split()[0]) is None:
                 continue
             if skip_slow and predicted_too_slow(history, peer, size, timeout):
@@ -257,11 +288,11 @@ def run_size(size: int, work: Path, commands, runs: int, timeout: float, skip_sl
 
 def baseline(env: dict, runs: int, timeout: float) -> tuple[Run, Run]:
     """`python -c "import yaml, pendulum, typer"` and warm `next` on the shipped events."""
-    imports = median_run([measure([sys.executable, "-c", "import yaml, pendulum, typer"], env, ROOT, timeout)
+    imports = median_run([measure([PYTHON, "-c", "import yaml, pendulum, typer"], env, ROOT, timeout)
                           for _ in range(max(runs, 5))])
     with tempfile.TemporaryDirectory() as tmp:
         run_env = dict(env, XDG_CACHE_HOME=tmp)
-        argv = [sys.executable, "-m", "timeline", "next", "-f", str(SHIPPED), "--as-of", AS_OF]
+        argv = [*LAUNCH, "next", "-f", str(SHIPPED), "--as-of", AS_OF]
         measure(argv, run_env, ROOT, timeout)
         shipped = median_run([measure(argv, run_env, ROOT, timeout) for _ in range(max(runs, 5))])
     return imports, shipped
@@ -371,6 +402,7 @@ def report(results: dict[int, dict[str, Cell]], imports: Run, shipped: Run) -> i
 
 
 def main() -> int:
+    global LAUNCH, PYTHON
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="32,1000,10000,100000", help="comma-separated event counts")
     parser.add_argument("--commands", default=",".join(COMMANDS), help=f"comma-separated, of: {', '.join(COMMANDS)}")
@@ -378,7 +410,12 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a run is killed")
     parser.add_argument("--skip-slow", action="store_true", help="skip runs predicted to exceed --timeout")
     parser.add_argument("--workdir", type=Path, help="keep the generated data here (reused between runs)")
+    parser.add_argument("--installed", action="store_true",
+                        help="run the `timeline` console script of a scratch install of this checkout (as users "
+                             "run it), not `python -m timeline` from the checkout")
+    parser.add_argument("--peers", default=",".join(PEERS), help=f"comma-separated, of: {', '.join(PEERS)} (or none)")
     args = parser.parse_args()
+    peers = tuple(p.strip() for p in args.peers.split(",") if p.strip() in PEERS)
     commands = [c.strip() for c in args.commands.split(",") if c.strip()]
     unknown = set(commands) - set(COMMANDS)
     if unknown:
@@ -397,11 +434,14 @@ def main() -> int:
         work = args.workdir
         work.mkdir(parents=True, exist_ok=True)
     try:
+        if args.installed:
+            LAUNCH, PYTHON = install(work / "venv")
+            del env["PYTHONPATH"]
         imports, shipped = baseline(env, args.runs, args.timeout)
         history: dict = {}
         results = {}
         for size in sizes:
-            results[size], _ = run_size(size, work, commands, args.runs, args.timeout, args.skip_slow, history, env)
+            results[size], _ = run_size(size, work, commands, args.runs, args.timeout, args.skip_slow, history, env, peers)
         return report(results, imports, shipped)
     finally:
         if tmp is not None:

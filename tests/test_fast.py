@@ -17,7 +17,7 @@ import pytest
 from conftest import GOLDEN, ROOT
 from test_cli import test_golden_outputs_on_the_shipped_data as golden_test
 
-from timeline import api, cache, snapshot
+from timeline import api, cache, index, snapshot
 
 GOLDEN_CASES = [mark.args[1] for mark in golden_test.pytestmark if mark.name == "parametrize"][0]
 PAST = 1_600_000_000  # inputs older than the racy window, so the cold run caches
@@ -198,13 +198,27 @@ class Evil:
         return (os.system, ("echo pwned",))
 
 
-def test_the_snapshot_refuses_other_classes(data, tmp_path):
+@pytest.mark.parametrize("planted", ["head", "entry"])
+def test_the_snapshot_refuses_other_classes(data, tmp_path, planted):
+    """A cache whose sections are whole (CRCs hold) but carry another class: never unpickled."""
     environ = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     path = data / "events.yaml"
-    blob = pickle.dumps(Evil())
-    assert cache.write(path, [], values={"label": str(path), "timeline": blob}, environ=environ,
+    timeline = api.load(path, use_cache=False)
+    evil = pickle.dumps(Evil())
+    head = evil if planted == "head" else pickle.dumps(timeline._replace(entries=()))
+    entries = [pickle.dumps(e) for e in timeline.entries]
+    where = len(entries) // 2
+    if planted == "entry":
+        entries[where] = evil
+    values, arrays, tables = index.columns(timeline)
+    assert cache.write(path, [], values={"label": str(path), "head": head, **values}, arrays=arrays,
+                       tables={"entries": entries, **tables}, environ=environ,
                        built_ns=PAST * 10**9 + 10**13) is not None
     assert snapshot.read(path, environ) is None
+    opened = snapshot.open(path, environ)
+    assert opened is not None
+    with opened, pytest.raises(pickle.UnpicklingError, match="system"):  # refused by name, never called
+        opened.head() if planted == "head" else opened.entry(where)
 
 
 def test_the_snapshot_reads_every_kind_of_date_record(tmp_path):

@@ -18,8 +18,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from timeline import cache, fastargs, paths, snapshot
+
+if TYPE_CHECKING:
+    from timeline.dates import Duration
+    from timeline.views import Filters
 
 _FORMATS = ("text", "json", "csv")  # writers on the query path (no jinja, no ics)
 
@@ -54,9 +59,8 @@ def _answer(args: list[str], environ: os._Environ[str] | dict[str, str]) -> tupl
 
 
 def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
-    from timeline import reminders as rm
     from timeline import views
-    from timeline.dates import Duration, parse_as_of, parse_duration
+    from timeline.dates import parse_as_of, parse_duration
     from timeline.model import CERTAINTIES
     from timeline.render import render, renderers
     from timeline.render.style import Style, terminal_width, wants_color
@@ -86,6 +90,8 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     within = lead(o.get("within"))
     stale_limit = lead(o["stale_after"])
     if found.command == "remind":
+        from timeline import reminders as rm
+
         if o["mode"] is not None and o["mode"] not in (rm.ONCE, rm.DAILY):
             return None
     if found.command == "show" and sys.stdout.isatty():
@@ -95,38 +101,65 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
         path, sample = Path(str(o["file"])), False
     else:
         path, sample = paths.find_data_file(environ=environ)
-    timeline = snapshot.read(path, environ)
-    if timeline is None:
+    opened = snapshot.open(path, environ)
+    if opened is None:
         return None
-
-    view: object
-    if found.command == "next":
-        until = within.after_or_last(as_of) if within else None
-        view = views.next_view(timeline, as_of, int(str(o["number"])), filters, until, stale_limit)
-    elif found.command == "suspended":
-        view = views.suspended_view(timeline, as_of, int(str(o["recent"])), filters, stale_limit)
-    elif found.command == "list":
-        view = views.list_view(timeline, as_of, filters, stale_limit)
-    elif found.command == "show":
-        if found.argument is None or timeline.get(found.argument) is None:
-            return None  # the CLI's "did you mean" error
-        view = views.show_view(timeline, as_of, found.argument, stale_limit)
-    elif found.command == "remind":
-        mode = str(o["mode"] or timeline.warn_mode)
-        fresh = views.freshness(timeline, as_of, stale_limit)
-        due = rm.due(timeline, as_of, mode=mode, within=within, filters=filters)
-        view = views.RemindView(timeline, as_of, due, fresh.stale, path.name)
-        stale_note = views.stale_note(fresh, as_of)
-    else:
+    with opened:
+        made = _view(found, opened, as_of, filters, within, stale_limit, path)
+    if made is None:
         return None
+    view, stale_note = made
     if type(view) not in renderers(chosen):
         return None  # the CLI refuses this format here (exit status 2)
     plain = chosen != "text"
     use_color = not plain and (o["color"] == "always" or (o["color"] == "auto" and wants_color(sys.stdout)))
     text = render(view, chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
-    if found.command != "remind":
-        stale_note = views.stale_note(getattr(view, "fresh", None), as_of)  # the CLI's note
     return notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text
+
+
+def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime.date, filters: Filters,
+          within: Duration | None, stale_limit: Duration | None, path: Path) -> tuple[object, str | None] | None:
+    """The view the command asks for, reading no more of the cache than it needs, and
+    its staleness note."""
+    from timeline import views
+
+    o = found.options
+    until = within.after_or_last(as_of) if within else None
+    if found.command == "next" and filters == views.Filters():
+        milestones = opened.index.upcoming(as_of, int(str(o["number"])), until)
+        return _noted(views.NextView(as_of, milestones, views.stale_since(opened.index.newest(), as_of, stale_limit)),
+                      as_of)
+    if found.command == "show":
+        wanted = found.argument
+        where = None if wanted is None else opened.index.find(wanted)
+        if wanted is None or where is None:
+            return None  # the CLI's "did you mean" error
+        return _noted(views.show_view(opened.timeline(opened.index.around(where)), as_of, wanted, stale_limit), as_of)
+    timeline = opened.timeline()
+    view: object
+    if found.command == "next":
+        view = views.next_view(timeline, as_of, int(str(o["number"])), filters, until, stale_limit)
+    elif found.command == "suspended":
+        view = views.suspended_view(timeline, as_of, int(str(o["recent"])), filters, stale_limit)
+    elif found.command == "list":
+        view = views.list_view(timeline, as_of, filters, stale_limit)
+    elif found.command == "remind":
+        from timeline import reminders as rm
+
+        mode = str(o["mode"] or timeline.warn_mode)
+        fresh = views.freshness(timeline, as_of, stale_limit)
+        due = rm.due(timeline, as_of, mode=mode, within=within, filters=filters)
+        return views.RemindView(timeline, as_of, due, fresh.stale, path.name), views.stale_note(fresh, as_of)
+    else:
+        return None
+    return _noted(view, as_of)
+
+
+def _noted(view: Any, as_of: datetime.date) -> tuple[object, str | None]:
+    """A view and the staleness note its freshness calls for."""
+    from timeline import views
+
+    return view, views.stale_note(getattr(view, "fresh", None), as_of)  # the CLI's note
 
 
 def notes(*, sample: bool, quiet: bool, stale: str | None = None,

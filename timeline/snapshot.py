@@ -1,6 +1,8 @@
 """A resolved Timeline in the on-disk cache (timeline/cache.py), and back.
 
-The timeline is pickled whole: its records are NamedTuples of
+The timeline is pickled in parts: `head` (the timeline without its entries)
+and one record per entry in the `entries` table, so that a query can read one
+entry; `timeline.index` adds the columns that find which.  The records are NamedTuples of
 `timeline.model` and `timeline.dates` and `datetime` values, so reading it
 back imports nothing but the query path (no pendulum, yaml or typer), and
 every view and renderer then runs on it unchanged: output is the slow
@@ -19,11 +21,13 @@ import io
 import os
 import pickle
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from timeline import cache, dates, model
-from timeline.model import Timeline
+from timeline.index import Index, columns
+from timeline.model import Entry, Timeline
 from timeline.paths import label
 
 _ALLOWED = {
@@ -49,44 +53,128 @@ class _Unpickler(pickle.Unpickler):
         return found
 
 
-def read(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Timeline | None:
-    """The cached timeline of `path` if the cache holds (same inputs, same code,
-    same folder), else None."""
+_BROKEN = (cache.CacheCorrupt, KeyError, TypeError, ValueError, EOFError, AttributeError, pickle.UnpicklingError,
+           IndexError)
+"""What reading a section that is not ours (or not whole) raises."""
+
+
+def _load(blob: bytes, kind: type[Any]) -> Any:
+    found = _Unpickler(io.BytesIO(blob)).load()
+    if not isinstance(found, kind):
+        raise pickle.UnpicklingError(type(found).__name__)
+    return found
+
+
+class Snapshot:
+    """An open cache of a data file: the whole timeline, one entry, or the columns."""
+
+    def __init__(self, opened: cache.Cache):
+        self._cache = opened
+        self._entries = opened.table("entries")
+        self.index = Index(opened, self.entry)
+
+    def close(self) -> None:
+        self._cache.close()
+
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def head(self) -> Timeline:
+        """The timeline without its entries (path, sources, warnings)."""
+        found: Timeline = _load(self._cache.value("head"), Timeline)
+        return found
+
+    def entry(self, i: int) -> Entry:
+        found: Entry = _load(self._entries[i], Entry)
+        return found
+
+    def timeline(self, entries: Iterable[int] | None = None) -> Timeline:
+        """The timeline with every entry, or only with the entries at `entries`."""
+        chosen = range(len(self._entries)) if entries is None else entries
+        enabled = gc.isenabled()
+        gc.disable()  # a million acyclic objects: the collector would walk them all, 10x slower
+        try:
+            return self.head()._replace(entries=tuple(self.entry(i) for i in chosen))
+        finally:
+            if enabled:
+                gc.freeze()  # they live as long as the process: keep them out of later passes
+                gc.enable()
+
+
+def open(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Snapshot | None:  # noqa: A001
+    """The cache of `path` if it holds (same inputs, same code, same folder), else None."""
     opened = cache.Cache.open(path, environ=environ)
+    if opened is None:
+        return None
+    try:
+        if opened.value("label") == label(Path(path)):
+            return Snapshot(opened)
+    except _BROKEN:
+        pass
+    opened.close()
+    return None
+
+
+def read(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Timeline | None:
+    """The cached timeline of `path` if the cache holds, else None."""
+    opened = open(path, environ)
     if opened is None:
         return None
     with opened:
         try:
-            if opened.value("label") != label(Path(path)):
-                return None
-            blob = opened.value("timeline")
-            enabled = gc.isenabled()
-            gc.disable()  # a million acyclic objects: the collector would walk them all, 10x slower
-            try:
-                found = _Unpickler(io.BytesIO(blob)).load()
-            finally:
-                if enabled:
-                    gc.freeze()  # they live as long as the process: keep them out of later passes
-                    gc.enable()
-        except (cache.CacheCorrupt, KeyError, TypeError, ValueError, EOFError, AttributeError,
-                pickle.UnpicklingError, IndexError):
+            return opened.timeline()
+        except _BROKEN:
             return None
-    return found if isinstance(found, Timeline) else None
 
 
 def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]], timeline: Timeline,
           built_ns: int, environ: Mapping[str, str] = os.environ) -> Path | None:
     """Cache `timeline`, built from `path` and `seeds` by a check that started at
     `built_ns` (time.time_ns()).  None when caching is off or failed (silently)."""
+    if cache.disabled(environ):
+        return None
     enabled = gc.isenabled()
     gc.disable()  # the pickler's memo adds an object per record: the collector would walk them all (2x slower)
     try:
-        blob = pickle.dumps(timeline, protocol=pickle.HIGHEST_PROTOCOL)
+        head = pickle.dumps(timeline._replace(entries=()), protocol=pickle.HIGHEST_PROTOCOL)
+        entries = _pickles(timeline.entries)  # not after the head on the same pickler: 2.5x slower (measured)
+        values, arrays, tables = columns(timeline)
+        return cache.write(path, list(seeds), values={"label": label(Path(path)), "head": head, **values},
+                           arrays=arrays, tables={"entries": entries, **tables}, built_ns=built_ns,
+                           environ=environ)
     finally:
         if enabled:
+            gc.freeze()  # the timeline lives as long as the process: the views after this need not walk it
             gc.enable()
-    return cache.write(path, list(seeds), values={"label": label(Path(path)), "timeline": blob},
-                       built_ns=built_ns, environ=environ)
+
+
+def _record(cls: type[Any]) -> Callable[[Any], tuple[type[Any], tuple[Any, ...]]]:
+    return lambda record: (cls, tuple(record))
+
+
+_REDUCERS = {cls: _record(cls) for owner, names in ((model, None), (dates, _DATES)) for name, cls in vars(owner).items()
+             if isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields") and not name.startswith("_")
+             and (names is None or name in names)}
+"""A NamedTuple pickles as "the class, called with its fields": what the default
+(`__reduce_ex__`, then the class's `__getnewargs__` in Python) does, at 60% of the cost."""
+
+
+def _pickles(records: Iterable[Any]) -> list[bytes]:
+    """Each record pickled on its own (one pickler, its memo cleared between records)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    found = []
+    for record in records:
+        pickler.dump(record)
+        pickler.clear_memo()
+        found.append(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    return found
 
 
 now_ns = time.time_ns

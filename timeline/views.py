@@ -195,7 +195,11 @@ def freshness(timeline: Timeline, as_of: datetime.date, after: Duration | None =
     (what the list can see, including what it does not show)."""
     wanted = source_ids(entry) if entry is not None else None
     days = [s.published.last_day() for key, s in timeline.sources.items() if wanted is None or key in wanted]
-    newest = max(days) if days else None
+    return stale_since(max(days) if days else None, as_of, after)
+
+
+def stale_since(newest: datetime.date | None, as_of: datetime.date, after: Duration | None = STALE_AFTER) -> Freshness:
+    """The freshness of an answer whose newest source ends on `newest`."""
     if newest is None or after is None:
         return Freshness(newest, False)
     try:
