@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import cache, fastargs, paths, snapshot
+from timeline.safe_io import printable
 
 if TYPE_CHECKING:
     from timeline.dates import Duration
@@ -114,6 +115,8 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     plain = chosen != "text"
     use_color = not plain and (o["color"] == "always" or (o["color"] == "auto" and wants_color(sys.stdout)))
     text = render(view, chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
+    if not plain:  # terminal text: no control character but colour, as the CLI's Output.emit
+        text = printable(text, keep_colour=use_color)
     return notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text
 
 
