@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from timeline.dates import Duration
+from timeline.dates import Duration, days_in_month
 
 DATE, DURATION, TIME, NOW = "date", "duration", "time", "now"
 
@@ -418,8 +418,6 @@ def _names_a_document(norm: str, start: int, end: int) -> bool:
 
 
 def _valid(month: int, day: int) -> bool:
-    from timeline.dates import days_in_month
-
     return 1 <= month <= 12 and 1 <= day <= days_in_month(2000, month)
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from timeline.extract.sentences import _wrapped
+
 _TERMINATORS = "。！？.!?…"
 _CLOSERS = "」』”’\"')）》】]"
 _TOP_LINES = 8  # lines above the story, at most
@@ -106,8 +108,6 @@ def _terminated(line: str, lead_in: bool = False) -> bool:
 def _first_story_line(text: str, lines: list[tuple[int, int]]) -> int | None:
     """The index of the first line of the story among the first lines: a sentence
     that ends, a long line, or a line hard-wrapped into such a line."""
-    from timeline.extract.sentences import _wrapped
-
     head = min(len(lines), _TOP_LINES + 2)
     story = [False] * head
     for i in reversed(range(head)):

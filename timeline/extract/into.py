@@ -21,7 +21,7 @@ def write_into(path: str | os.PathLike[str], proposals: list[Proposal], source_i
     them as written (ids made unique against the file's).  TimelineError, with
     the file untouched, when the file or the result does not check."""
     import timeline.api as tl  # the loader and resolver: only when writing
-    from timeline import edit
+    from timeline import edit  # 57 ms (python -X importtime), only when writing
 
     path = Path(path)
     timeline, errors = tl.check(path)

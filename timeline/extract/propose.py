@@ -21,7 +21,7 @@ from typing import Any
 
 from timeline.dates import Day, Duration, PartialDate, add
 from timeline.extract import cues
-from timeline.extract.expressions import DATE, DURATION, NOW, TIME, Expr, find
+from timeline.extract.expressions import DATE, DURATION, NOW, TIME, ZONES, Expr, find
 from timeline.extract.furniture import inside
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.sentences import Sentence
@@ -234,8 +234,6 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
         host.time = t
         zone = _ZONE_BEFORE.search(ctx.norm[max(0, host.start - 8):host.start])
         if zone and t.zone_text is None:
-            from timeline.extract.expressions import ZONES
-
             host.time = t.moved(zone_text=zone.group(1), zone=ZONES.get(zone.group(1)))
         host.start, host.end = min(host.start, t.start), max(host.end, t.end)
         host.texts.append(ctx.text[t.start:t.end])
