@@ -7,6 +7,7 @@ from __future__ import annotations
 import array
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -151,8 +152,8 @@ def test_unwritable_cache_folder_is_silent(files, tmp_path):
 
 
 def test_location(tmp_path):
-    assert cache.cache_dir({"XDG_CACHE_HOME": "/x/c"}) == cache.Path("/x/c/timeline")
-    assert cache.cache_dir({"XDG_CACHE_HOME": "relative"}) == cache.Path.home() / ".cache" / "timeline"
+    assert cache.cache_dir({"XDG_CACHE_HOME": "/x/c"}) == Path("/x/c/timeline")
+    assert cache.cache_dir({"XDG_CACHE_HOME": "relative"}) == Path.home() / ".cache" / "timeline"
     assert cache.cache_path("a.yaml", {}) != cache.cache_path("b.yaml", {})
 
 

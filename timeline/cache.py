@@ -43,8 +43,10 @@ import sys
 import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path  # imported where used: reading a cache needs no `pathlib` (5 ms)
 
 StrPath = str | os.PathLike[str]
 Fingerprint = tuple[str, int, int, int, int]
@@ -66,16 +68,28 @@ def disabled(environ: Mapping[str, str] = os.environ) -> bool:
 
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    from pathlib import Path
+
+    return Path(_cache_dir(environ))
+
+
+def _cache_dir(environ: Mapping[str, str]) -> str:
     base = environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "timeline"
+    root = base if base and os.path.isabs(base) else os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(root, "timeline")
 
 
 def cache_path(data_file: StrPath, environ: Mapping[str, str] = os.environ) -> Path:
     """One cache file per data file, named by a hash of its absolute path."""
+    from pathlib import Path
+
+    return Path(_cache_file(data_file, environ))
+
+
+def _cache_file(data_file: StrPath, environ: Mapping[str, str]) -> str:
     raw = os.fsencode(os.path.abspath(data_file))  # a collision is caught as "foreign" (the key names the file)
     name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"  # not hashlib: OpenSSL costs 2 ms to load
-    return cache_dir(environ) / f"{name}.tlc"
+    return os.path.join(_cache_dir(environ), f"{name}.tlc")
 
 
 def fingerprint(path: StrPath) -> Fingerprint:
@@ -187,7 +201,7 @@ def write(data_file: StrPath, seeds: Iterable[StrPath], *, values: dict[str, Any
 class Cache:
     """An open cache whose key held when it was opened; sections are read on demand."""
 
-    def __init__(self, path: Path, buffer: mmap.mmap, header: dict[str, Any], body: int):
+    def __init__(self, path: str, buffer: mmap.mmap, header: dict[str, Any], body: int):
         self.path = path
         self._buffer = buffer
         self._toc = header["toc"]
@@ -200,7 +214,7 @@ class Cache:
         """The cache of `data_file` if there is one and its key still holds, else None."""
         if disabled(environ):
             return None
-        path = cache_path(data_file, environ)
+        path = _cache_file(data_file, environ)
         try:
             with open(path, "rb") as f:
                 size = os.fstat(f.fileno()).st_size

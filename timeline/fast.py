@@ -17,7 +17,6 @@ import datetime
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import cache, fastargs, paths, snapshot
@@ -99,9 +98,9 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
         return None  # a long text goes through the pager: the CLI does that
 
     if o["file"] is not None:
-        path, sample = Path(str(o["file"])), False
+        path, sample = str(o["file"]), False
     else:
-        path, sample = paths.find_data_file(environ=environ)
+        path, sample = paths.find_data_path(environ=environ)
     opened = snapshot.open(path, environ)
     if opened is None:
         return None
@@ -121,7 +120,7 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
 
 
 def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime.date, filters: Filters,
-          within: Duration | None, stale_limit: Duration | None, path: Path) -> tuple[object, str | None] | None:
+          within: Duration | None, stale_limit: Duration | None, path: str) -> tuple[object, str | None] | None:
     """The view the command asks for, reading no more of the cache than it needs, and
     its staleness note."""
     from timeline import views
@@ -147,12 +146,14 @@ def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime
     elif found.command == "list":
         view = views.list_view(timeline, as_of, filters, stale_limit)
     elif found.command == "remind":
+        from pathlib import Path
+
         from timeline import reminders as rm
 
         mode = str(o["mode"] or timeline.warn_mode)
         fresh = views.freshness(timeline, as_of, stale_limit)
         due = rm.due(timeline, as_of, mode=mode, within=within, filters=filters)
-        return views.RemindView(timeline, as_of, due, fresh.stale, path.name), views.stale_note(fresh, as_of)
+        return views.RemindView(timeline, as_of, due, fresh.stale, Path(path).name), views.stale_note(fresh, as_of)
     else:
         return None
     return _noted(view, as_of)

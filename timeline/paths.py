@@ -1,14 +1,19 @@
 """Which data file a command reads, and the note that says it is the sample.
 
-Standard library only (`os`, `pathlib`): the fast path (timeline/fast.py)
-finds the file before anything heavy is imported, exactly as the CLI does.
+Standard library only: the fast path (timeline/fast.py) finds the file before
+anything heavy is imported, exactly as the CLI does, with `os.path` strings
+(`find_data_path`, `label`): `pathlib` costs it 5 ms of imports (`urllib.parse`,
+`fnmatch`, `re`).  The `Path` functions are for the CLI.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DEFAULT_NAME = "events.yaml"
 ENV_VAR = "TIMELINE_FILE"
@@ -16,13 +21,25 @@ ENV_VAR = "TIMELINE_FILE"
 
 def shipped_file() -> Path:
     """The sample events that come with the package (a copy, not the user's file)."""
-    return Path(__file__).resolve().parent / "data" / DEFAULT_NAME
+    from pathlib import Path
+
+    return Path(_shipped())
+
+
+def _shipped() -> str:
+    return os.path.join(os.path.dirname(os.path.realpath(__file__)), "data", DEFAULT_NAME)
 
 
 def user_file(environ: Mapping[str, str] = os.environ) -> Path:
     """The user's own data file: $XDG_DATA_HOME/timeline/events.yaml (~/.local/share by default)."""
+    from pathlib import Path
+
+    return Path(_user(environ))
+
+
+def _user(environ: Mapping[str, str]) -> str:
     base = environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "timeline" / DEFAULT_NAME
+    return os.path.join(base, "timeline", DEFAULT_NAME)
 
 
 def find_data_file(cwd: Path | None = None, environ: Mapping[str, str] = os.environ) -> tuple[Path, bool]:
@@ -32,18 +49,31 @@ def find_data_file(cwd: Path | None = None, environ: Mapping[str, str] = os.envi
     to the repository's root (the first folder holding .git, as git finds it);
     else the user's file (`user_file`); else the sample.
     """
+    from pathlib import Path
+
+    found, sample = find_data_path(None if cwd is None else os.fspath(cwd), environ)
+    return Path(found), sample
+
+
+def find_data_path(cwd: str | None = None, environ: Mapping[str, str] = os.environ) -> tuple[str, bool]:
+    """`find_data_file` as a string (the fast path's: no `pathlib`)."""
     if environ.get(ENV_VAR):
-        return Path(environ[ENV_VAR]), False
-    folder = (cwd or Path.cwd()).absolute()
-    for candidate in (folder, *folder.parents):
-        if (candidate / DEFAULT_NAME).is_file():
-            return candidate / DEFAULT_NAME, False
-        if (candidate / ".git").exists():
+        return environ[ENV_VAR], False
+    folder = os.path.abspath(cwd) if cwd is not None else os.getcwd()
+    while True:
+        candidate = os.path.join(folder, DEFAULT_NAME)
+        if os.path.isfile(candidate):
+            return candidate, False
+        if os.path.exists(os.path.join(folder, ".git")):
             break
-    own = user_file(environ)
-    if own.is_file():
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    own = _user(environ)
+    if os.path.isfile(own):
         return own, False
-    return shipped_file(), True
+    return _shipped(), True
 
 
 def default_file(cwd: Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:
@@ -57,9 +87,29 @@ def sample_note(environ: Mapping[str, str] = os.environ) -> str:
             f"here or in a parent folder, no {user_file(environ)}); -q hides this note")
 
 
-def label(path: Path) -> str:
-    """Paths in messages as the user gave them, shortened when under the current folder."""
-    try:
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def label(path: str | os.PathLike[str]) -> str:
+    """Paths in messages as the user gave them (as `str(Path(path))` writes them),
+    shortened when under the current folder (as `Path.relative_to` would)."""
+    if os.sep != "/":
+        from pathlib import Path
+
+        try:
+            return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+        except ValueError:
+            return str(Path(path))
+    full = os.path.abspath(path)
+    here = os.getcwd()
+    if not full.startswith("//") and not here.startswith("//"):  # "//" is a root of its own (POSIX)
+        if full == here:
+            return "."
+        prefix = here if here.endswith("/") else here + "/"
+        if full.startswith(prefix):
+            return full[len(prefix):]
+    return _posix_str(os.fspath(path))
+
+
+def _posix_str(path: str) -> str:
+    """`str(PurePosixPath(path))`: no empty or "." parts, no trailing slash, "//" kept as a root."""
+    stripped = path.lstrip("/")
+    root = "//" if len(path) - len(stripped) == 2 else "/" if stripped != path else ""
+    return root + "/".join(part for part in stripped.split("/") if part and part != ".") or "."

@@ -23,7 +23,10 @@ import os
 import re
 import stat
 from collections.abc import Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 ENV_MAX_BYTES = "TIMELINE_MAX_BYTES"
@@ -116,6 +119,8 @@ def inside(base: str | os.PathLike[str], name: str) -> Path:
     name, no `..` and no symlink (anywhere on the way) that leads out."""
     if not name or "\0" in name:
         raise OutsideFolder(errno.EINVAL, "is not a file name", name)
+    from pathlib import Path  # not at the top: the fast path prints through `printable` without it (5 ms)
+
     relative = Path(name)
     if relative.is_absolute() or relative.drive or relative.anchor:
         raise OutsideFolder(errno.EACCES, "is an absolute path: name a file in the data file's folder", name)

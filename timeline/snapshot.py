@@ -22,13 +22,15 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline import cache, dates, model
 from timeline.index import Index, columns
 from timeline.model import Entry, Timeline
 from timeline.paths import label
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _ALLOWED = {
     "timeline.model": model,
@@ -110,7 +112,7 @@ def open(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) 
     if opened is None:
         return None
     try:
-        if opened.value("label") == label(Path(path)):
+        if opened.value("label") == label(path):
             return Snapshot(opened)
     except _BROKEN:
         pass
@@ -142,7 +144,7 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
         head = pickle.dumps(timeline._replace(entries=()), protocol=pickle.HIGHEST_PROTOCOL)
         entries = _pickles(timeline.entries)  # not after the head on the same pickler: 2.5x slower (measured)
         values, arrays, tables = columns(timeline)
-        return cache.write(path, list(seeds), values={"label": label(Path(path)), "head": head, **values},
+        return cache.write(path, list(seeds), values={"label": label(path), "head": head, **values},
                            arrays=arrays, tables={"entries": entries, **tables}, built_ns=built_ns,
                            environ=environ)
     finally:
