@@ -9,11 +9,9 @@ it refuses is not an error, only "take the slow path".
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 FLAG, TEXT, COUNT = "flag", "text", "count"
-_DIGITS = re.compile(r"[0-9]{1,9}")
 
 _COMMON = {"--file": ("file", TEXT), "-f": ("file", TEXT), "--quiet": ("quiet", FLAG), "-q": ("quiet", FLAG),
            "--as-of": ("as_of", TEXT), "--json": ("json", FLAG), "--format": ("format", TEXT),
@@ -84,7 +82,7 @@ def parse(argv: list[str]) -> Invocation | None:
         if not value or value.startswith("-"):
             return None
         if kind == COUNT:
-            if not _DIGITS.fullmatch(value) or int(value) < MINIMUM[key]:
+            if not (value.isascii() and value.isdigit() and len(value) <= 9) or int(value) < MINIMUM[key]:
                 return None
             options[key] = int(value)
         else:

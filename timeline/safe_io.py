@@ -19,6 +19,7 @@ absolute names, `..` and symlinks that lead outside it.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
@@ -143,10 +144,18 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 
 # C0 and C1 controls and DEL, but tab and line feed: what must never reach a terminal raw; and the
 # bidirectional embeddings, overrides and isolates and U+2028/2029, which reorder or break what it shows.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNPRINTABLE_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+_CONTROLS = frozenset(chr(code) for first, last in ((0x00, 0x08), (0x0b, 0x1f), (0x7f, 0x9f), (0x202a, 0x202e),
+                                                    (0x2066, 0x2069), (0x2028, 0x2029))
+                      for code in range(first, last + 1))
+"""The characters of `_UNPRINTABLE_CLASS` (ESC among them): text without any is printed as it is,
+and the patterns are compiled only for text with some (0.5 ms of start-up)."""
 
 
-_SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour only: what render.style writes
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The unprintable characters, and an SGR colour sequence (what render.style writes)."""
+    return re.compile(_UNPRINTABLE_CLASS), re.compile(r"\x1b\[[0-9;]*m")
 
 
 def printable(text: str, keep_colour: bool = False) -> str:
@@ -155,14 +164,17 @@ def printable(text: str, keep_colour: bool = False) -> str:
     for messages that echo what a user or a file gave, and for terminal text (defence
     in depth: the loader already refuses them in the data).  `keep_colour` keeps
     SGR colour sequences (ESC [ ... m) and escapes every other control."""
+    if _CONTROLS.isdisjoint(text):
+        return text  # nothing to escape, and no ESC: no colour sequence either
+    unprintable, sgr = _patterns()
     if not keep_colour:
-        return _UNPRINTABLE.sub(_escape, text)
+        return unprintable.sub(_escape, text)
     out: list[str] = []
     last = 0
-    for found in _SGR.finditer(text):
-        out += [_UNPRINTABLE.sub(_escape, text[last:found.start()]), found.group()]
+    for found in sgr.finditer(text):
+        out += [unprintable.sub(_escape, text[last:found.start()]), found.group()]
         last = found.end()
-    return "".join([*out, _UNPRINTABLE.sub(_escape, text[last:])])
+    return "".join([*out, unprintable.sub(_escape, text[last:])])
 
 
 def _escape(found: re.Match[str]) -> str:
