@@ -351,12 +351,34 @@ def _key_holds(header: dict[str, Any], data_file: StrPath, racy_ns: int) -> bool
         return False
     limit = built_ns - racy_ns
     stat = os.stat
+    relative = _RELATIVE_STAT
+    folder, fd = None, None
     try:
         for path, size, mtime_ns, ino, ctime_ns in key:  # recorded absolute (`fingerprint`): no abspath per seed
-            st = stat(path)
+            if relative:  # each name looked up in its folder, not every folder from the root (10% at 6,668 seeds)
+                head, _, name = path.rpartition("/")
+                if head != folder:
+                    if fd is not None:
+                        os.close(fd)
+                        fd = None
+                    folder = head
+                    try:
+                        fd = os.open(head or "/", _FOLDER_FLAGS)
+                    except OSError:
+                        pass  # not openable (no permission, gone): stat by the whole path below
+                st = stat(path) if fd is None else stat(name, dir_fd=fd)
+            else:
+                st = stat(path)
             if st.st_mtime_ns != mtime_ns or st.st_size != size or st.st_ino != ino or st.st_ctime_ns != ctime_ns \
                     or mtime_ns > limit:
                 return False
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, AttributeError):
         return False
+    finally:
+        if fd is not None:
+            os.close(fd)
     return True
+
+
+_RELATIVE_STAT = os.sep == "/" and os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+_FOLDER_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
