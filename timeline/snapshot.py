@@ -19,8 +19,8 @@ import datetime
 import gc
 import io
 import os
-import pickle
 import time
+from _pickle import Unpickler, UnpicklingError  # what `pickle` re-exports: reading needs no pickle.py (1 ms)
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -41,21 +41,21 @@ _DATETIME = {"date", "datetime", "time", "timedelta", "timezone"}
 _DATES = {"Day", "Month", "Season", "Quarter", "Half", "Year", "Duration"}  # the records of timeline.dates
 
 
-class _Unpickler(pickle.Unpickler):
+class _Unpickler(Unpickler):
     """Only the record classes of the model, and datetime's values."""
 
     def find_class(self, module: str, name: str) -> object:
         owner = _ALLOWED.get(module)
         if owner is None or name.startswith("_") or (module == "datetime" and name not in _DATETIME) \
                 or (module == "timeline.dates" and name not in _DATES):
-            raise pickle.UnpicklingError(f"{module}.{name}")
+            raise UnpicklingError(f"{module}.{name}")
         found = getattr(owner, name, None)
         if not isinstance(found, type):
-            raise pickle.UnpicklingError(f"{module}.{name}")
+            raise UnpicklingError(f"{module}.{name}")
         return found
 
 
-_BROKEN = (cache.CacheCorrupt, KeyError, TypeError, ValueError, EOFError, AttributeError, pickle.UnpicklingError,
+_BROKEN = (cache.CacheCorrupt, KeyError, TypeError, ValueError, EOFError, AttributeError, UnpicklingError,
            IndexError)
 """What reading a section that is not ours (or not whole) raises."""
 
@@ -63,7 +63,7 @@ _BROKEN = (cache.CacheCorrupt, KeyError, TypeError, ValueError, EOFError, Attrib
 def _load(blob: bytes, kind: type[Any]) -> Any:
     found = _Unpickler(io.BytesIO(blob)).load()
     if not isinstance(found, kind):
-        raise pickle.UnpicklingError(type(found).__name__)
+        raise UnpicklingError(type(found).__name__)
     return found
 
 
@@ -138,6 +138,8 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
     `built_ns` (time.time_ns()).  None when caching is off or failed (silently)."""
     if cache.disabled(environ):
         return None
+    import pickle
+
     enabled = gc.isenabled()
     gc.disable()  # the pickler's memo adds an object per record: the collector would walk them all (2x slower)
     try:
@@ -166,6 +168,8 @@ _REDUCERS = {cls: _record(cls) for owner, names in ((model, None), (dates, _DATE
 
 def _pickles(records: Iterable[Any]) -> list[bytes]:
     """Each record pickled on its own (one pickler, its memo cleared between records)."""
+    import pickle
+
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _REDUCERS
