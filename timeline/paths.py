@@ -84,7 +84,8 @@ def default_file(cwd: Path | None = None, environ: Mapping[str, str] = os.enviro
 def sample_note(environ: Mapping[str, str] = os.environ) -> str:
     """The stderr note of a command that reads the shipped sample (both paths print it)."""
     return (f"timeline: using the sample events shipped with timeline (no $TIMELINE_FILE, no events.yaml "
-            f"here or in a parent folder, no {user_file(environ)}); -q hides this note")
+            f"here or in a parent folder, no {_posix_str(_user(environ)) if os.sep == '/' else user_file(environ)}); "
+            "-q hides this note")
 
 
 def label(path: str | os.PathLike[str]) -> str:
