@@ -32,7 +32,12 @@ import datetime
 import functools
 import re
 from collections.abc import Callable
-from typing import NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from timeline.records import NamedTuple  # typing's, without compiling the annotations (timeline/records.py)
 
 DAY, MONTH, SEASON, QUARTER, HALF, YEAR = "day", "month", "season", "quarter", "half", "year"
 # Finest first: used to order dates that start on the same day.

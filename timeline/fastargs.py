@@ -9,7 +9,12 @@ it refuses is not an error, only "take the slow path".
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from timeline.records import NamedTuple  # typing's, without compiling the annotations (timeline/records.py)
 
 FLAG, TEXT, COUNT = "flag", "text", "count"
 

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from timeline.dates import Duration, PartialDate
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from timeline.records import NamedTuple  # typing's, without compiling the annotations (timeline/records.py)
 
 CERTAINTIES = ("confirmed", "announced", "expected", "possible")
 LINK_KINDS = {

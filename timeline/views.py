@@ -4,7 +4,7 @@ resolved timeline and an as-of day; they select and order, writers format."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from timeline.dates import Duration
 from timeline.model import ENDS as ENDS  # re-exported (`X as X`): these lived here before
@@ -13,6 +13,11 @@ from timeline.model import LINK_KINDS, Entry, Error, Timeline
 from timeline.model import STARTS as STARTS
 from timeline.model import Milestone as Milestone
 from timeline.status import ACTIVE, ENDED, status
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from timeline.records import NamedTuple  # typing's, without compiling the annotations (timeline/records.py)
 
 if TYPE_CHECKING:
     from timeline.reminders import Reminder
