@@ -43,10 +43,11 @@ import sys
 import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
     from pathlib import Path  # imported where used: reading a cache needs no `pathlib` (5 ms)
+    from typing import Any
 
 StrPath = str | os.PathLike[str]
 Fingerprint = tuple[str, int, int, int, int]

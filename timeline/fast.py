@@ -17,12 +17,14 @@ import datetime
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from timeline import cache, fastargs, paths, snapshot
 from timeline.safe_io import printable
 
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
+    from typing import Any
+
     from timeline.dates import Duration
     from timeline.views import Filters
 

@@ -9,8 +9,7 @@ it refuses is not an error, only "take the slow path".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
     from typing import NamedTuple
 else:

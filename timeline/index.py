@@ -26,9 +26,12 @@ import array
 import datetime
 from bisect import bisect_left
 from collections.abc import Callable
-from typing import Any
 
 from timeline.model import ENDS, HAPPENS, STARTS, Entry, Milestone, Timeline
+
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
+if TYPE_CHECKING:
+    from typing import Any
 
 PARTS = ("date", "start", "end")
 SPANS = (31, 92, 184, 366, 1 << 40)

@@ -17,7 +17,10 @@ keeps the annotations as the strings they are.  Type checkers see
 from __future__ import annotations
 
 import collections
-from typing import Any
+
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
+if TYPE_CHECKING:
+    from typing import Any
 
 _PROHIBITED = frozenset({"__new__", "__init__", "__slots__", "__getnewargs__", "_fields", "_field_defaults",
                          "_make", "_replace", "_asdict", "_source"})

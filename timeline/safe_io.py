@@ -21,12 +21,12 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import re
 import stat
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
+    import re
     from pathlib import Path
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -155,6 +155,8 @@ and the patterns are compiled only for text with some (0.5 ms of start-up)."""
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The unprintable characters, and an SGR colour sequence (what render.style writes)."""
+    import re  # only for text with a control character: printing needs no `re` otherwise
+
     return re.compile(_UNPRINTABLE_CLASS), re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -22,15 +22,16 @@ import os
 import time
 from _pickle import Unpickler, UnpicklingError  # what `pickle` re-exports: reading needs no pickle.py (1 ms)
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
 
 from timeline import cache, dates, model
 from timeline.index import Index, columns
 from timeline.model import Entry, Timeline
 from timeline.paths import label
 
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 _ALLOWED = {
     "timeline.model": model,

@@ -4,7 +4,6 @@ resolved timeline and an as-of day; they select and order, writers format."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from timeline.dates import Duration
 from timeline.model import ENDS as ENDS  # re-exported (`X as X`): these lived here before
@@ -14,6 +13,7 @@ from timeline.model import STARTS as STARTS
 from timeline.model import Milestone as Milestone
 from timeline.status import ACTIVE, ENDED, status
 
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
     from typing import NamedTuple
 else:

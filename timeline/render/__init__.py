@@ -13,9 +13,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
 
 from timeline.render.style import Style
+
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
 
 FORMATS: Mapping[str, str] = MappingProxyType({
     "text": "timeline.render.text",
@@ -25,7 +28,7 @@ FORMATS: Mapping[str, str] = MappingProxyType({
     "timelinejs": "timeline.render.timelinejs",
 })
 
-Renderer = Callable[[Any, Style], str]
+Renderer: TypeAlias = "Callable[[Any, Style], str]"
 
 
 class FormatError(ValueError):

@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Mapping
-from typing import IO, Any
+
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 MIN_SHRUNK = 12  # a title column is never cut narrower than this
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from timeline.dates import Day
 from timeline.model import Derived, Entry, Milestone
@@ -11,6 +10,7 @@ from timeline.render.style import Style, table
 from timeline.status import ACTIVE, days_left, status
 from timeline.views import ListView, NextView, RemindView, ShowView, SuspendedView, ValidateView, drift, links
 
+TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
     from timeline.derivation import Step
 
