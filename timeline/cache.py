@@ -107,7 +107,7 @@ def code_version() -> str:
     any edit or reinstall of the code invalidates every cache."""
     global _code
     if _code is None:
-        from timeline import __version__
+        from timeline import __version__  # the package's __init__, read only when a key is made or checked
 
         package = os.path.dirname(os.path.abspath(__file__))
         parts = [__version__, str(FORMAT)]

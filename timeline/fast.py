@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     answer = _answer(args, os.environ)
     if answer is None:
-        from timeline.cli import main as slow
+        from timeline.cli import main as slow  # typer, pendulum, yaml: 100 ms, only when the cache cannot answer
 
         slow(args)
         return
@@ -61,6 +61,8 @@ def _answer(args: list[str], environ: os._Environ[str] | dict[str, str]) -> tupl
 
 
 def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
+    # The query path is imported only once the command line is one the fast path answers
+    # (help, completion and errors go to the CLI without paying for it): bench/startup.py.
     from timeline import views
     from timeline.dates import parse_as_of, parse_duration
     from timeline.model import CERTAINTIES

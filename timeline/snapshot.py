@@ -139,7 +139,7 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
     `built_ns` (time.time_ns()).  None when caching is off or failed (silently)."""
     if cache.disabled(environ):
         return None
-    import pickle
+    import pickle  # 2 ms (python -X importtime): only when writing; reading uses _pickle
 
     enabled = gc.isenabled()
     gc.disable()  # the pickler's memo adds an object per record: the collector would walk them all (2x slower)
@@ -169,7 +169,7 @@ _REDUCERS = {cls: _record(cls) for owner, names in ((model, None), (dates, _DATE
 
 def _pickles(records: Iterable[Any]) -> list[bytes]:
     """Each record pickled on its own (one pickler, its memo cleared between records)."""
-    import pickle
+    import pickle  # only when writing, as above
 
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
