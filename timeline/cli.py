@@ -283,8 +283,6 @@ class Output(NamedTuple):
 
     def emit(self, view: object, page: bool = False) -> None:
         text = self.text(view)
-        if self.format == "text":  # terminal text: no control character but colour (the loader refuses them too)
-            text = printable(text, keep_colour=self.style.color)
         if page and _page(text):
             return
         sys.stdout.write(text)

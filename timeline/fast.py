@@ -19,7 +19,6 @@ import sys
 from collections.abc import Sequence
 
 from timeline import cache, fastargs, paths, snapshot
-from timeline.safe_io import printable
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
@@ -118,8 +117,6 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     plain = chosen != "text"
     use_color = not plain and (o["color"] == "always" or (o["color"] == "auto" and wants_color(sys.stdout)))
     text = render(view, chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
-    if not plain:  # terminal text: no control character but colour, as the CLI's Output.emit
-        text = printable(text, keep_colour=use_color)
     return notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text
 
 

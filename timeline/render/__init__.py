@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from timeline.render.style import Style
+from timeline.safe_io import printable
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
@@ -56,4 +57,8 @@ def render(view: object, format: str = "text", style: Style | None = None) -> st
     if write is None:
         offered = [name for name in FORMATS if type(view) in renderers(name)]
         raise FormatError(f"'{format}' is not available here: choose one of {', '.join(offered)}")
-    return write(view, style or Style(False))
+    style = style or Style(False)
+    text = write(view, style)
+    # Terminal text carries no control character but colour, whoever prints it (the CLI,
+    # the fast path, cron): defence in depth, the loader refuses them in the data too.
+    return printable(text, keep_colour=style.color) if format == "text" else text
