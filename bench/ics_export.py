@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,8 +38,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
-from scale import Run, measure  # noqa: E402  # one way of measuring a process, shared with bench/scale.py
+from scale import Run, dataset, measure, median_run  # noqa: E402  # one way of generating and measuring, shared with bench/scale.py
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = (  # (events, what, limit, unit)
@@ -73,22 +71,6 @@ class Result(NamedTuple):
     megabytes: float  # the calendar's size
 
 
-def dataset(work: Path, size: int) -> Path:
-    folder = work / f"n{size}"
-    if not (folder / "events.yaml").exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        generate(folder, size)
-        past = os.stat(folder / "events.yaml").st_mtime - 3600  # the cache ignores files changed in the last seconds
-        for path in [folder / "events.yaml", *(folder / "seeds").iterdir()]:
-            os.utime(path, (past, past))
-    return folder / "events.yaml"
-
-
-def median(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
-               max(r.rss_mb for r in runs), all(r.ok for r in runs), next((r.note for r in runs if r.note), ""))
-
-
 def run_size(size: int, work: Path, runs: int, env: dict) -> Result:
     data = dataset(work, size)
     folder = data.parent
@@ -110,13 +92,13 @@ def run_size(size: int, work: Path, runs: int, env: dict) -> Result:
         shutil.rmtree(cache_home, ignore_errors=True)
         colds.append(export("cold"))
         no_caches.append(export("no-cache", "--no-cache"))
-    warm = median([export("warm") for _ in range(runs)])
+    warm = median_run([export("warm") for _ in range(runs)])
     first = outputs[0].read_bytes()
     if any(out.read_bytes() != first for out in outputs[1:]):
         sys.exit(f"{size} events: the cold, --no-cache and warm calendars differ")
     phases = subprocess.run([sys.executable, "-c", PHASES, str(data)], env=run_env, cwd=folder,
                             capture_output=True, text=True, check=True).stdout.split()
-    result = Result(median(colds), median(no_caches), warm, float(phases[0]), float(phases[1]),
+    result = Result(median_run(colds), median_run(no_caches), warm, float(phases[0]), float(phases[1]),
                     int(phases[2]), int(phases[3]) / 1e6)
     print(f"  {size:>7} events: cold {result.cold.cpu:.2f} s CPU, {result.cold.rss_mb:.0f} MB", file=sys.stderr)
     return result
