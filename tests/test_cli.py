@@ -222,6 +222,23 @@ def test_color_only_on_a_terminal_and_never_with_no_color():
     assert Style(False)("x", "bold") == "x"
 
 
+def _read_terminal(proc: subprocess.Popen, leader: int, follower: int) -> str:
+    """All that `proc` wrote to the pseudo-terminal `follower`, until it closed."""
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:  # EIO: the last writer closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=30)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
 def test_colored_output_on_a_pseudo_terminal(tmp_path):
     """A real terminal: escape codes appear, and NO_COLOR removes them."""
     import pty
@@ -232,19 +249,7 @@ def test_colored_output_on_a_pseudo_terminal(tmp_path):
         leader, follower = pty.openpty()
         proc = subprocess.Popen([sys.executable, "-m", "timeline", "next", "--as-of", AS_OF, "-f", str(SHIPPED)],
                                 stdout=follower, stderr=subprocess.PIPE, env=env)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait(timeout=30)
-        os.close(leader)
-        return b"".join(chunks).decode()
+        return _read_terminal(proc, leader, follower)
 
     assert "\x1b[" in run({"TERM": "xterm"})
     assert "\x1b[" not in run({"TERM": "xterm", "NO_COLOR": "1"})
@@ -362,19 +367,7 @@ def test_show_pages_through_the_pager_on_a_terminal_when_longer_than_the_screen(
         env = {**os.environ, "PAGER": str(pager), "LINES": str(rows), "COLUMNS": "200"}
         proc = subprocess.Popen([sys.executable, "-m", "timeline", "show", "reciprocal-tariff-suspension", "--as-of", AS_OF,
                                  "-f", str(SHIPPED)], stdout=follower, stderr=subprocess.PIPE, env=env)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait(timeout=30)
-        os.close(leader)
-        return b"".join(chunks).decode()
+        return _read_terminal(proc, leader, follower)
 
     assert run(10).strip() == "PAGED"
     assert "How the dates were derived" in (tmp_path / "paged.txt").read_text()
