@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from collections.abc import Sequence
 
 from timeline import cache, fastargs, paths, snapshot
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
     from timeline.dates import Duration

@@ -7,12 +7,12 @@ it came from, so that any later check can point at the right line.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 from timeline.dates import Duration, PartialDate
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any, NamedTuple
 else:
     from timeline.records import NamedTuple  # typing's, without compiling the annotations (timeline/records.py)

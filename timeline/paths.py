@@ -9,10 +9,10 @@ anything heavy is imported, exactly as the CLI does, with `os.path` strings
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
 DEFAULT_NAME = "events.yaml"

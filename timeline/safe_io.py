@@ -19,14 +19,13 @@ absolute names, `..` and symlinks that lead outside it.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import stat
-from collections.abc import Mapping
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
     import re
+    from collections.abc import Mapping
     from pathlib import Path
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -152,12 +151,16 @@ _CONTROLS = frozenset(chr(code) for first, last in ((0x00, 0x08), (0x0b, 0x1f), 
 and the patterns are compiled only for text with some (0.5 ms of start-up)."""
 
 
-@functools.cache
+_compiled: list[tuple[re.Pattern[str], re.Pattern[str]]] = []  # not functools.cache: no functools on the fast path
+
+
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The unprintable characters, and an SGR colour sequence (what render.style writes)."""
-    import re  # only for text with a control character: printing needs no `re` otherwise
+    if not _compiled:
+        import re  # only for text with a control character: printing needs no `re` otherwise
 
-    return re.compile(_UNPRINTABLE_CLASS), re.compile(r"\x1b\[[0-9;]*m")
+        _compiled.append((re.compile(_UNPRINTABLE_CLASS), re.compile(r"\x1b\[[0-9;]*m")))
+    return _compiled[0]
 
 
 def printable(text: str, keep_colour: bool = False) -> str:

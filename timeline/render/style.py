@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Mapping
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import IO, Any
 
 MIN_SHRUNK = 12  # a title column is never cut narrower than this
