@@ -171,3 +171,23 @@ def test_header_of_the_wrong_shape_is_no_cache(files):
         header = marshal.dumps(bad)
         path.write_bytes(struct.pack("<8sII", cache.MAGIC, len(header), zlib.crc32(header)) + header)
         assert cache.Cache.open(data, racy_ns=0, environ=env) is None, bad
+
+
+def test_seeds_in_several_folders_are_each_checked(files, tmp_path):
+    """The key groups inputs by folder; a change in any folder's file is seen, including
+    a file of the same name in another folder."""
+    data, seed, env = files
+    other = tmp_path / "more" / seed.name
+    other.parent.mkdir()
+    other.write_text("另一篇。\n", encoding="utf-8")
+    third = tmp_path / "seeds" / "b.txt"
+    third.write_text("第三篇。\n", encoding="utf-8")
+    inputs = [seed, other, third]
+    assert cache.write(data, inputs, values=VALUES, racy_ns=0, environ=env) is not None
+    assert cache.Cache.open(data, racy_ns=0, environ=env) is not None
+    for changed in (other, third, seed):
+        touch_later(changed, "改了。\n")
+        assert cache.Cache.open(data, racy_ns=0, environ=env) is None, changed
+        later = time.time_ns() + 60 * 10**9  # touch_later dates the change 5 s ahead
+        assert cache.write(data, inputs, values=VALUES, racy_ns=0, environ=env, built_ns=later) is not None
+        assert cache.Cache.open(data, racy_ns=0, environ=env) is not None

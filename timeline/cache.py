@@ -7,7 +7,8 @@ the caller's business: plain builtins (tuples, lists, dicts, str, int,
 float, bool, None, bytes) in named sections, read back lazily.
 
 Key: the data file's and every seed's (path, size, mtime_ns, inode,
-ctime_ns), the code version (the package's source files' names, sizes and
+ctime_ns), grouped by folder (one `Group` a folder: the names, then the
+numbers, compared whole), the code version (the package's source files' names, sizes and
 mtimes) and the Python and marshal versions.  An input modified less than
 `RACY_NS` before the cache was built is not trusted (its mtime may not
 change on the next edit within the same clock tick): the next run rebuilds.
@@ -20,8 +21,10 @@ The header is a marshalled dict: format version, Python, code version, the
 key, and the table of contents {name: (kind, offset, length, crc)}.  Kinds:
 
 - "value": one marshalled object, CRC-checked when read;
-- "array": an `array.array` (typecode + raw machine values), for columns
-  read with bisect: loading 100,000 ints is a copy, not 100,000 objects;
+- "array": an `array.array` written as its typecode and raw machine values,
+  read back as a `memoryview` cast to that type, for columns read with
+  bisect: loading 100,000 ints is a copy, not 100,000 objects (and reading
+  needs no `array` module, whose import pulls in `collections`);
 - "table": a sequence of marshalled records, each with its own offset and
   CRC, so that `record(name, i)` unmarshals one record, not all of them.
 
@@ -34,7 +37,6 @@ optimisation.  `TIMELINE_NO_CACHE` (any non-empty value) turns it off.
 
 from __future__ import annotations
 
-import array
 import marshal
 import mmap
 import os
@@ -42,10 +44,11 @@ import struct
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
+    import array
+    from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path  # imported where used: reading a cache needs no `pathlib` (5 ms)
     from typing import Any
 
@@ -53,7 +56,7 @@ StrPath = str | os.PathLike[str]
 Fingerprint = tuple[str, int, int, int, int]
 
 MAGIC = b"TLCACHE\x01"
-FORMAT = 2  # 2: the timeline in parts (head, entries table) and the columns of timeline.index
+FORMAT = 3  # 2: the timeline in parts (head, entries table) and the columns of timeline.index; 3: marshal (codec.py), not pickle
 RACY_NS = 2_000_000_000  # inputs modified this close to the build are not trusted
 ENV_OFF = "TIMELINE_NO_CACHE"
 _PREFIX = struct.Struct("<8sII")
@@ -137,13 +140,16 @@ def write(data_file: StrPath, seeds: Iterable[StrPath], *, values: dict[str, Any
     off or the cache could not be written."""
     if disabled(environ):
         return None
+    import array  # only when writing (its import pulls in `collections`: 1.5 ms)
+
     built_ns = time.time_ns() if built_ns is None else built_ns
     try:
-        key = [fingerprint(data_file)] + [fingerprint(s) for s in seeds]
+        prints = [fingerprint(data_file)] + [fingerprint(s) for s in seeds]
     except OSError:
         return None
-    if any(fp[2] > built_ns - racy_ns for fp in key):
+    if any(fp[2] > built_ns - racy_ns for fp in prints):
         return None  # an input changed moments ago: it may change again unseen
+    key = _grouped(prints[:1]) + _grouped(prints[1:])  # the data file's group first: `_key_holds` reads its name
     chunks: list[bytes] = []
     toc: dict[str, tuple[str, int, int, int]] = {}
     offset = 0
@@ -264,17 +270,13 @@ class Cache:
             raise CacheCorrupt(name)
         return _loads(data, name)
 
-    def array(self, name: str) -> array.array[Any]:
+    def array(self, name: str) -> memoryview:
+        """A column of integers (indexing, len and bisect work on it as on the array written)."""
         start, length, check = self._section(name, "array")
         data = self._buffer[start:start + length]
         if zlib.crc32(data) != check or not data:
             raise CacheCorrupt(name)
-        try:
-            column = array.array(chr(data[0]))
-            column.frombytes(data[1:])
-        except ValueError:
-            raise CacheCorrupt(name) from None
-        return column
+        return _column(data[1:], chr(data[0]), name)
 
     def table(self, name: str) -> Table:
         start, length, check = self._section(name, "table")
@@ -285,10 +287,8 @@ class Cache:
         index = self._buffer[start + 8:index_end]
         if zlib.crc32(index) != check:
             raise CacheCorrupt(name)
-        offsets = array.array("Q")
-        offsets.frombytes(index[:8 * (count + 1)])
-        crcs = array.array("I")
-        crcs.frombytes(index[8 * (count + 1):])
+        offsets = _column(index[:8 * (count + 1)], "Q", name)
+        crcs = _column(index[8 * (count + 1):], "I", name)
         if offsets[-1] > start + length - index_end:
             raise CacheCorrupt(name)
         return Table(name, self._buffer, index_end, offsets, crcs)
@@ -297,7 +297,7 @@ class Cache:
 class Table:
     """The records of a "table" section, each unmarshalled (and checked) on access."""
 
-    def __init__(self, name: str, buffer: mmap.mmap, base: int, offsets: array.array[int], crcs: array.array[int]):
+    def __init__(self, name: str, buffer: mmap.mmap, base: int, offsets: memoryview, crcs: memoryview):
         self.name = name
         self._buffer = buffer
         self._base = base
@@ -314,6 +314,19 @@ class Table:
         if zlib.crc32(data) != self._crcs[i]:
             raise CacheCorrupt(f"{self.name}[{i}]")
         return _loads(data, self.name)
+
+
+_INTEGERS = frozenset("bBhHiIlLqQ")
+
+
+def _column(data: bytes, typecode: str, name: str) -> memoryview:
+    if typecode not in _INTEGERS:
+        raise CacheCorrupt(name)
+    try:
+        column: memoryview = memoryview(data).cast(typecode)  # type: ignore[call-overload]  # checked above
+        return column
+    except (TypeError, ValueError):  # a length that is not a whole number of items
+        raise CacheCorrupt(name) from None
 
 
 def _loads(data: bytes, name: str) -> Any:
@@ -341,44 +354,60 @@ def _header(buffer: mmap.mmap) -> dict[str, Any] | None:
     return header
 
 
+Group = tuple[str, tuple[str, ...], list[tuple[int, int, int, int]]]
+"""Input files in one folder: (folder, names, (size, mtime_ns, inode, ctime_ns) of each)."""
+
+
+def _grouped(prints: list[Fingerprint]) -> list[Group]:
+    """Fingerprints grouped by folder, in first-seen order of the folders."""
+    groups: dict[str, tuple[list[str], list[tuple[int, int, int, int]]]] = {}
+    for path, size, mtime_ns, ino, ctime_ns in prints:
+        folder, name = os.path.split(path)
+        names, stamps = groups.setdefault(folder, ([], []))
+        names.append(name)
+        stamps.append((size, mtime_ns, ino, ctime_ns))
+    return [(folder, tuple(names), stamps) for folder, (names, stamps) in groups.items()]
+
+
 def _key_holds(header: dict[str, Any], data_file: StrPath, racy_ns: int) -> bool:
     if header.get("code") != code_version():
         return False
     key = header["key"]
-    if not key or key[0][0] != os.path.abspath(data_file):
-        return False  # another file's cache under a colliding name: foreign
     built_ns = header.get("built_ns")
-    if not isinstance(built_ns, int):
+    if not key or not isinstance(built_ns, int):
         return False
-    limit = built_ns - racy_ns
-    stat = os.stat
-    relative = _RELATIVE_STAT
-    folder, fd = None, None
     try:
-        for path, size, mtime_ns, ino, ctime_ns in key:  # recorded absolute (`fingerprint`): no abspath per seed
-            if relative:  # each name looked up in its folder, not every folder from the root (10% at 6,668 seeds)
-                head, _, name = path.rpartition("/")
-                if head != folder:
-                    if fd is not None:
-                        os.close(fd)
-                        fd = None
-                    folder = head
-                    try:
-                        fd = os.open(head or "/", _FOLDER_FLAGS)
-                    except OSError:
-                        pass  # not openable (no permission, gone): stat by the whole path below
-                st = stat(path) if fd is None else stat(name, dir_fd=fd)
-            else:
-                st = stat(path)
-            if st.st_mtime_ns != mtime_ns or st.st_size != size or st.st_ino != ino or st.st_ctime_ns != ctime_ns \
-                    or mtime_ns > limit:
+        folder, names, _ = key[0]
+        if len(names) != 1 or os.path.join(folder, names[0]) != os.path.abspath(data_file):
+            return False  # another file's cache under a colliding name: foreign
+        limit = built_ns - racy_ns
+        for folder, names, stamps in key:  # a list comprehension a folder: 2.6 us a seed, nearly all of it the stat call
+            if max([stamp[1] for stamp in stamps]) > limit:
                 return False
-    except (OSError, TypeError, ValueError, AttributeError):
+            if _stamps(folder, names) != stamps:
+                return False
+    except (OSError, TypeError, ValueError, AttributeError, IndexError):
         return False
+    return True
+
+
+def _stamps(folder: str, names: tuple[str, ...]) -> list[tuple[int, int, int, int]]:
+    """(size, mtime_ns, inode, ctime_ns) of each file; each name looked up in its
+    folder, not every folder from the root, where the system can (10% at 6,668 seeds)."""
+    stat = os.stat
+    fd = None
+    if _RELATIVE_STAT:
+        try:
+            fd = os.open(folder, _FOLDER_FLAGS)
+        except OSError:
+            pass  # not openable (no permission, gone): stat by the whole path below
+    try:
+        found = [stat(name, dir_fd=fd) for name in names] if fd is not None \
+            else [stat(os.path.join(folder, name)) for name in names]
     finally:
         if fd is not None:
             os.close(fd)
-    return True
+    return [(st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns) for st in found]
 
 
 _RELATIVE_STAT = os.sep == "/" and os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")

@@ -1,13 +1,14 @@
 """A resolved Timeline in the on-disk cache (timeline/cache.py), and back.
 
-The timeline is pickled in parts: `head` (the timeline without its entries)
+The timeline is stored in parts: `head` (the timeline without its entries)
 and one record per entry in the `entries` table, so that a query can read one
-entry; `timeline.index` adds the columns that find which.  The records are NamedTuples of
-`timeline.model` and `timeline.dates` and `datetime` values, so reading it
-back imports nothing but the query path (no pendulum, yaml or typer), and
-every view and renderer then runs on it unchanged: output is the slow
-path's by construction.  Reading unpickles only those classes (anything
-else in the stream means "not ours": no cache), inside the cache's CRC.
+entry; `timeline.index` adds the columns that find which.  The records are
+NamedTuples of `timeline.model` and `timeline.dates` and `datetime` values,
+stored as marshal values by timeline/codec.py, so reading them back imports
+nothing but the query path (no pendulum, yaml, typer or pickle), and every
+view and renderer then runs on them unchanged: output is the slow path's by
+construction.  Reading makes only those classes (anything else means "not
+ours": no cache), inside the cache's CRC.
 
 Kept with it: the label of the data file (paths in messages depend on the
 current folder), so a cache built from another folder is not used.
@@ -15,56 +16,29 @@ current folder), so a cache built from another folder is not used.
 
 from __future__ import annotations
 
-import datetime
 import gc
-import io
 import os
 import time
-from _pickle import Unpickler, UnpicklingError  # what `pickle` re-exports: reading needs no pickle.py (1 ms)
-from collections.abc import Callable, Iterable, Mapping
 
-from timeline import cache, dates, model
+from timeline import cache, codec
 from timeline.index import Index, columns
 from timeline.model import Entry, Timeline
 from timeline.paths import label
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
     from pathlib import Path
     from typing import Any
 
-_ALLOWED = {
-    "timeline.model": model,
-    "timeline.dates": dates,
-    "datetime": datetime,
-}
-_DATETIME = {"date", "datetime", "time", "timedelta", "timezone"}
-_DATES = {"Day", "Month", "Season", "Quarter", "Half", "Year", "Duration"}  # the records of timeline.dates
-
-
-class _Unpickler(Unpickler):
-    """Only the record classes of the model, and datetime's values."""
-
-    def find_class(self, module: str, name: str) -> object:
-        owner = _ALLOWED.get(module)
-        if owner is None or name.startswith("_") or (module == "datetime" and name not in _DATETIME) \
-                or (module == "timeline.dates" and name not in _DATES):
-            raise UnpicklingError(f"{module}.{name}")
-        found = getattr(owner, name, None)
-        if not isinstance(found, type):
-            raise UnpicklingError(f"{module}.{name}")
-        return found
-
-
-_BROKEN = (cache.CacheCorrupt, KeyError, TypeError, ValueError, EOFError, AttributeError, UnpicklingError,
-           IndexError)
+_BROKEN = (cache.CacheCorrupt, KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 """What reading a section that is not ours (or not whole) raises."""
 
 
-def _load(blob: bytes, kind: type[Any]) -> Any:
-    found = _Unpickler(io.BytesIO(blob)).load()
-    if not isinstance(found, kind):
-        raise UnpicklingError(type(found).__name__)
+def _load(packed: object, kind: type[Any]) -> Any:
+    found = codec.unpack(packed)
+    if type(found) is not kind:
+        raise ValueError(f"a {type(found).__name__}, not a {kind.__name__}")
     return found
 
 
@@ -139,13 +113,14 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
     `built_ns` (time.time_ns()).  None when caching is off or failed (silently)."""
     if cache.disabled(environ):
         return None
-    import pickle  # 2 ms (python -X importtime): only when writing; reading uses _pickle
-
     enabled = gc.isenabled()
-    gc.disable()  # the pickler's memo adds an object per record: the collector would walk them all (2x slower)
+    gc.disable()  # packing makes a tuple per record: the collector would walk them all (2x slower)
     try:
-        head = pickle.dumps(timeline._replace(entries=()), protocol=pickle.HIGHEST_PROTOCOL)
-        entries = _pickles(timeline.entries)  # not after the head on the same pickler: 2.5x slower (measured)
+        try:
+            head = codec.pack(timeline._replace(entries=()))
+            entries = [codec.pack(entry) for entry in timeline.entries]
+        except TypeError:  # a value the cache cannot hold (none the resolver makes): no cache, still correct
+            return None
         values, arrays, tables = columns(timeline)
         return cache.write(path, list(seeds), values={"label": label(path), "head": head, **values},
                            arrays=arrays, tables={"entries": entries, **tables}, built_ns=built_ns,
@@ -154,34 +129,6 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
         if enabled:
             gc.freeze()  # the timeline lives as long as the process: the views after this need not walk it
             gc.enable()
-
-
-def _record(cls: type[Any]) -> Callable[[Any], tuple[type[Any], tuple[Any, ...]]]:
-    return lambda record: (cls, tuple(record))
-
-
-_REDUCERS = {cls: _record(cls) for owner, names in ((model, None), (dates, _DATES)) for name, cls in vars(owner).items()
-             if isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields") and not name.startswith("_")
-             and (names is None or name in names)}
-"""A NamedTuple pickles as "the class, called with its fields": what the default
-(`__reduce_ex__`, then the class's `__getnewargs__` in Python) does, at 60% of the cost."""
-
-
-def _pickles(records: Iterable[Any]) -> list[bytes]:
-    """Each record pickled on its own (one pickler, its memo cleared between records)."""
-    import pickle  # only when writing, as above
-
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _REDUCERS
-    found = []
-    for record in records:
-        pickler.dump(record)
-        pickler.clear_memo()
-        found.append(buffer.getvalue())
-        buffer.seek(0)
-        buffer.truncate()
-    return found
 
 
 now_ns = time.time_ns
