@@ -48,7 +48,7 @@ import zlib
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
     import array
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Mapping
     from pathlib import Path  # imported where used: reading a cache needs no `pathlib` (5 ms)
     from typing import Any
 
@@ -132,7 +132,7 @@ def code_version() -> str:
 
 def write(data_file: StrPath, seeds: Iterable[StrPath], *, values: dict[str, Any] | None = None,
           arrays: dict[str, array.array[Any]] | None = None,
-          tables: dict[str, Sequence[Any]] | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
+          tables: dict[str, Iterable[Any]] | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
           environ: Mapping[str, str] = os.environ) -> Path | None:
     """Write the cache for `data_file`, keyed by it and by the `seeds` paths read
     to build it.  `built_ns` is `time.time_ns()` taken before the inputs were
@@ -167,7 +167,7 @@ def write(data_file: StrPath, seeds: Iterable[StrPath], *, values: dict[str, Any
         data = column.typecode.encode() + column.tobytes()
         add(name, "array", data, zlib.crc32(data))
     for name, records in (tables or {}).items():
-        blobs = [marshal.dumps(r) for r in records]
+        blobs = [marshal.dumps(r) for r in records]  # records may be a generator: only the bytes are kept
         offsets = array.array("Q", [0])
         crcs = array.array("I")
         for blob in blobs:

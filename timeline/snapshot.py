@@ -116,15 +116,14 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
     enabled = gc.isenabled()
     gc.disable()  # packing makes a tuple per record: the collector would walk them all (2x slower)
     try:
+        values, arrays, tables = columns(timeline)
+        entries = (codec.pack(entry) for entry in timeline.entries)  # packed and marshalled one at a time
         try:
-            head = codec.pack(timeline._replace(entries=()))
-            entries = [codec.pack(entry) for entry in timeline.entries]
+            return cache.write(path, list(seeds), values={"label": label(path), "head": codec.pack(timeline._replace(entries=())),
+                                                          **values}, arrays=arrays,
+                               tables={"entries": entries, **tables}, built_ns=built_ns, environ=environ)
         except TypeError:  # a value the cache cannot hold (none the resolver makes): no cache, still correct
             return None
-        values, arrays, tables = columns(timeline)
-        return cache.write(path, list(seeds), values={"label": label(path), "head": head, **values},
-                           arrays=arrays, tables={"entries": entries, **tables}, built_ns=built_ns,
-                           environ=environ)
     finally:
         if enabled:
             gc.freeze()  # the timeline lives as long as the process: the views after this need not walk it
