@@ -90,6 +90,39 @@ def test_a_warm_hit_imports_neither_typer_pendulum_nor_yaml(data, tmp_path, args
     assert int(found[0]) > 0 or args[0] == "remind"
 
 
+LEAN_IMPORTS = """
+import io, sys
+before = set(sys.modules)  # what the interpreter and its site hooks loaded: not ours
+sys.stdout = io.StringIO()
+from timeline import fast
+try:
+    fast.main(sys.argv[1:])
+except SystemExit:
+    pass
+out, sys.stdout = sys.stdout, sys.__stdout__
+print(len(out.getvalue()), sorted(set(sys.modules) - before))
+"""
+AVOIDED = {"collections", "functools", "_pickle", "copyreg", "array", "re", "typing", "enum", "pathlib", "datetime",
+           "importlib", "contextlib"}
+"""What the warm `next` (the command cron and shells run most) does without: each costs 0.5 to 5 ms
+of start-up (bench/startup.py, docs/scale.md); `datetime` is the pure-Python module that
+3.11 runs before switching to `_datetime` (timeline/datetimes.py)."""
+
+
+def test_a_warm_next_loads_no_module_it_does_not_need(data, tmp_path):
+    home = tmp_path / "cache"
+    args = ["next", "--as-of", "2025-10-31", "-f", "events.yaml"]
+    assert run(args, data, home).returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(home)}
+    env.pop("TIMELINE_NO_CACHE", None)
+    found = subprocess.run([sys.executable, "-c", LEAN_IMPORTS, *args], cwd=data, env=env, capture_output=True,
+                           text=True, check=True).stdout
+    size, loaded = found.split(" ", 1)
+    assert int(size) > 0
+    assert sorted(AVOIDED & set(eval(loaded))) == []  # noqa: S307 - our own repr of a list of names
+    assert "timeline.snapshot" in loaded  # answered from the cache
+
+
 def test_a_cold_run_takes_the_slow_path(data, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     env.pop("TIMELINE_NO_CACHE", None)

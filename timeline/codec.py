@@ -22,9 +22,8 @@ of unpickling it (docs/scale.md).
 
 from __future__ import annotations
 
-import datetime
-
 from timeline import dates, model
+from timeline.datetimes import datetime
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ turns them into located errors.
 
 from __future__ import annotations
 
-import datetime
+from timeline.datetimes import datetime
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:

@@ -13,11 +13,11 @@ printed before it is complete, so a fallback never follows partial output.
 
 from __future__ import annotations
 
-import datetime
 import os
 import sys
 
 from timeline import cache, fastargs, paths, snapshot
+from timeline.datetimes import datetime
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:

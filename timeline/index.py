@@ -22,9 +22,9 @@ at a time, so the renderers print exactly what they print on the whole timeline.
 
 from __future__ import annotations
 
-import datetime
 from bisect import bisect_left
 
+from timeline.datetimes import datetime
 from timeline.model import ENDS, HAPPENS, STARTS, Entry, Milestone, Timeline
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same

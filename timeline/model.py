@@ -6,9 +6,8 @@ it came from, so that any later check can point at the right line.
 
 from __future__ import annotations
 
-import datetime
-
 from timeline.dates import Duration, PartialDate
+from timeline.datetimes import datetime
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:

@@ -22,10 +22,10 @@ did not run are caught up, and windows that ended since are reported, once.
 
 from __future__ import annotations
 
-import datetime
 from typing import NamedTuple
 
 from timeline.dates import Duration
+from timeline.datetimes import datetime
 from timeline.model import ENDS, Milestone, Timeline
 from timeline.views import Filters, all_milestones
 

@@ -20,8 +20,7 @@ Statuses claim no more than the sources do:
 
 from __future__ import annotations
 
-import datetime
-
+from timeline.datetimes import datetime
 from timeline.model import Entry
 
 UPCOMING, ACTIVE, ENDED, UNDATED = "upcoming", "active", "ended", "undated"

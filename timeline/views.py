@@ -3,9 +3,8 @@ resolved timeline and an as-of day; they select and order, writers format."""
 
 from __future__ import annotations
 
-import datetime
-
 from timeline.dates import Duration
+from timeline.datetimes import datetime
 from timeline.model import ENDS as ENDS  # re-exported (`X as X`): these lived here before
 from timeline.model import HAPPENS as HAPPENS
 from timeline.model import LINK_KINDS, Entry, Error, Timeline

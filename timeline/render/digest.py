@@ -3,9 +3,8 @@ where it can, one block per reminder, grouped by day."""
 
 from __future__ import annotations
 
-import datetime
-
 from timeline.dates import DAYS, Day
+from timeline.datetimes import datetime
 from timeline.model import Timeline
 from timeline.reminders import LAPSED, Reminder, newest_source
 from timeline.views import RemindView, drift

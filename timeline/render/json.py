@@ -3,10 +3,10 @@ fields freely, never rename or remove one."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from timeline import jsonwrite
+from timeline.datetimes import datetime
 from timeline.model import Derived, Entry, Error, Milestone, Timeline
 from timeline.status import days_left, status
 from timeline.views import ListView, NextView, PageView, RemindView, ShowView, SuspendedView, ValidateView, links

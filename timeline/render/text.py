@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-
 from timeline.dates import Day
+from timeline.datetimes import datetime
 from timeline.model import Derived, Entry, Milestone
 from timeline.render.style import Style, table
 from timeline.status import ACTIVE, days_left, status
