@@ -121,6 +121,11 @@ def install(folder: Path) -> tuple[list[str], str]:
     shutil.copytree(ROOT / "timeline", purelib / "timeline", ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([str(python), "-m", "compileall", "-q", str(purelib / "timeline")], check=True)
     (purelib / "timeline_deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    missing = subprocess.run([str(python), "-c", "import typer, pendulum, yaml, ics"], capture_output=True, text=True)
+    if missing.returncode != 0:
+        sys.exit(f"bench/scale.py --installed: the scratch install cannot import the dependencies from {sys.executable}'s "
+                 f"site-packages ({missing.stderr.strip().splitlines()[-1]}): run it with the interpreter that has "
+                 "them (the project's venv)")
     script = folder / "bin" / "timeline"
     script.write_text(f"#!{python}\nimport sys\nfrom timeline.fast import main\nif __name__ == '__main__':\n"
                       "    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n    sys.exit(main())\n")
