@@ -53,7 +53,7 @@ StrPath = str | os.PathLike[str]
 Fingerprint = tuple[str, int, int, int, int]
 
 MAGIC = b"TLCACHE\x01"
-FORMAT = 2  # 2: the timeline in parts (head, entries table) and the columns of timeline.index
+FORMAT = 3  # 2: the timeline in parts (head, entries table) and the columns of timeline.index; 3: columns for suspended and remind
 RACY_NS = 2_000_000_000  # inputs modified this close to the build are not trusted
 ENV_OFF = "TIMELINE_NO_CACHE"
 _PREFIX = struct.Struct("<8sII")

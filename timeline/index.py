@@ -1,7 +1,7 @@
 """Columns of a resolved timeline for the queries that read only a few entries.
 
 Built once with the cache (timeline/snapshot.py) and read from it with `bisect`,
-so that `next` and `show` cost O(log n + k) however many events the file holds:
+so that `next`, `show`, `suspended` and `remind` cost O(log n + k) however many events the file holds:
 
 - `m_first`, `m_code`: every milestone that can be upcoming (not of a cancelled
   event), in `Milestone.sort_key` order (first day first): its first day as an
@@ -14,7 +14,19 @@ so that `next` and `show` cost O(log n + k) however many events the file holds:
   from D on.
 - `id_sorted` (table of ids, sorted) and `id_entry`: id -> entry index, by bisect.
 - `backlinks` (table): per entry, the indices of the entries linking to it.
-- `facts` (value): the newest source's last day (ordinal), the `o_*` groups.
+- `w_key`, `w_other`, `w_entry`: the windows that can be in force or have ended (not
+  cancelled, with a start or an end), as intervals of the days they are in force
+  (start's first day .. end's first day - 1, as `status` reads them), grouped by
+  length like `o_*`; `suspended` on day D with `--recent` R takes those that begin
+  on or before D and are in force after D - R: what `views.suspended` can print.
+- `f_day`, `f_entry`: every day a reminder falls due in `once` mode (each lead time
+  of each milestone, and its own day), sorted; `r_key`, `r_other`, `r_entry`: each
+  milestone as the days of its `daily` reminders (widest lead before .. its day),
+  grouped by length; `c_first`, `c_entry`: the milestones of cancelled events (which
+  `remind` still reports), by first day.  `remind` on day D takes those that fall due
+  in (the last run, D] (or on D), or whose days reach D, and runs `reminders.due`
+  on just those entries.
+- `facts` (value): the newest source's last day (ordinal), the `o_*`, `w_*`, `r_*` groups.
 
 The answers are the views' own records (`Milestone`, `Entry`), read one entry
 at a time, so the renderers print exactly what they print on the whole timeline.
@@ -24,7 +36,7 @@ from __future__ import annotations
 
 import array
 import datetime
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from timeline.model import ENDS, HAPPENS, STARTS, Entry, Milestone, Timeline
@@ -33,12 +45,18 @@ TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run 
 if TYPE_CHECKING:
     from typing import Any
 
+    from timeline.dates import Duration
+
 PARTS = ("date", "start", "end")
 SPANS = (31, 92, 184, 366, 1 << 40)
 """Groups of the milestones longer than a day, by span (last - first day): a month, a
 season or quarter, a half, a year, longer.  `next` on day D scans each group from
 D minus its longest span, so a month group costs a month of milestones, not a year."""
 _KINDS = {"date": HAPPENS, "start": STARTS, "end": ENDS}
+LENGTHS = (0, 31, 92, 184, 366, 731, 1462, 1 << 40)
+"""Groups of the `w_*` and `r_*` intervals, by length (last - first day), as `SPANS` for `o_*`."""
+LOW, HIGH = 0, 1 << 30
+"""Day ordinals before and after every day: an interval's unknown first (last) day."""
 
 
 def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[int]], dict[str, list[Any]]]:
@@ -48,7 +66,8 @@ def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[i
     position = {id(e): i for i, e in enumerate(timeline.entries)}
     m_first, m_code = array.array("q"), array.array("q")
     groups: list[list[tuple[int, int, int]]] = [[] for _ in SPANS]
-    for m in views.all_milestones(timeline):
+    milestones = views.all_milestones(timeline)
+    for m in milestones:
         if m.entry.cancelled:
             continue  # never upcoming
         part = 0 if m.milestone == HAPPENS else 1 if m.milestone == STARTS else 2
@@ -75,10 +94,81 @@ def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[i
             if target in first_of:
                 backlinks[first_of[target]].append(i)
     days = [s.published.last_day().toordinal() for s in timeline.sources.values()]
-    facts = {"newest": max(days) if days else None, "groups": bounds}
     arrays = {"m_first": m_first, "m_code": m_code, "o_first": o_first, "o_last": o_last, "o_pos": o_pos,
               "id_entry": array.array("q", [first_of[k] for k in ids])}
+    windows = [(e.start.value.first_day().toordinal() if e.start is not None else LOW,
+                e.end.value.first_day().toordinal() - 1 if e.end is not None else HIGH, i)
+               for i, e in enumerate(timeline.entries)
+               if e.is_window and not e.cancelled and (e.start is not None or e.end is not None)]
+    w_groups = _intervals(windows, "w", arrays)
+    r_groups = _reminders(timeline, milestones, position, arrays)
+    facts = {"newest": max(days) if days else None, "groups": bounds, "w": w_groups, "r": r_groups}
     return {"facts": facts}, arrays, {"id_sorted": ids, "backlinks": [tuple(b) for b in backlinks]}
+
+
+def _reminders(timeline: Timeline, milestones: list[Milestone], position: dict[int, int],
+               arrays: dict[str, array.array[int]]) -> list[Any]:
+    """The `f_*`, `r_*` and `c_*` columns of `remind` into `arrays`; the `r_*` groups."""
+    from timeline.dates import Duration
+    from timeline.reminders import TODAY, leads_for
+
+    before: dict[tuple[datetime.date, Duration], int | None] = {}
+
+    def back(lead: Duration, day: datetime.date) -> int | None:
+        """`lead.before_or_none(day)` as an ordinal (many milestones share a day and a lead)."""
+        key = (day, lead)
+        if key not in before:
+            found = lead.before_or_none(day)
+            before[key] = None if found is None else found.toordinal()
+        return before[key]
+
+    fires: set[tuple[int, int]] = set()
+    daily, cancelled = [], []
+    for m in milestones:  # all that reminders.due reads, cancelled events included
+        i = position[id(m.entry)]
+        day = m.date.value.first_day()
+        ordinal = day.toordinal()
+        leads = leads_for(m, timeline)
+        for lead in (*leads, TODAY):  # `once`: each lead time and the day itself
+            when = back(lead, day)
+            if when is not None:
+                fires.add((when, i))
+        begins = back(max(leads, key=Duration.approx_days, default=TODAY), day)  # `daily`: from the widest
+        daily.append((LOW if begins is None else min(begins, ordinal), ordinal, i))
+        if m.entry.cancelled:
+            cancelled.append((ordinal, i))
+    ordered = sorted(fires)
+    arrays["f_day"] = array.array("i", [when for when, _ in ordered])
+    arrays["f_entry"] = array.array("i", [i for _, i in ordered])
+    arrays["c_first"] = array.array("i", [day for day, _ in cancelled])  # in milestone order: by first day
+    arrays["c_entry"] = array.array("i", [i for _, i in cancelled])
+    return _intervals(daily, "r", arrays)
+
+
+def _intervals(found: list[tuple[int, int, int]], name: str, arrays: dict[str, array.array[int]]) -> list[Any]:
+    """(first day, last day, entry) intervals as `{name}_key`, `{name}_other`, `{name}_entry`
+    into `arrays`; returns their groups (lo, hi, longest, by_last).  Grouped by length
+    (`LENGTHS`), each group sorted by first day (`key`; `other` the last day); those
+    without a first day (`LOW`) in a group of their own, sorted by last day (`key`)."""
+    groups: list[list[tuple[int, int, int]]] = [[] for _ in LENGTHS]
+    open_first = []
+    for first, last, entry in found:
+        if first == LOW:
+            open_first.append((last, first, entry))
+        else:
+            groups[bisect_left(LENGTHS, last - first)].append((first, last, entry))
+    key, other, entries = array.array("i"), array.array("i"), array.array("i")
+    bounds = []
+    for group, by_last in [*((g, False) for g in groups), (open_first, True)]:
+        group.sort()
+        longest = 0 if by_last else max((last - first for first, last, _ in group), default=0)
+        bounds.append((len(key), len(key) + len(group), longest, by_last))
+        for a, b, entry in group:
+            key.append(a)
+            other.append(b)
+            entries.append(entry)
+    arrays.update({f"{name}_key": key, f"{name}_other": other, f"{name}_entry": entries})
+    return bounds
 
 
 class Index:
@@ -125,6 +215,46 @@ class Index:
                 raise ValueError("an index that does not match its entry")
             found.append(Milestone(entry, _KINDS[PARTS[part]], date))
         return found
+
+    def suspended(self, as_of: datetime.date, recent_days: int) -> list[int]:
+        """The entries `views.suspended(timeline, as_of, recent_days)` can print (windows in
+        force on `as_of` or ended after its horizon), in file order."""
+        horizon = as_of - datetime.timedelta(days=min(recent_days, (as_of - datetime.date.min).days))
+        return self._overlapping("w", as_of.toordinal(), min(horizon, as_of).toordinal())
+
+    def reminders(self, as_of: datetime.date, mode: str, within: Duration | None = None,
+                  since: datetime.date | None = None) -> list[int]:
+        """The entries whose milestones `reminders.due(timeline, as_of, mode=mode,
+        within=within, since=since)` can report (no filters), in file order."""
+        from timeline.reminders import DAILY
+
+        day = as_of.toordinal()
+        first = day if since is None or since >= as_of else since.toordinal() + 1  # caught up after `since`
+        if within is not None:  # every milestone from `first` to the horizon, cancelled ones too
+            last = max(within.after_or_last(as_of).toordinal(), day)
+            m_first, m_code = self._cache.array("m_first"), self._cache.array("m_code")
+            c_first, c_entry = self._cache.array("c_first"), self._cache.array("c_entry")
+            found = [m_code[j] // 4 for j in range(bisect_left(m_first, first), bisect_right(m_first, last))]
+            found += c_entry[bisect_left(c_first, first):bisect_right(c_first, last)]
+            return sorted(set(found))
+        if mode == DAILY:  # the widest lead time's days reach as_of
+            return self._overlapping("r", day, first)
+        f_day = self._cache.array("f_day")  # `once`: a lead time falls due in [first, as_of]
+        return sorted(set(self._cache.array("f_entry")[bisect_left(f_day, first):bisect_right(f_day, day)]))
+
+    def _overlapping(self, name: str, until: int, since: int) -> list[int]:
+        """The entries of the `{name}_*` intervals that begin on or before day `until` and
+        last to day `since` or later, in file order."""
+        key, other = self._cache.array(f"{name}_key"), self._cache.array(f"{name}_other")
+        entries = self._cache.array(f"{name}_entry")
+        found: set[int] = set()
+        for lo, hi, longest, by_last in self.facts[name]:
+            if by_last:  # no first day: by last day
+                found.update(entries[j] for j in range(bisect_left(key, since, lo, hi), hi) if other[j] <= until)
+            else:  # a first day from `since - longest` on can reach `since`
+                found.update(entries[j] for j in range(bisect_left(key, since - longest, lo, hi), bisect_right(key, until, lo, hi))
+                             if other[j] >= since)
+        return sorted(found)
 
     def find(self, event_id: str) -> int | None:
         """The index of the (first) entry with this id."""
