@@ -19,8 +19,8 @@ so that `next`, `show`, `suspended` and `remind` cost O(log n + k) however many 
   (start's first day .. end's first day - 1, as `status` reads them), grouped by
   length like `o_*`; `suspended` on day D with `--recent` R takes those that begin
   on or before D and are in force after D - R: what `views.suspended` can print.
-- `f_day`, `f_entry`: every day a reminder falls due in `once` mode (each lead time
-  of each milestone, and its own day), sorted; `r_key`, `r_other`, `r_entry`: each
+- `f_code`: every day a reminder falls due in `once` mode (each lead time of each
+  milestone, and its own day), as `day << 32 | entry index`, sorted; `r_key`, `r_other`, `r_entry`: each
   milestone as the days of its `daily` reminders (widest lead before .. its day),
   grouped by length; `c_first`, `c_entry`: the milestones of cancelled events (which
   `remind` still reports), by first day.  `remind` on day D takes those that fall due
@@ -57,6 +57,7 @@ LENGTHS = (0, 31, 92, 184, 366, 731, 1462, 1 << 40)
 """Groups of the `w_*` and `r_*` intervals, by length (last - first day), as `SPANS` for `o_*`."""
 LOW, HIGH = 0, 1 << 30
 """Day ordinals before and after every day: an interval's unknown first (last) day."""
+LOW_LAST = -(1 << 30)  # the least last day an interval is coded with (its last day minus this fits 32 bits)
 
 
 def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[int]], dict[str, list[Any]]]:
@@ -67,11 +68,14 @@ def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[i
     m_first, m_code = array.array("q"), array.array("q")
     groups: list[list[tuple[int, int, int]]] = [[] for _ in SPANS]
     milestones = views.all_milestones(timeline)
+    located = []  # (first day, entry index) of each milestone, for `_reminders`
     for m in milestones:
+        first = m.date.value.first_day().toordinal()
+        located.append((first, position[id(m.entry)]))
         if m.entry.cancelled:
             continue  # never upcoming
         part = 0 if m.milestone == HAPPENS else 1 if m.milestone == STARTS else 2
-        first, last = m.date.value.first_day().toordinal(), m.date.value.last_day().toordinal()
+        last = m.date.value.last_day().toordinal()
         if last > first and not (part == 0 and m.entry.event.certainty == "confirmed"):
             groups[bisect_left(SPANS, last - first)].append((first, last, len(m_first)))
         m_first.append(first)
@@ -101,45 +105,36 @@ def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[i
                for i, e in enumerate(timeline.entries)
                if e.is_window and not e.cancelled and (e.start is not None or e.end is not None)]
     w_groups = _intervals(windows, "w", arrays)
-    r_groups = _reminders(timeline, milestones, position, arrays)
+    r_groups = _reminders(timeline, milestones, located, arrays)
     facts = {"newest": max(days) if days else None, "groups": bounds, "w": w_groups, "r": r_groups}
     return {"facts": facts}, arrays, {"id_sorted": ids, "backlinks": [tuple(b) for b in backlinks]}
 
 
-def _reminders(timeline: Timeline, milestones: list[Milestone], position: dict[int, int],
+def _reminders(timeline: Timeline, milestones: list[Milestone], located: list[tuple[int, int]],
                arrays: dict[str, array.array[int]]) -> list[Any]:
     """The `f_*`, `r_*` and `c_*` columns of `remind` into `arrays`; the `r_*` groups."""
     from timeline.dates import Duration
     from timeline.reminders import TODAY, leads_for
 
-    before: dict[tuple[datetime.date, Duration], int | None] = {}
-
-    def back(lead: Duration, day: datetime.date) -> int | None:
-        """`lead.before_or_none(day)` as an ordinal (many milestones share a day and a lead)."""
-        key = (day, lead)
-        if key not in before:
-            found = lead.before_or_none(day)
-            before[key] = None if found is None else found.toordinal()
-        return before[key]
-
-    fires: set[tuple[int, int]] = set()
+    memo: dict[tuple[int, tuple[Duration, ...]], tuple[list[int], int]] = {}
+    fires: list[int] = []  # (day << 32) | entry: one int each, sorted as ints
     daily, cancelled = [], []
-    for m in milestones:  # all that reminders.due reads, cancelled events included
-        i = position[id(m.entry)]
-        day = m.date.value.first_day()
-        ordinal = day.toordinal()
+    for m, (ordinal, i) in zip(milestones, located, strict=True):  # all that reminders.due reads, cancelled events included
         leads = leads_for(m, timeline)
-        for lead in (*leads, TODAY):  # `once`: each lead time and the day itself
-            when = back(lead, day)
-            if when is not None:
-                fires.add((when, i))
-        begins = back(max(leads, key=Duration.approx_days, default=TODAY), day)  # `daily`: from the widest
-        daily.append((LOW if begins is None else min(begins, ordinal), ordinal, i))
-        if m.entry.cancelled:
+        known = memo.get((ordinal, leads))  # many milestones share a day and lead times
+        if known is None:
+            day = datetime.date.fromordinal(ordinal)
+            whens = [when.toordinal() for lead in (*leads, TODAY)  # `once`: each lead time and the day itself
+                     if (when := lead.before_or_none(day)) is not None]
+            begins = max(leads, key=Duration.approx_days, default=TODAY).before_or_none(day)  # `daily`: the widest
+            known = memo[ordinal, leads] = ([when << 32 for when in whens],
+                                            LOW if begins is None else min(begins.toordinal(), ordinal))
+        fires += [when | i for when in known[0]]
+        daily.append((known[1], ordinal, i))
+        if m.entry.revisions and m.entry.cancelled:
             cancelled.append((ordinal, i))
-    ordered = sorted(fires)
-    arrays["f_day"] = array.array("i", [when for when, _ in ordered])
-    arrays["f_entry"] = array.array("i", [i for _, i in ordered])
+    fires.sort()
+    arrays["f_code"] = array.array("q", fires)
     arrays["c_first"] = array.array("i", [day for day, _ in cancelled])  # in milestone order: by first day
     arrays["c_entry"] = array.array("i", [i for _, i in cancelled])
     return _intervals(daily, "r", arrays)
@@ -150,24 +145,26 @@ def _intervals(found: list[tuple[int, int, int]], name: str, arrays: dict[str, a
     into `arrays`; returns their groups (lo, hi, longest, by_last).  Grouped by length
     (`LENGTHS`), each group sorted by first day (`key`; `other` the last day); those
     without a first day (`LOW`) in a group of their own, sorted by last day (`key`)."""
-    groups: list[list[tuple[int, int, int]]] = [[] for _ in LENGTHS]
-    open_first = []
+    groups: list[list[int]] = [[] for _ in LENGTHS]  # first << 64 | last << 32 | entry: sorted as ints
+    open_first: list[int] = []  # last << 64 | entry
+    longest = [0 for _ in LENGTHS]
     for first, last, entry in found:
         if first == LOW:
-            open_first.append((last, first, entry))
+            open_first.append(last << 64 | entry)
         else:
-            groups[bisect_left(LENGTHS, last - first)].append((first, last, entry))
-    key, other, entries = array.array("i"), array.array("i"), array.array("i")
-    bounds = []
-    for group, by_last in [*((g, False) for g in groups), (open_first, True)]:
+            g = bisect_left(LENGTHS, last - first)
+            groups[g].append(first << 64 | (last - LOW_LAST) << 32 | entry)
+            longest[g] = max(longest[g], last - first)
+    bounds, done = [], 0
+    for g, group in enumerate((*groups, open_first)):
         group.sort()
-        longest = 0 if by_last else max((last - first for first, last, _ in group), default=0)
-        bounds.append((len(key), len(key) + len(group), longest, by_last))
-        for a, b, entry in group:
-            key.append(a)
-            other.append(b)
-            entries.append(entry)
-    arrays.update({f"{name}_key": key, f"{name}_other": other, f"{name}_entry": entries})
+        bounds.append((done, done + len(group), longest[g] if g < len(LENGTHS) else 0, g == len(LENGTHS)))
+        done += len(group)
+    codes = [code for group in groups for code in group]
+    arrays[f"{name}_key"] = array.array("i", [code >> 64 for code in codes] + [code >> 64 for code in open_first])
+    arrays[f"{name}_other"] = array.array("i", [((code >> 32) & 0xFFFFFFFF) + LOW_LAST for code in codes]
+                                          + [LOW] * len(open_first))
+    arrays[f"{name}_entry"] = array.array("i", [code & 0xFFFFFFFF for code in (*codes, *open_first)])
     return bounds
 
 
@@ -239,8 +236,8 @@ class Index:
             return sorted(set(found))
         if mode == DAILY:  # the widest lead time's days reach as_of
             return self._overlapping("r", day, first)
-        f_day = self._cache.array("f_day")  # `once`: a lead time falls due in [first, as_of]
-        return sorted(set(self._cache.array("f_entry")[bisect_left(f_day, first):bisect_right(f_day, day)]))
+        f_code = self._cache.array("f_code")  # `once`: a lead time falls due in [first, as_of]
+        return sorted({code & 0xFFFFFFFF for code in f_code[bisect_left(f_code, first << 32):bisect_left(f_code, (day + 1) << 32)]})
 
     def _overlapping(self, name: str, until: int, since: int) -> list[int]:
         """The entries of the `{name}_*` intervals that begin on or before day `until` and
