@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from timeline import api, reminders, snapshot, views
+from timeline import api, fast, reminders, snapshot, views
 from timeline.dates import Day, Duration
 from timeline.edit import ops as edit
 from timeline.render import render
@@ -55,13 +55,19 @@ def _revised(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def cached(tmp_path_factory: pytest.TempPathFactory):
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The generated file (600 events, some revised) and an environment for its cache."""
     folder = tmp_path_factory.mktemp("gen")
     path = generate.generate(folder, 600)
     _revised(path)
     for p in [path, *(path.parent / "seeds").iterdir()]:
         os.utime(p, (PAST, PAST))
-    environ = {"XDG_CACHE_HOME": str(folder / "cache")}
+    return path, {"XDG_CACHE_HOME": str(folder / "cache")}
+
+
+@pytest.fixture(scope="module")
+def cached(generated):
+    path, environ = generated
     cwd = os.getcwd()
     os.chdir(path.parent)  # the cache keeps the data file's label, relative to here
     try:
@@ -165,3 +171,18 @@ def test_remind_from_the_columns_is_due_on_the_whole_timeline(cached, mode):
         chosen = opened.index.reminders(day, reminders.ONCE)
         due = {r.milestone.entry.id for r in reminders.due(timeline, day, mode=reminders.ONCE)}
         assert {timeline.entries[i].id for i in chosen} == due, day
+
+
+@pytest.mark.parametrize("args", [
+    ["suspended"], ["suspended", "--recent", "0"], ["suspended", "--recent", "400", "--json"],
+    ["remind"], ["remind", "--json"], ["remind", "--mode", "daily"], ["remind", "--within", "2w", "--json"],
+])
+def test_the_fast_path_prints_what_the_cli_prints_without_the_cache(cached, generated, invoke, args):
+    path, environ = generated
+    for day in ("2025-03-03", "2026-01-15", "2026-07-30"):
+        argv = [*args, "-f", path.name, "--as-of", day]
+        answer = fast._answer(argv, environ)
+        assert answer is not None, "the fast path answers from the cache"
+        slow = invoke(*argv, "--no-cache")
+        assert slow.exit_code == 0 and answer[1] == slow.stdout, (args, day)
+        assert answer[1].strip(), "something to compare"
