@@ -1,7 +1,8 @@
 """Columns of a resolved timeline for the queries that read only a few entries.
 
 Built once with the cache (timeline/snapshot.py) and read from it with `bisect`,
-so that `next`, `show`, `suspended` and `remind` cost O(log n + k) however many events the file holds:
+so that `next`, `show`, `suspended` and `remind` cost O(log n + k) however many
+events the file holds (k: the entries they print):
 
 - `m_first`, `m_code`: every milestone that can be upcoming (not of a cancelled
   event), in `Milestone.sort_key` order (first day first): its first day as an
@@ -20,10 +21,10 @@ so that `next`, `show`, `suspended` and `remind` cost O(log n + k) however many 
   length like `o_*`; `suspended` on day D with `--recent` R takes those that begin
   on or before D and are in force after D - R: what `views.suspended` can print.
 - `f_code`: every day a reminder falls due in `once` mode (each lead time of each
-  milestone, and its own day), as `day << 32 | entry index`, sorted; `r_key`, `r_other`, `r_entry`: each
-  milestone as the days of its `daily` reminders (widest lead before .. its day),
-  grouped by length; `c_first`, `c_entry`: the milestones of cancelled events (which
-  `remind` still reports), by first day.  `remind` on day D takes those that fall due
+  milestone, and its own day), as `day << 32 | entry index`, sorted; `r_key`,
+  `r_other`, `r_entry`: each milestone as the days of its `daily` reminders (its
+  widest lead time before it .. its day), grouped by length; `c_first`, `c_entry`:
+  the milestones of cancelled events (which `remind` still reports), by first day.  `remind` on day D takes those that fall due
   in (the last run, D] (or on D), or whose days reach D, and runs `reminders.due`
   on just those entries.
 - `facts` (value): the newest source's last day (ordinal), the `o_*`, `w_*`, `r_*` groups.
@@ -119,7 +120,7 @@ def _reminders(timeline: Timeline, milestones: list[Milestone], located: list[tu
     memo: dict[tuple[int, tuple[Duration, ...]], tuple[list[int], int]] = {}
     fires: list[int] = []  # (day << 32) | entry: one int each, sorted as ints
     daily, cancelled = [], []
-    for m, (ordinal, i) in zip(milestones, located, strict=True):  # all that reminders.due reads, cancelled events included
+    for m, (ordinal, i) in zip(milestones, located, strict=True):  # all that reminders.due reads, cancelled too
         leads = leads_for(m, timeline)
         known = memo.get((ordinal, leads))  # many milestones share a day and lead times
         if known is None:
@@ -237,7 +238,8 @@ class Index:
         if mode == DAILY:  # the widest lead time's days reach as_of
             return self._overlapping("r", day, first)
         f_code = self._cache.array("f_code")  # `once`: a lead time falls due in [first, as_of]
-        return sorted({code & 0xFFFFFFFF for code in f_code[bisect_left(f_code, first << 32):bisect_left(f_code, (day + 1) << 32)]})
+        due = f_code[bisect_left(f_code, first << 32):bisect_left(f_code, (day + 1) << 32)]
+        return sorted({code & 0xFFFFFFFF for code in due})
 
     def _overlapping(self, name: str, until: int, since: int) -> list[int]:
         """The entries of the `{name}_*` intervals that begin on or before day `until` and
@@ -249,8 +251,8 @@ class Index:
             if by_last:  # no first day: by last day
                 found.update(entries[j] for j in range(bisect_left(key, since, lo, hi), hi) if other[j] <= until)
             else:  # a first day from `since - longest` on can reach `since`
-                found.update(entries[j] for j in range(bisect_left(key, since - longest, lo, hi), bisect_right(key, until, lo, hi))
-                             if other[j] >= since)
+                scan = range(bisect_left(key, since - longest, lo, hi), bisect_right(key, until, lo, hi))
+                found.update(entries[j] for j in scan if other[j] >= since)
         return sorted(found)
 
     def find(self, event_id: str) -> int | None:
