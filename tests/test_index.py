@@ -1,7 +1,10 @@
 """The cache's columns (timeline/index.py) give the views' answers: `next` by bisect
 equals `views.upcoming` on the whole timeline, `show` from the entry and its
-backlinks prints what it prints on the whole timeline; on generated data of the
-benchmark's shape (months, seasons, years, windows, links, cancelled events)."""
+backlinks prints what it prints on the whole timeline, `suspended` and `remind`
+run on the entries the columns choose give what they give on the whole timeline
+(and `suspended` reads exactly what it prints); on generated data of the
+benchmark's shape (months, seasons, years, windows, links) with cancelled and
+moved events and open-ended windows added."""
 
 from __future__ import annotations
 
