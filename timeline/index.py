@@ -1,7 +1,8 @@
 """Columns of a resolved timeline for the queries that read only a few entries.
 
 Built once with the cache (timeline/snapshot.py) and read from it with `bisect`,
-so that `next` and `show` cost O(log n + k) however many events the file holds:
+so that `next`, `show`, `suspended` and `remind` cost O(log n + k) however many
+events the file holds (k: the entries they print):
 
 - `m_first`, `m_code`: every milestone that can be upcoming (not of a cancelled
   event), in `Milestone.sort_key` order (first day first): its first day as an
@@ -14,7 +15,19 @@ so that `next` and `show` cost O(log n + k) however many events the file holds:
   from D on.
 - `id_sorted` (table of ids, sorted) and `id_entry`: id -> entry index, by bisect.
 - `backlinks` (table): per entry, the indices of the entries linking to it.
-- `facts` (value): the newest source's last day (ordinal), the `o_*` groups.
+- `w_key`, `w_other`, `w_entry`: the windows that can be in force or have ended (not
+  cancelled, with a start or an end), as intervals of the days they are in force
+  (start's first day .. end's first day - 1, as `status` reads them), grouped by
+  length like `o_*`; `suspended` on day D with `--recent` R takes those that begin
+  on or before D and are in force after D - R: what `views.suspended` can print.
+- `f_code`: every day a reminder falls due in `once` mode (each lead time of each
+  milestone, and its own day), as `day << 32 | entry index`, sorted; `r_key`,
+  `r_other`, `r_entry`: each milestone as the days of its `daily` reminders (its
+  widest lead time before it .. its day), grouped by length; `c_first`, `c_entry`:
+  the milestones of cancelled events (which `remind` still reports), by first day.  `remind` on day D takes those that fall due
+  in (the last run, D] (or on D), or whose days reach D, and runs `reminders.due`
+  on just those entries.
+- `facts` (value): the newest source's last day (ordinal), the `o_*`, `w_*`, `r_*` groups.
 
 The answers are the views' own records (`Milestone`, `Entry`), read one entry
 at a time, so the renderers print exactly what they print on the whole timeline.
@@ -22,7 +35,7 @@ at a time, so the renderers print exactly what they print on the whole timeline.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from timeline.datetimes import datetime
 from timeline.model import ENDS, HAPPENS, STARTS, Entry, Milestone, Timeline
@@ -33,12 +46,19 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from timeline.dates import Duration
+
 PARTS = ("date", "start", "end")
 SPANS = (31, 92, 184, 366, 1 << 40)
 """Groups of the milestones longer than a day, by span (last - first day): a month, a
 season or quarter, a half, a year, longer.  `next` on day D scans each group from
 D minus its longest span, so a month group costs a month of milestones, not a year."""
 _KINDS = {"date": HAPPENS, "start": STARTS, "end": ENDS}
+LENGTHS = (0, 31, 92, 184, 366, 731, 1462, 1 << 40)
+"""Groups of the `w_*` and `r_*` intervals, by length (last - first day), as `SPANS` for `o_*`."""
+LOW, HIGH = 0, 1 << 30
+"""Day ordinals before and after every day: an interval's unknown first (last) day."""
+LOW_LAST = -(1 << 30)  # the least last day an interval is coded with (its last day minus this fits 32 bits)
 
 
 def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[int]], dict[str, list[Any]]]:
@@ -50,11 +70,15 @@ def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[i
     position = {id(e): i for i, e in enumerate(timeline.entries)}
     m_first, m_code = array.array("q"), array.array("q")
     groups: list[list[tuple[int, int, int]]] = [[] for _ in SPANS]
-    for m in views.all_milestones(timeline):
+    milestones = views.all_milestones(timeline)
+    located = []  # (first day, entry index) of each milestone, for `_reminders`
+    for m in milestones:
+        first = m.date.value.first_day().toordinal()
+        located.append((first, position[id(m.entry)]))
         if m.entry.cancelled:
             continue  # never upcoming
         part = 0 if m.milestone == HAPPENS else 1 if m.milestone == STARTS else 2
-        first, last = m.date.value.first_day().toordinal(), m.date.value.last_day().toordinal()
+        last = m.date.value.last_day().toordinal()
         if last > first and not (part == 0 and m.entry.event.certainty == "confirmed"):
             groups[bisect_left(SPANS, last - first)].append((first, last, len(m_first)))
         m_first.append(first)
@@ -77,10 +101,78 @@ def columns(timeline: Timeline) -> tuple[dict[str, Any], dict[str, array.array[i
             if target in first_of:
                 backlinks[first_of[target]].append(i)
     days = [s.published.last_day().toordinal() for s in timeline.sources.values()]
-    facts = {"newest": max(days) if days else None, "groups": bounds}
     arrays = {"m_first": m_first, "m_code": m_code, "o_first": o_first, "o_last": o_last, "o_pos": o_pos,
               "id_entry": array.array("q", [first_of[k] for k in ids])}
+    windows = [(e.start.value.first_day().toordinal() if e.start is not None else LOW,
+                e.end.value.first_day().toordinal() - 1 if e.end is not None else HIGH, i)
+               for i, e in enumerate(timeline.entries)
+               if e.is_window and not e.cancelled and (e.start is not None or e.end is not None)]
+    w_groups = _intervals(windows, "w", arrays)
+    r_groups = _reminders(timeline, milestones, located, arrays)
+    facts = {"newest": max(days) if days else None, "groups": bounds, "w": w_groups, "r": r_groups}
     return {"facts": facts}, arrays, {"id_sorted": ids, "backlinks": [tuple(b) for b in backlinks]}
+
+
+def _reminders(timeline: Timeline, milestones: list[Milestone], located: list[tuple[int, int]],
+               arrays: dict[str, array.array[int]]) -> list[Any]:
+    """The `f_*`, `r_*` and `c_*` columns of `remind` into `arrays`; the `r_*` groups."""
+    import array  # only when writing, as in `columns`
+
+    from timeline.dates import Duration
+    from timeline.reminders import TODAY, leads_for
+
+    memo: dict[tuple[int, tuple[Duration, ...]], tuple[list[int], int]] = {}
+    fires: list[int] = []  # (day << 32) | entry: one int each, sorted as ints
+    daily, cancelled = [], []
+    for m, (ordinal, i) in zip(milestones, located, strict=True):  # all that reminders.due reads, cancelled too
+        leads = leads_for(m, timeline)
+        known = memo.get((ordinal, leads))  # many milestones share a day and lead times
+        if known is None:
+            day = datetime.date.fromordinal(ordinal)
+            whens = [when.toordinal() for lead in (*leads, TODAY)  # `once`: each lead time and the day itself
+                     if (when := lead.before_or_none(day)) is not None]
+            begins = max(leads, key=Duration.approx_days, default=TODAY).before_or_none(day)  # `daily`: the widest
+            known = memo[ordinal, leads] = ([when << 32 for when in whens],
+                                            LOW if begins is None else min(begins.toordinal(), ordinal))
+        fires += [when | i for when in known[0]]
+        daily.append((known[1], ordinal, i))
+        if m.entry.revisions and m.entry.cancelled:
+            cancelled.append((ordinal, i))
+    fires.sort()
+    arrays["f_code"] = array.array("q", fires)
+    arrays["c_first"] = array.array("i", [day for day, _ in cancelled])  # in milestone order: by first day
+    arrays["c_entry"] = array.array("i", [i for _, i in cancelled])
+    return _intervals(daily, "r", arrays)
+
+
+def _intervals(found: list[tuple[int, int, int]], name: str, arrays: dict[str, array.array[int]]) -> list[Any]:
+    """(first day, last day, entry) intervals as `{name}_key`, `{name}_other`, `{name}_entry`
+    into `arrays`; returns their groups (lo, hi, longest, by_last).  Grouped by length
+    (`LENGTHS`), each group sorted by first day (`key`; `other` the last day); those
+    without a first day (`LOW`) in a group of their own, sorted by last day (`key`)."""
+    import array  # only when writing, as in `columns`
+
+    groups: list[list[int]] = [[] for _ in LENGTHS]  # first << 64 | last << 32 | entry: sorted as ints
+    open_first: list[int] = []  # last << 64 | entry
+    longest = [0 for _ in LENGTHS]
+    for first, last, entry in found:
+        if first == LOW:
+            open_first.append(last << 64 | entry)
+        else:
+            g = bisect_left(LENGTHS, last - first)
+            groups[g].append(first << 64 | (last - LOW_LAST) << 32 | entry)
+            longest[g] = max(longest[g], last - first)
+    bounds, done = [], 0
+    for g, group in enumerate((*groups, open_first)):
+        group.sort()
+        bounds.append((done, done + len(group), longest[g] if g < len(LENGTHS) else 0, g == len(LENGTHS)))
+        done += len(group)
+    codes = [code for group in groups for code in group]
+    arrays[f"{name}_key"] = array.array("i", [code >> 64 for code in codes] + [code >> 64 for code in open_first])
+    arrays[f"{name}_other"] = array.array("i", [((code >> 32) & 0xFFFFFFFF) + LOW_LAST for code in codes]
+                                          + [LOW] * len(open_first))
+    arrays[f"{name}_entry"] = array.array("i", [code & 0xFFFFFFFF for code in (*codes, *open_first)])
+    return bounds
 
 
 class Index:
@@ -127,6 +219,47 @@ class Index:
                 raise ValueError("an index that does not match its entry")
             found.append(Milestone(entry, _KINDS[PARTS[part]], date))
         return found
+
+    def suspended(self, as_of: datetime.date, recent_days: int) -> list[int]:
+        """The entries `views.suspended(timeline, as_of, recent_days)` can print (windows in
+        force on `as_of` or ended after its horizon), in file order."""
+        horizon = as_of - datetime.timedelta(days=min(recent_days, (as_of - datetime.date.min).days))
+        return self._overlapping("w", as_of.toordinal(), min(horizon, as_of).toordinal())
+
+    def reminders(self, as_of: datetime.date, mode: str, within: Duration | None = None,
+                  since: datetime.date | None = None) -> list[int]:
+        """The entries whose milestones `reminders.due(timeline, as_of, mode=mode,
+        within=within, since=since)` can report (no filters), in file order."""
+        from timeline.reminders import DAILY
+
+        day = as_of.toordinal()
+        first = day if since is None or since >= as_of else since.toordinal() + 1  # caught up after `since`
+        if within is not None:  # every milestone from `first` to the horizon, cancelled ones too
+            last = max(within.after_or_last(as_of).toordinal(), day)
+            m_first, m_code = self._cache.array("m_first"), self._cache.array("m_code")
+            c_first, c_entry = self._cache.array("c_first"), self._cache.array("c_entry")
+            found = [m_code[j] // 4 for j in range(bisect_left(m_first, first), bisect_right(m_first, last))]
+            found += c_entry[bisect_left(c_first, first):bisect_right(c_first, last)]
+            return sorted(set(found))
+        if mode == DAILY:  # the widest lead time's days reach as_of
+            return self._overlapping("r", day, first)
+        f_code = self._cache.array("f_code")  # `once`: a lead time falls due in [first, as_of]
+        due = f_code[bisect_left(f_code, first << 32):bisect_left(f_code, (day + 1) << 32)]
+        return sorted({code & 0xFFFFFFFF for code in due})
+
+    def _overlapping(self, name: str, until: int, since: int) -> list[int]:
+        """The entries of the `{name}_*` intervals that begin on or before day `until` and
+        last to day `since` or later, in file order."""
+        key, other = self._cache.array(f"{name}_key"), self._cache.array(f"{name}_other")
+        entries = self._cache.array(f"{name}_entry")
+        found: set[int] = set()
+        for lo, hi, longest, by_last in self.facts[name]:
+            if by_last:  # no first day: by last day
+                found.update(entries[j] for j in range(bisect_left(key, since, lo, hi), hi) if other[j] <= until)
+            else:  # a first day from `since - longest` on can reach `since`
+                scan = range(bisect_left(key, since - longest, lo, hi), bisect_right(key, until, lo, hi))
+                found.update(entries[j] for j in scan if other[j] >= since)
+        return sorted(found)
 
     def find(self, event_id: str) -> int | None:
         """The index of the (first) entry with this id."""

@@ -27,9 +27,11 @@ from timeline.paths import label
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from pathlib import Path
-    from typing import Any
+    from typing import Any, TypeVar
+
+    _T = TypeVar("_T")
 
 _BROKEN = (cache.CacheCorrupt, KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 """What reading a section that is not ours (or not whole) raises."""
@@ -71,14 +73,23 @@ class Snapshot:
     def timeline(self, entries: Iterable[int] | None = None) -> Timeline:
         """The timeline with every entry, or only with the entries at `entries`."""
         chosen = range(len(self._entries)) if entries is None else entries
-        enabled = gc.isenabled()
-        gc.disable()  # a million acyclic objects: the collector would walk them all, 10x slower
-        try:
-            return self.head()._replace(entries=tuple(self.entry(i) for i in chosen))
-        finally:
-            if enabled:
-                gc.freeze()  # they live as long as the process: keep them out of later passes
-                gc.enable()
+        return _uncollected(lambda: self.head()._replace(entries=tuple(self.entry(i) for i in chosen)))
+
+    def entries(self, indices: Iterable[int]) -> tuple[Entry, ...]:
+        """The entries at `indices`, without the head."""
+        return _uncollected(lambda: tuple(self.entry(i) for i in indices))
+
+
+def _uncollected(read: Callable[[], _T]) -> _T:
+    """`read()` with the collector paused, its result frozen out of later passes."""
+    enabled = gc.isenabled()
+    gc.disable()  # a million acyclic objects: the collector would walk them all, 10x slower
+    try:
+        return read()
+    finally:
+        if enabled:
+            gc.freeze()  # they live as long as the process: keep them out of later passes
+            gc.enable()
 
 
 def open(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Snapshot | None:  # noqa: A001
