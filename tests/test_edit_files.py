@@ -109,6 +109,51 @@ def test_only_a_regular_utf8_file_is_read(tmp_path, kind):
         edit.read_data_file(path)
 
 
+@pytest.mark.parametrize("kind", ["directory", "fifo", "device"])
+def test_the_edit_commands_read_through_safe_io_and_say_what_the_file_is(tmp_path, kind):
+    """One reader for every input (safe_io.read_regular): the same words as `validate`."""
+    path = tmp_path / "events.yaml"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)  # must not block
+    else:
+        path.symlink_to("/dev/zero")  # never ends: refused before it is opened
+    what = {"directory": "a directory", "fifo": "a FIFO", "device": "a character device"}[kind]
+    with pytest.raises(TimelineError) as caught:
+        edit.read_data_file(path)
+    assert [str(e) for e in caught.value.errors] == [f"{path}: cannot read: is {what}, not a regular file"]
+
+
+def test_the_data_file_as_read_carries_the_status_of_the_file_read(project):
+    original = edit.read_data_file(project)
+    info = os.stat(project)
+    assert (original.size, original.mtime_ns) == (info.st_size, info.st_mtime_ns) == (len(original.data), info.st_mtime_ns)
+
+
+def test_the_edit_commands_keep_to_the_size_limit_of_every_input(project, tmp_path, monkeypatch):
+    """$TIMELINE_MAX_BYTES bounds the data file, an article and a seed for the edit
+    commands as it does for every other reader; nothing is written."""
+    article = tmp_path / "article.txt"
+    article.write_text("Trump will visit Beijing from 31 March to 2 April, the White House said.\n" * 20, encoding="utf-8")
+    before = project.read_bytes()
+    limit = len(article.read_bytes()) - 1  # the article is one byte over; the data file far over
+    monkeypatch.setenv("TIMELINE_MAX_BYTES", str(limit))
+    over = f"cannot read: is larger than {limit} bytes (the limit; set $TIMELINE_MAX_BYTES to change it)"
+    with pytest.raises(TimelineError) as caught:
+        edit.read_data_file(project)
+    assert [str(e) for e in caught.value.errors] == [f"{project}: {over}"]
+    with pytest.raises(TimelineError) as caught:
+        edit.copy_seed(project, article, "wh-2026-02-21", "2026-02-21", "en")
+    assert [str(e) for e in caught.value.errors] == [f"{article}: {over}"]
+    seed = next(project.parent.glob("seeds/bbc-*.txt"))
+    errors = edit.check_quote(project, project.read_text(encoding="utf-8"), "bbc-zh-2025-10-31", "特朗普表示，將在明年四月訪華。")
+    assert [str(e) for e in errors] == [f"{seed}: {over}"]
+    monkeypatch.setenv("TIMELINE_MAX_BYTES", str(limit + 1))
+    assert edit.copy_seed(project, article, "wh-2026-02-21", "2026-02-21", "en").startswith("seeds/")
+    assert project.read_bytes() == before
+
+
 # --- the revise workflow, with the quote check ----------------------------------------------
 
 

@@ -407,26 +407,75 @@ EDGES = """\
 """
 
 
-@pytest.mark.parametrize("name, data, args", [
+GOLDEN_CALENDARS = [
     ("ics-shipped.ics", None, ()),
     ("ics-shipped-leads.ics", None, ("--alarm", "1y,1mo,2w,1d", "--name", "Ünïcode; a name, with \\ escapes")),
     ("ics-edges.ics", EDGES, ()),
     ("ics-edges-no-alarms.ics", EDGES, ("--no-alarms", "--kind", "edge")),
-])
+]
+
+
+def _golden_data(write_data, data):
+    """The data file of a golden case: the shipped one, or `data` with a source URL."""
+    if data is None:
+        return SHIPPED
+    path = write_data(data)
+    path.write_text(path.read_text().replace("    published: 2025-10-31\n",
+                                              "    published: 2025-10-31\n    url: https://example.org/a?x=1,y=2;z\n"))
+    return path
+
+
+@pytest.mark.parametrize("name, data, args", GOLDEN_CALENDARS)
 def test_golden_calendars(export, write_data, name, data, args):
     """The exact bytes, CRLF and folding included (TIMELINE_UPDATE_GOLDEN=1 rewrites them)."""
-    if data is None:
-        actual = export(*args)
-    else:
-        path = write_data(data)
-        path.write_text(path.read_text().replace("    published: 2025-10-31\n",
-                                                  "    published: 2025-10-31\n    url: https://example.org/a?x=1,y=2;z\n"))
-        actual = export(*args, file=path)
+    actual = export(*args, file=_golden_data(write_data, data))
     actual = actual.replace(f"//timeline {__version__}//", "//timeline VERSION//")  # PRODID: not the release's business
     golden = GOLDEN / name
     if os.environ.get("TIMELINE_UPDATE_GOLDEN"):
         golden.write_bytes(actual.encode("utf-8"))
     assert actual.encode("utf-8") == golden.read_bytes(), f"calendar differs from {golden} (review, then TIMELINE_UPDATE_GOLDEN=1)"
+
+
+@pytest.mark.parametrize("name, data, args", GOLDEN_CALENDARS)
+def test_golden_calendars_written_to_a_file_in_pieces(invoke, monkeypatch, write_data, tmp_path, name, data, args):
+    """`ics -o FILE` streams the calendar into the atomic writer one event at a time:
+    the same bytes as the golden files (which come from standard output)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path / "out" / "calendar.ics"
+    out.parent.mkdir()
+    result = invoke("ics", "-f", _golden_data(write_data, data), "-o", out, *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == b""
+    written = out.read_bytes().replace(f"//timeline {__version__}//".encode(), b"//timeline VERSION//")
+    assert written == (GOLDEN / name).read_bytes()
+    assert [p.name for p in out.parent.iterdir()] == ["calendar.ics"]
+
+
+def test_a_calendar_that_fails_midway_leaves_the_old_file_whole(invoke, monkeypatch, tmp_path):
+    """An error while the calendar is being made, after some events went to the
+    temporary file: one line, exit 1, the old file as it was, no temporary left."""
+    from timeline.model import Error, TimelineError
+    from timeline.output import leftovers
+    from timeline.render import ics as ics_writer
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path / "calendar.ics"
+    out.write_bytes(b"the old calendar\r\n")
+    made = []
+    event = ics_writer._Events.__call__
+
+    def third_fails(self, m):
+        made.append(m.id)
+        if len(made) == 3:
+            assert len(leftovers(out)) == 1  # streaming: the temporary file is open while events are made
+            raise TimelineError([Error("the third event cannot be written", stage="output")])
+        return event(self, m)
+
+    monkeypatch.setattr(ics_writer._Events, "__call__", third_fails)
+    result = invoke("ics", "-f", SHIPPED, "-o", out)
+    assert result.exit_code == 1 and result.stderr == "the third event cannot be written\n"
+    assert len(made) == 3 and out.read_bytes() == b"the old calendar\r\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["calendar.ics"]
 
 
 def test_the_calendar_comes_one_event_at_a_time_and_the_library_gives_the_cli_bytes(export):

@@ -27,7 +27,7 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, Optional, TypeVar
 
@@ -555,8 +555,8 @@ def ics(
     terminal and without -q (so a cron job stays silent)."""
     alarms = () if no_alarms else (_leads(alarm, "--alarm") if alarm is not None else None)
     timeline = data.load()
-    export = api.calendar_export(timeline, data.path, filters=filters, alarms=alarms, name=name)
-    _write(output, export.data, _inputs(data.path, timeline))
+    export = api.calendar_stream(timeline, data.path, filters=filters, alarms=alarms, name=name)
+    _write(output, export.chunks, _inputs(data.path, timeline))
     if export.left_out and not data.quiet and sys.stderr.isatty():
         noun = "undated event" if export.left_out == 1 else "undated events"
         typer.echo(f"timeline: {export.left_out} {noun} left out of the calendar (see `timeline list`)", err=True)
@@ -571,11 +571,13 @@ def _inputs(path: Path, timeline: api.Timeline) -> list[Path]:
     return inputs_of(path, timeline)
 
 
-def _write(output: str, data: bytes, protect: Sequence[Path] = ()) -> None:
-    """`data` to standard output, or atomically to a file (never half a file, never onto `protect`)."""
+def _write(output: str, data: bytes | Iterable[bytes], protect: Sequence[Path] = ()) -> None:
+    """`data` (whole, or in pieces written as they come) to standard output, or atomically
+    to a file (never half a file, never onto `protect`)."""
     if output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        for piece in (data,) if isinstance(data, bytes) else data:
+            sys.stdout.buffer.write(piece)
         sys.stdout.buffer.flush()
         return
     from timeline.output import write_atomic  # 3 ms to import (tempfile; python -X importtime): only for -o

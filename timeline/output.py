@@ -1,11 +1,14 @@
 """Writing files so that a reader never sees half of one, and nothing that is
 not ours is ever destroyed.
 
-`write_atomic(path, data)`:
+`write_atomic(path, data)`, where `data` is bytes or an iterable of bytes or
+str pieces (str as UTF-8), written one at a time as they come (a calendar of
+100,000 events never exists whole in memory):
 
 * a regular file (or a new one) is replaced atomically: a temporary file in
   the same folder, flushed to disk, then renamed over the target (atomic on
-  POSIX and Windows); on any failure the target is left as it was;
+  POSIX and Windows); on any failure (an exception raised by `data` midway
+  too) the temporary file is removed and the target is left as it was;
 * a symbolic link is written through: the file it points to is replaced and
   the link stays a link (a dangling link is refused);
 * a FIFO or a device (`/dev/null`, `/dev/stdout`, a pipe from `>(…)`) is
@@ -30,7 +33,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from timeline.model import Error, Location, Timeline, TimelineError
@@ -43,6 +46,7 @@ except ImportError:  # not POSIX: no lock, so nothing is ever taken for stale
 
 _TMP_SUFFIX = ".tmp"
 _TMP_MARK = "timeline-"  # .NAME.timeline-PID-XXXXXXXX.tmp: what only write_atomic makes
+_BUFFER = 1 << 16  # bytes gathered before a write(2): a calendar comes in pieces of about 1.5 KB
 STALE_AFTER = 10.0  # seconds since a temporary file was last written before it may be taken for stale
 
 
@@ -50,10 +54,15 @@ def _fail(path: str | os.PathLike[str], message: str) -> TimelineError:
     return TimelineError([Error(message, Location(str(path)), stage="output")])
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *,
+Data = bytes | Iterable[bytes | str]  # the whole of it, or its pieces in order
+
+
+def write_atomic(path: str | os.PathLike[str], data: Data, mode: int | None = None, *,
                  protect: Iterable[str | os.PathLike[str]] = ()) -> None:
     """Write `data` to `path` as described above, or raise TimelineError with one
-    line and leave every file as it was.
+    line and leave every file as it was.  An exception raised by the pieces of
+    `data` is raised as it is, after the temporary file is removed; `data` is
+    not consumed when the target is refused.
 
     A replaced file keeps its permissions (and, when run as root, its owner);
     a new file gets the usual ones (0666 less the umask), not the 0600 of a
@@ -73,14 +82,38 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = N
         raise _fail(path, f"cannot write: {exc.strerror or exc}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise _fail(path, "cannot write: is a directory")
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_in_place(path, data, info)
-        return
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-    _replace(target, data, mode, info)
+    try:
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            _write_in_place(path, data, info)
+        else:
+            _replace(Path(os.path.realpath(path)) if os.path.islink(path) else path, data, mode, info)
+    except _PiecesFailed as failed:
+        raise failed.error from None
 
 
-def _write_in_place(path: Path, data: bytes, info: os.stat_result) -> None:
+class _PiecesFailed(Exception):
+    """An OSError raised by the pieces of `data`, carried past the handlers of
+    writing errors (which say "cannot write" about the target) to be raised as it is."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _pieces(data: Data) -> Iterator[bytes]:
+    """`data` as bytes pieces, in order."""
+    pieces: Iterator[bytes | str] = iter((data,)) if isinstance(data, (bytes, str)) else iter(data)
+    while True:
+        try:
+            piece = next(pieces)
+        except StopIteration:
+            return
+        except OSError as exc:
+            raise _PiecesFailed(exc) from None
+        yield piece.encode("utf-8") if isinstance(piece, str) else piece
+
+
+def _write_in_place(path: Path, data: Data, info: os.stat_result) -> None:
     """A FIFO, device or socket: open it for writing (no create, no truncate) and write."""
     if stat.S_ISSOCK(info.st_mode):
         raise _fail(path, "cannot write: is a socket")
@@ -93,16 +126,17 @@ def _write_in_place(path: Path, data: bytes, info: os.stat_result) -> None:
         raise _fail(path, f"cannot write: {exc.strerror or exc}") from None
     try:
         os.set_blocking(fd, True)  # then write as usual: a full pipe waits for its reader
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for piece in _pieces(data):  # a FIFO or device keeps what came before a failure: it cannot be replaced
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view):]
     except OSError as exc:
         raise _fail(path, f"cannot write: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
 
 
-def _replace(path: Path, data: bytes, mode: int | None, info: os.stat_result | None) -> None:
+def _replace(path: Path, data: Data, mode: int | None, info: os.stat_result | None) -> None:
     if mode is None:
         if info is not None:
             mode = info.st_mode & 0o7777
@@ -115,10 +149,11 @@ def _replace(path: Path, data: bytes, mode: int | None, info: os.stat_result | N
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.{_TMP_MARK}{os.getpid()}-",
                                         suffix=_TMP_SUFFIX)
-        with os.fdopen(fd, "wb") as handle:  # open (and locked) until renamed: a live writer is never taken for stale
+        with os.fdopen(fd, "wb", buffering=_BUFFER) as handle:  # open (and locked) until renamed: a live writer is never taken for stale
             if fcntl is not None:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            handle.write(data)
+            for piece in _pieces(data):
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
             os.chmod(tmp_name, mode)

@@ -85,6 +85,12 @@ def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> byte
     The type is checked before opening (opening some devices has effects)
     and again on the open descriptor (the path may have changed between).
     """
+    return read_regular_stat(path, limit)[0]
+
+
+def read_regular_stat(path: str | os.PathLike[str], limit: int | None = None) -> tuple[bytes, os.stat_result]:
+    """`read_regular`, and the status of the file it read (`fstat` of the open
+    descriptor: size, modification time and mode of that very file)."""
     limit = max_bytes() if limit is None else limit
     _refuse(os.stat(path).st_mode, path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -105,7 +111,7 @@ def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> byte
             total += len(chunk)
             if total > limit:  # the file grew while being read
                 raise _too_large(path, limit)
-        return b"".join(chunks)
+        return b"".join(chunks), info
     finally:
         os.close(fd)
 

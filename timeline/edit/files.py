@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 from timeline.model import Error, Location, TimelineError
 from timeline.output import write_atomic
+from timeline.safe_io import read_regular_stat
 
 Validate = Callable[[str], list[Error]]  # new text -> every error in it (loader, resolver, quotes)
-MAX_BYTES = 64 << 20
 
 
 class DataFile(NamedTuple):
@@ -31,7 +31,7 @@ def read_data_file(path: str | os.PathLike[str]) -> DataFile:
     """Read a data file to edit it; TimelineError if it is missing, not a regular
     file or not UTF-8 text."""
     path = Path(path)
-    data, info = _read_regular(path)
+    data, info = read_file(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -58,7 +58,7 @@ def replace_data_file(original: DataFile, new_text: str, validate: Validate) -> 
         raise TimelineError(errors)
     bom = b"\xef\xbb\xbf" if original.data.startswith(b"\xef\xbb\xbf") else b""
     data = bom + new_text.encode("utf-8")
-    current, _ = _read_regular(path)
+    current, _ = read_file(path)
     if current != original.data:  # bytes, not mtime: a `touch` loses nothing
         raise TimelineError([Error("changed on disk since it was read (by an editor or another timeline?); nothing written: run the command again", Location(str(path)), stage="edit")])
     target = path.resolve()  # through a symlink: replace the file, keep the link
@@ -74,26 +74,15 @@ def update(path: str | os.PathLike[str], change: Callable[[str], str], validate:
     return new_text
 
 
-def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file, without blocking on a FIFO or reading a device."""
+def read_file(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a file the edit commands read (the data file, an article, a
+    seed) and its status, through `safe_io.read_regular` as every input is read:
+    a regular file only (never a FIFO or a device), within $TIMELINE_MAX_BYTES.
+    TimelineError with one line otherwise."""
     where = Location(str(path))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        return read_regular_stat(path)
     except FileNotFoundError:
         raise TimelineError([Error("no such file", where, stage="io")]) from None
-    except OSError as exc:
+    except OSError as exc:  # "is a FIFO, not a regular file", "is larger than … bytes (the limit; …)", …
         raise TimelineError([Error(f"cannot read: {exc.strerror}", where, stage="io")]) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise TimelineError([Error("not a regular file", where, stage="io")])
-        if info.st_size > MAX_BYTES:
-            raise TimelineError([Error(f"larger than {MAX_BYTES >> 20} MB: not a data file", where, stage="io")])
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks), info
-    except OSError as exc:
-        raise TimelineError([Error(f"cannot read: {exc.strerror}", where, stage="io")]) from None
-    finally:
-        os.close(fd)

@@ -13,7 +13,7 @@ import yaml
 
 from timeline import quotes
 from timeline.edit import yamltext as yt
-from timeline.edit.files import _read_regular
+from timeline.edit.files import read_file
 from timeline.edit.template import EVENTS_YAML, SEEDS_README
 from timeline.model import Error, Location, TimelineError
 
@@ -69,7 +69,7 @@ def plan_seed(data_file: str | os.PathLike[str], src_path: str | os.PathLike[str
     source = Path(src_path)
     if lang is not None and not _LANG.fullmatch(lang):
         raise TimelineError([Error(f"--lang: '{lang}' is not a language tag (e.g. en, zh-Hant)", stage="argument")])
-    data, _ = _read_regular(source)
+    data, _ = read_file(source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -86,7 +86,7 @@ def plan_seed(data_file: str | os.PathLike[str], src_path: str | os.PathLike[str
     target = seeds / name
     encoded = text.replace("\r\n", "\n").encode("utf-8")
     if target.exists():
-        existing, _ = _read_regular(target)
+        existing, _ = read_file(target)
         if existing != encoded:
             raise TimelineError([Error("already exists with different text: nothing written (choose another --id)", Location(str(target)), stage="output")])
         return f"{SEEDS}/{name}", target, None
@@ -136,7 +136,7 @@ def check_quote(data_file: str | os.PathLike[str], text: str, source_id: str, qu
         return [Error(f"no source '{source_id}' with a file in {data_file}", stage="argument")]
     seed = Path(data_file).parent / file
     try:
-        data, _ = _read_regular(seed)
+        data, _ = read_file(seed)
         seed_text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except TimelineError as exc:
         return list(exc.errors)
