@@ -42,7 +42,13 @@ CLASSES: tuple[Any, ...] = tuple(_records(model, dates))
 code version that keys the cache)."""
 _ARITY = tuple(len(cls._fields) + 1 for cls in CLASSES)
 _CODE = {cls: code for code, cls in enumerate(CLASSES)}
+_PLAIN_TYPES = {"str", "int", "bool", "float", "str | None", "int | None", "bool | None", "float | None"}
+_FLAT = frozenset(code for code, cls in enumerate(CLASSES)
+                  if all(kind in _PLAIN_TYPES for kind in cls.__annotations__.values()))
+"""Records whose fields are all annotated with plain types (`Location`, ...): packed without a walk
+(mypy holds the resolver to its annotations; marshal refuses anything else)."""
 TUPLE, DATE, TIME, DATETIME, TIMEDELTA, TIMEZONE = -1, -2, -3, -4, -5, -6
+_EMPTY = (TUPLE,)  # most tuples of a record (links, tags, revisions) are empty
 _PLAIN = (str, int, float, bool, type(None), bytes)
 _NESTED = frozenset({tuple, list, dict})  # what `unpack` walks; everything else comes back as marshal made it
 _new = tuple.__new__
@@ -63,6 +69,8 @@ def pack(value: Any) -> Any:
         kind = type(value)
         code = _CODE.get(kind)
         if code is not None:
+            if code in _FLAT:
+                return (code, *value)  # fields of plain types only (a wrong one fails in marshal: no cache)
             if kind is not _SHARED:
                 return (code, *[walk(v) if type(v) not in _PLAIN else v for v in value])
             found = memo.get(id(value))
@@ -72,7 +80,7 @@ def pack(value: Any) -> Any:
         if kind in _PLAIN:
             return value
         if kind is tuple:
-            return (TUPLE, *[walk(v) if type(v) not in _PLAIN else v for v in value])
+            return (TUPLE, *[walk(v) if type(v) not in _PLAIN else v for v in value]) if value else _EMPTY
         if kind is list:
             return [walk(v) if type(v) not in _PLAIN else v for v in value]
         if kind is dict:

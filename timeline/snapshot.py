@@ -133,7 +133,7 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
             return cache.write(path, list(seeds), values={"label": label(path), "head": codec.pack(timeline._replace(entries=())),
                                                           **values}, arrays=arrays,
                                tables={"entries": entries, **tables}, built_ns=built_ns, environ=environ)
-        except TypeError:  # a value the cache cannot hold (none the resolver makes): no cache, still correct
+        except (TypeError, ValueError):  # a value the cache cannot hold (none the resolver makes): no cache, still correct
             return None
     finally:
         if enabled:
