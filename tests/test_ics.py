@@ -500,3 +500,28 @@ def test_the_calendar_comes_one_event_at_a_time_and_the_library_gives_the_cli_by
     whole = b"".join(pieces)
     assert whole == api.export_ics(SHIPPED, environ={"SOURCE_DATE_EPOCH": EPOCH}).data
     assert whole == export().encode("utf-8")
+
+
+def test_a_reader_that_stops_early_ends_the_export_quietly(tmp_path):
+    """`timeline ics | head -1` on a calendar larger than a pipe's buffer: exit 0, nothing
+    on stderr, as `timeline list | head -1` does (the reader asked for no more)."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    data = generate.generate(tmp_path / "data", 400)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TIMELINE_NO_CACHE": "1"}
+    whole = subprocess.run([sys.executable, "-m", "timeline", "ics", "-f", str(data)], env=env, capture_output=True,
+                           check=True).stdout
+    assert len(whole) > 1 << 19  # far more than a pipe holds (64 KiB): the writer meets the closed pipe
+    process = subprocess.Popen([sys.executable, "-m", "timeline", "ics", "-f", str(data)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == b"BEGIN:VCALENDAR\r\n"
+    process.stdout.close()
+    errors = process.stderr.read()
+    assert (process.wait(timeout=120), errors) == (0, b"")

@@ -576,9 +576,13 @@ def _write(output: str, data: bytes | Iterable[bytes], protect: Sequence[Path] =
     to a file (never half a file, never onto `protect`)."""
     if output == "-":
         sys.stdout.flush()
-        for piece in (data,) if isinstance(data, bytes) else data:
-            sys.stdout.buffer.write(piece)
-        sys.stdout.buffer.flush()
+        try:
+            for piece in (data,) if isinstance(data, bytes) else data:
+                sys.stdout.buffer.write(piece)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # the reader stopped (`| head`): done, as the text commands are; nothing more to say
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the exit's flush then has nowhere to fail
         return
     from timeline.output import write_atomic  # 3 ms to import (tempfile; python -X importtime): only for -o
 
