@@ -146,11 +146,13 @@ def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
         return None, [Error("the file has no content: expected 'sources:' and 'events:'", Location(filename), stage="parse")]
     if problems:  # refused tags, aliases past their bounds: nothing else is read (in the order found)
         return None, [Error(message, reader.loc(node), stage="schema") for node, message in problems]
+    # The events' errors were found first; the whole graph's reading found them last.  Errors at one
+    # place (an alias's target read twice) keep that order: sorted by place, stable.
+    events_errors, reader.errors = reader.errors, []
     document = reader.document(root)
     if document is not None:
         document = document._replace(events=tuple(streamed) + document.events)
-    reader.errors.sort(key=Error.sort_key)  # the events' errors were found first
-    return document, reader.errors
+    return document, sorted(reader.errors + events_errors, key=Error.sort_key)
 
 
 def _one_line(exc: Exception) -> str:
