@@ -76,6 +76,8 @@ CASES = {
     "tag and alias of it": HEADER + "  - {id: a, title: &t !!binary aGVsbG8=}\n  - {id: b, title: *t}\n  - {id: c, title: *t}\n",
     "anchor inside a refused tag": "x: !custom [&y [a, &z b]]\nsources: []\nevents:\n  - [*y, *z, *y]\n",
     "recursion inside a refused tag": "x: !custom [&y [*y]]\nsources: []\nevents:\n  - *y\n",
+    "deep anchors": "sources: []\nevents:\n  - " + "".join(f"&d{i} [" for i in range(990)) + "]" * 990 + "\n",
+    "deep in a refused tag": "sources: []\nevents:\n  - !custom " + "[&d [" + "[" * 980 + "]" * 982 + "\n",
     "tag before a YAML error": HEADER + "  - {id: !custom a}\n  - {id: b\n",
     "alias bomb before a YAML error": LAUGHS + HEADER + "  - *l5\n  - [unclosed\n",
 }

@@ -161,7 +161,7 @@ class _Composer:
         return True
 
     def _quiet_item(self) -> yaml.Node:
-        return self._quiet(self.loader.get_event(), False)
+        return self._subtree(self.loader.get_event(), False)
 
     def _anchor(self, event: Any, node: yaml.Node) -> None:
         anchor = event.anchor
@@ -202,32 +202,68 @@ class _Composer:
             return node
         else:
             raise ComposerError(None, None, f"unexpected {kind.__name__}", event.start_mark)
-        if self.stopped:
-            return self._quiet(event, False)
-        node = self._make(event, kind)
-        if node.tag not in ALLOWED_TAGS:  # refused: what it holds is not visited
-            self.problems.append((node, tag_problem(node)))
-            self._fill(node, self._quiet_item)
-        elif event.anchor is not None and not isinstance(node, yaml.ScalarNode):
-            self.open.append(node)
-            self._fill(node, self._node)
-            self.open.pop()
-        else:
-            self._fill(node, self._node)
-        return node
+        return self._subtree(event, True)
 
-    def _quiet(self, event: Any, record: bool) -> yaml.Node:
-        """A node not visited where it stands (inside a refused tag, or after the check stopped);
-        `record`: inside an anchored node, where an alias may reach it and visit it first."""
-        kind = type(event)
-        if kind is yaml.AliasEvent:
-            return self._alias(event)
-        node = self._make(event, kind)
-        record = record or (event.anchor is not None and not self.stopped)
-        if record:
-            self.unseen.add(id(node))
-        self._fill(node, lambda: self._quiet(self.loader.get_event(), record))
-        return node
+    def _subtree(self, event: Any, visited: bool) -> yaml.Node:
+        """The node `event` starts (one with an anchor or a tag, or any node where nothing is
+        visited) and all it holds, composed in one Python frame however deeply it nests (as the C
+        composer does; the plain nodes' recursion in `_node` is one frame a level).
+
+        `visited`: the nodes are visited where they stand.  Else (inside a refused tag) they are
+        not, and those inside an anchor go into `unseen`, for an alias to visit first."""
+        loader = self.loader
+        stack: list[list[Any]] = []  # the open collections: [node, visited, record, in `open`, a key waiting]
+        record = False
+        while True:
+            kind = type(event)
+            done: yaml.Node | None
+            if kind is yaml.AliasEvent:
+                done = self._alias(event)
+                if visited and not self.stopped:
+                    self._revisit(done)
+            else:
+                node = self._make(event, kind)
+                inner, inner_record, opened = visited, False, False
+                if not visited:
+                    inner_record = record or (event.anchor is not None and not self.stopped)
+                    if inner_record:
+                        self.unseen.add(id(node))
+                elif self.stopped:
+                    pass  # nothing is checked after a limit was passed
+                elif node.tag not in ALLOWED_TAGS:  # refused: what it holds is not visited
+                    self.problems.append((node, tag_problem(node)))
+                    inner = False
+                elif event.anchor is not None and kind is not yaml.ScalarEvent:
+                    self.open.append(node)
+                    opened = True
+                if kind is yaml.ScalarEvent:
+                    done = node
+                else:
+                    stack.append([node, inner, inner_record, opened, None])
+                    done = None
+            while True:  # hand the finished node to its collection; close the collections that end here
+                if done is not None:
+                    if not stack:
+                        return done
+                    top = stack[-1]
+                    if isinstance(top[0], yaml.SequenceNode):
+                        top[0].value.append(done)
+                    elif top[4] is None:
+                        top[4] = done
+                    else:
+                        top[0].value.append((top[4], done))
+                        top[4] = None
+                top = stack[-1]
+                end = yaml.SequenceEndEvent if isinstance(top[0], yaml.SequenceNode) else yaml.MappingEndEvent
+                if not loader.check_event(end):
+                    break
+                top[0].end_mark = loader.get_event().end_mark
+                if top[3]:
+                    self.open.pop()
+                stack.pop()
+                done = top[0]
+            visited, record = stack[-1][1], stack[-1][2]
+            event = loader.get_event()
 
     def _alias(self, event: Any) -> yaml.Node:
         node = self.anchors.get(event.anchor)
@@ -250,20 +286,6 @@ class _Composer:
         if event.anchor is not None:
             self._anchor(event, node)
         return node
-
-    def _fill(self, node: yaml.Node, item: Callable[[], yaml.Node]) -> None:
-        """A collection's contents, each composed by `item`, and its end mark."""
-        loader = self.loader
-        if isinstance(node, yaml.SequenceNode):
-            while not loader.check_event(yaml.SequenceEndEvent):
-                node.value.append(item())
-        elif isinstance(node, yaml.MappingNode):
-            while not loader.check_event(yaml.MappingEndEvent):
-                key = item()
-                node.value.append((key, item()))
-        else:
-            return
-        node.end_mark = loader.get_event().end_mark
 
     # -- the check of what aliases reach again -----------------------------------
 
