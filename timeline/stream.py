@@ -10,7 +10,8 @@ document).  What the whole graph was checked for is checked as the nodes are
 made, in the order a depth-first walk of the whole graph would meet it:
 
 * a tag outside `ALLOWED_TAGS` is refused, and nothing inside that node is
-  looked at;
+  looked at there (an anchor inside it is visited when an alias first
+  reaches it, as the whole-graph walk did);
 * an alias is resolved through a table of the anchored nodes (only those are
   kept: they and what they hold stay alive, every other node is dropped), and
   everything it reaches again is counted: more than `MAX_ALIAS_NODES` nodes
@@ -20,7 +21,8 @@ made, in the order a depth-first walk of the whole graph would meet it:
   it is the one reported, as before).
 
 Once the graph has a problem, no more events are converted: the file is
-refused with the problems alone, as the whole-graph check refused it.
+refused with the problems alone, as the whole-graph check refused it.  An
+anchored `events:` list (an alias may repeat it) is kept whole, not streamed.
 tests/wholegraph.py keeps the whole-graph reading as the reference that
 tests/test_stream.py and the fuzzers compare this one with.
 """
@@ -44,15 +46,15 @@ T = TypeVar("T")
 Problem = tuple[yaml.Node, str]  # a node the file is refused for, and why
 
 
-def tag_problem(node: yaml.Node) -> str:
+def _tag_problem(node: yaml.Node) -> str:
     return f"YAML tag '{node.tag.replace(_STD, '!!')}' is not allowed (only plain data is read)"
 
 
-RECURSIVE = "an alias refers to a node that contains it (a recursive structure)"
-TOO_MANY_NODES = f"anchors and aliases expand to more than {MAX_ALIAS_NODES} nodes"
+_RECURSIVE = "an alias refers to a node that contains it (a recursive structure)"
+_TOO_MANY_NODES = f"anchors and aliases expand to more than {MAX_ALIAS_NODES} nodes"
 
 
-def too_much_text(limit: int) -> str:
+def _too_much_text(limit: int) -> str:
     return (f"anchors and aliases expand to more than {limit} characters of text "
             f"(the limit; set ${ENV_MAX_BYTES} to change it)")
 
@@ -154,7 +156,7 @@ class _Composer:
         if not visited or self.stopped:
             return False
         if node.tag not in ALLOWED_TAGS:
-            self.problems.append((node, tag_problem(node)))
+            self.problems.append((node, _tag_problem(node)))
             return False
         if event.anchor is not None:
             self.open.append(node)
@@ -231,7 +233,7 @@ class _Composer:
                 elif self.stopped:
                     pass  # nothing is checked after a limit was passed
                 elif node.tag not in ALLOWED_TAGS:  # refused: what it holds is not visited
-                    self.problems.append((node, tag_problem(node)))
+                    self.problems.append((node, _tag_problem(node)))
                     inner = False
                 elif event.anchor is not None and kind is not yaml.ScalarEvent:
                     self.open.append(node)
@@ -304,18 +306,18 @@ class _Composer:
                 self.unseen.discard(id(node))
             else:
                 if any(node is ancestor for ancestor in path[:depth]) or any(node is o for o in self.open):
-                    self._stop(node, RECURSIVE)
+                    self._stop(node, _RECURSIVE)
                     return
                 self.extra += 1
                 if self.extra > MAX_ALIAS_NODES:
-                    self._stop(node, TOO_MANY_NODES)
+                    self._stop(node, _TOO_MANY_NODES)
                     return
                 self.expanded += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
                 if self.expanded > self.limit:
-                    self._stop(node, too_much_text(self.limit))
+                    self._stop(node, _too_much_text(self.limit))
                     return
             if node.tag not in ALLOWED_TAGS:
-                self.problems.append((node, tag_problem(node)))
+                self.problems.append((node, _tag_problem(node)))
                 continue
             if isinstance(node, yaml.MappingNode):
                 for key, value in reversed(node.value):
