@@ -52,6 +52,8 @@ CASES = {
     "aliased sources": "sources: &src\n  - {id: art, file: seed.txt, published: 2025-10-31}\nevents:\n  " + EVENT % 1
                        + "again: *src\n",
     "alias of an event after the list": HEADER + "  - &e " + EVENT[2:] % 1 + "after: *e\n",
+    "errors at one place": "sources: [{id: art, file: seed.txt, published: 2025-10-31, note: &n [x]}]\nevents:\n"
+                           "  - {id: a, title: *n, kind: k, certainty: confirmed, sources: [{source: art, quote: x}]}\n",
     "anchored events list": "events: &ev\n" + EVENTS + "sources: []\nagain: *ev\n",
     "anchored and aliased events list": "events: &ev\n" + EVENTS + "sources: []\nevents: *ev\n",
     "anchored root": "&root\n" + HEADER + EVENTS,
@@ -115,6 +117,20 @@ def test_text_reached_again_is_bounded(monkeypatch):
         "events.yaml:1:4: anchors and aliases expand to more than 120 characters of text "
         "(the limit; set $TIMELINE_MAX_BYTES to change it)"]
     assert (document, errors) == wholegraph.parse(text)
+
+
+def test_text_first_reached_through_an_alias_is_not_counted(monkeypatch):
+    """Inside a refused tag nothing is visited; an anchor there is first visited by an alias (as
+    the whole-graph walk did), and only what is reached after that counts against the bound."""
+    text = "x: !custom [&t " + "y" * 50 + "]\nsources: []\nevents:\n  - {id: a, title: *t}\n  - {id: b, title: *t}\n"
+    monkeypatch.setenv("TIMELINE_MAX_BYTES", "60")
+    assert [str(e) for e in load.parse(text, "events.yaml")[1]] == [
+        "events.yaml:1:4: YAML tag '!custom' is not allowed (only plain data is read)"]
+    assert load.parse(text, "events.yaml") == wholegraph.parse(text)
+    monkeypatch.setenv("TIMELINE_MAX_BYTES", "40")
+    assert [e.message for e in load.parse(text, "events.yaml")[1]][1:] == [
+        "anchors and aliases expand to more than 40 characters of text (the limit; set $TIMELINE_MAX_BYTES to change it)"]
+    assert load.parse(text, "events.yaml") == wholegraph.parse(text)
 
 
 @pytest.mark.parametrize("text, message", [
