@@ -10,7 +10,8 @@ a year (some qualified), an anchor against its source's date (`this:`,
 `next:`, `last:` + weekday, month, season or MM-DD), an offset from an
 earlier event, a window (`start`/`for`/`until`, some with an assumed start
 and the other reading as `alternative:`), a time with a zone, or nothing.
-About one event in six links to earlier ones.
+About one event in six links to earlier ones.  Some English sentences name
+"S&P Global" or "AT&T": an '&' in a quote, as news text has.
 
     python bench/generate.py 10000 /tmp/data   # writes /tmp/data/events.yaml and /tmp/data/seeds/
 """
@@ -49,7 +50,7 @@ ZH_TAIL = ("，這是雙方會晤後的主要成果", "，但細節尚未公佈"
            "，並稱這是一場「非常棒的會晤」", "")
 EN_WHO = ("The Commerce Ministry", "The US Trade Representative", "President Trump", "Xi Jinping",
           "The European Commission", "Japan's trade ministry", "A White House spokesperson",
-          "The Treasury Department", "Officials in Beijing", "Analysts at the think tank")
+          "The Treasury Department", "Officials in Beijing", "Analysts at S&P Global")
 EN_VERB = ("said", "announced", "confirmed", "told reporters", "noted", "stressed")
 EN_WHAT = ("that the {n}% tariff on goods from {p} would be suspended for one year",
            "that new export controls would take effect on {M} {d}",
@@ -62,7 +63,7 @@ EN_WHAT = ("that the {n}% tariff on goods from {p} would be suspended for one ye
            "that the findings of the investigation would be published within {n} days",
            "that the meeting was scheduled to end at {h}:{mm} local time")
 EN_TAIL = (", the main outcome of the talks", ", although no details were given",
-           ", a move markets had largely expected", ", according to a statement released late on Thursday", "")
+           ", a move AT&T and other firms had largely expected", ", according to a statement released late on Thursday", "")
 
 
 def _sentence(rng: random.Random, zh: bool) -> str:

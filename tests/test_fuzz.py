@@ -291,4 +291,8 @@ def _corpus_examples() -> list[str]:
         "    date: {from: a, offset: 90d, alternative: {from: art, this: 11-10}}\n",
         "    window: {until: {from: a}, for: P1M}\n",
     ]
-    return [header + item.format(i="a", body=bodies[0]) + item.format(i=f"b{n}", body=body) for n, body in enumerate(bodies)]
+    examples = [header + item.format(i="a", body=bodies[0]) + item.format(i=f"b{n}", body=body) for n, body in enumerate(bodies)]
+    shared = "  - {id: c, title: &t 'R&D at AT&T!', kind: k, certainty: confirmed, sources: &s [{source: art, quote: x}]}\n"
+    examples.append(header + shared + "  - {id: d, title: *t, kind: !!str k, certainty: confirmed, sources: *s}\n")
+    examples.append("base: &b {kind: k, certainty: confirmed}\n" + header + "  - {<<: *b, id: e, title: T}\n  - !custom {}\n")
+    return examples

@@ -46,7 +46,6 @@ from timeline.model import (
     Source,
     WindowSpec,
 )
-from timeline.safe_io import ENV_MAX_BYTES, max_bytes
 
 if TYPE_CHECKING:
     _Base = yaml.BaseLoader
@@ -66,9 +65,6 @@ class _Loader(_Base):
 T = TypeVar("T")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
-MAX_ALIAS_NODES = 100_000  # nodes added by expanding aliases (a "billion laughs" file adds billions)
-_STD = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as documented: lower-case letters, digits and '-'
 # C0 and C1 controls and DEL (tab and line ends are text): they would drive a terminal or break a calendar line.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -128,16 +124,12 @@ def decode(data: bytes, filename: str) -> tuple[str | None, list[Error]]:
 def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
     """Text of a data file → a Document and the errors found (all of them)."""
     reader = _Reader(filename, text)
-    streamed: list[Event] | None = None
     try:
-        if "&" in text or "!" in text:
-            root = yaml.compose(text, Loader=_Loader)
-        else:  # no anchor, alias target or tag: the events can be read one at a time (timeline/stream.py)
-            loader = _Loader(text)
-            try:
-                root, streamed = stream.compose(loader, reader.event)
-            finally:
-                loader.dispose()
+        loader = _Loader(text)
+        try:  # the events one at a time; anchors, aliases and tags checked as they come (timeline/stream.py)
+            root, streamed, problems = stream.compose(loader, reader.event)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
@@ -152,16 +144,15 @@ def parse(text: str, filename: str) -> tuple[Document | None, list[Error]]:
         return None, [Error("YAML nesting is too deep", Location(filename), stage="parse")]
     if root is None:
         return None, [Error("the file has no content: expected 'sources:' and 'events:'", Location(filename), stage="parse")]
-    # Without '&' there is no anchor (so no alias) and without '!' no tag: the
-    # whole-graph check can only fail where the text has one of them.
-    if ("&" in text or "!" in text) and not reader.check_graph(root):
-        return None, reader.errors
+    if problems:  # refused tags, aliases past their bounds: nothing else is read (in the order found)
+        return None, [Error(message, reader.loc(node), stage="schema") for node, message in problems]
+    # The events' errors were found first; the whole graph's reading found them last.  Errors at one
+    # place (an alias's target read twice) keep that order: sorted by place, stable.
+    events_errors, reader.errors = reader.errors, []
     document = reader.document(root)
-    if streamed is not None:
-        if document is not None:
-            document = document._replace(events=tuple(streamed) + document.events)
-        reader.errors.sort(key=Error.sort_key)  # the events' errors were found first
-    return document, reader.errors
+    if document is not None:
+        document = document._replace(events=tuple(streamed) + document.events)
+    return document, sorted(reader.errors + events_errors, key=Error.sort_key)
 
 
 def _one_line(exc: Exception) -> str:
@@ -185,49 +176,6 @@ class _Reader:
         self.text_of_file = text  # the file's text, to place a single character (`char_loc`)
         self.errors: list[Error] = []
         self.event_id: str | None = None  # the event being read, for its errors
-
-    # -- the graph as a whole ------------------------------------------------
-
-    def check_graph(self, root: yaml.Node) -> bool:
-        """Refuse unknown tags and unbounded alias expansion before reading anything."""
-        extra = 0  # nodes reached a second time, through an alias
-        expanded = 0  # characters of text reached a second time, through an alias
-        limit = max_bytes()
-        seen: set[int] = set()
-        path: list[yaml.Node] = []  # path[d] is the ancestor at depth d of the node being visited
-        stack = [(root, 0)]
-        while stack:
-            node, depth = stack.pop()
-            if depth == len(path):
-                path.append(node)
-            else:
-                path[depth] = node
-            if id(node) in seen:  # reached again through an alias: rare, so checks may cost
-                if any(node is ancestor for ancestor in path[:depth]):
-                    self.error(node, "an alias refers to a node that contains it (a recursive structure)")
-                    return False
-                extra += 1
-                if extra > MAX_ALIAS_NODES:
-                    self.error(node, f"anchors and aliases expand to more than {MAX_ALIAS_NODES} nodes")
-                    return False
-                expanded += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
-                if expanded > limit:
-                    self.error(node, f"anchors and aliases expand to more than {limit} characters of text "
-                                     f"(the limit; set ${ENV_MAX_BYTES} to change it)")
-                    return False
-            else:
-                seen.add(id(node))
-            if node.tag not in _ALLOWED_TAGS:
-                tag = node.tag.replace(_STD, "!!")
-                self.error(node, f"YAML tag '{tag}' is not allowed (only plain data is read)")
-                continue
-            if isinstance(node, yaml.MappingNode):
-                for key, value in reversed(node.value):
-                    stack.append((value, depth + 1))
-                    stack.append((key, depth + 1))
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend((item, depth + 1) for item in reversed(node.value))
-        return not self.errors
 
     # -- helpers ---------------------------------------------------------------
 
