@@ -245,4 +245,5 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()  # what was built stays out of later passes: the first one would walk it all (2 s at 100,000)
             gc.enable()
