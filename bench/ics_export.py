@@ -29,16 +29,14 @@ Markdown tables, and exits 1 when a measured target is missed:
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import Run, dataset, measure, median_run  # noqa: E402  # one way of generating and measuring, shared with bench/scale.py
+from scale import Run, bench_env, dataset, measure, median_run, workdir  # noqa: E402  # one way of generating and measuring, shared with bench/scale.py
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = (  # (events, what, limit, unit)
@@ -146,24 +144,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each kind per size (median)")
     parser.add_argument("--workdir", type=Path, help="keep the generated data here (reused between runs)")
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TIMELINE_NO_CACHE", "TIMELINE_FILE")}
-    env["PYTHONPATH"] = str(ROOT)
-    env["SOURCE_DATE_EPOCH"] = "1767225600"
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "timeline")], check=False)
-    tmp = None
-    if args.workdir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="timeline-ics-")
-        work = Path(tmp.name)
-    else:
-        work = args.workdir
-        work.mkdir(parents=True, exist_ok=True)
-    try:
+    env = bench_env()
+    with workdir(args.workdir, "timeline-ics-") as work:
         results = {size: run_size(size, work, max(1, args.runs), env)
                    for size in sorted(int(s) for s in args.sizes.split(","))}
         return report(results)
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
 
 
 if __name__ == "__main__":

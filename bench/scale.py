@@ -28,6 +28,7 @@ measured target of issue 10 is missed ("not measured" targets do not fail).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import re
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -431,19 +433,9 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown command(s): {', '.join(sorted(unknown))}")
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TIMELINE_NO_CACHE", "TIMELINE_FILE")}
-    env["PYTHONPATH"] = str(ROOT)
-    env["SOURCE_DATE_EPOCH"] = "1767225600"
+    env = bench_env()
     env["NO_COLOR"] = "1"
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "timeline")], check=False)
-    tmp = None
-    if args.workdir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="timeline-scale-")
-        work = Path(tmp.name)
-    else:
-        work = args.workdir
-        work.mkdir(parents=True, exist_ok=True)
-    try:
+    with workdir(args.workdir, "timeline-scale-") as work:
         if args.installed:
             LAUNCH, PYTHON = install(work / "venv")
             del env["PYTHONPATH"]
@@ -453,9 +445,28 @@ def main() -> int:
         for size in sizes:
             results[size], _ = run_size(size, work, commands, args.runs, args.timeout, args.skip_slow, history, env, peers)
         return report(results, imports, shipped)
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
+
+
+def bench_env() -> dict[str, str]:
+    """The environment of every timed run (bench/scale.py, bench/ics_export.py): this
+    checkout first on the path and compiled, fixed timestamps, none of the user's cache
+    or data-file settings."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TIMELINE_NO_CACHE", "TIMELINE_FILE")}
+    env["PYTHONPATH"] = str(ROOT)
+    env["SOURCE_DATE_EPOCH"] = "1767225600"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "timeline")], check=False)
+    return env
+
+
+@contextlib.contextmanager
+def workdir(kept: Path | None, prefix: str) -> Iterator[Path]:
+    """`kept` (made if missing, left in place), or a temporary folder removed afterwards."""
+    if kept is not None:
+        kept.mkdir(parents=True, exist_ok=True)
+        yield kept
+        return
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        yield Path(folder)
 
 
 if __name__ == "__main__":
