@@ -137,9 +137,14 @@ def _stdout_failed(exc: OSError) -> None:
     if isinstance(raw, _ClosedStdout):
         raw.failed = True
     else:
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        _stdout_to_devnull()
     raise SystemExit(1)
+
+
+def _stdout_to_devnull() -> None:
+    """What is still buffered for stdout goes nowhere: the exit's flush then has nowhere to fail."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 
 
 # --- option groups, each written once ----------------------------------------------
@@ -581,8 +586,7 @@ def _write(output: str, data: bytes | Iterable[bytes], protect: Sequence[Path] =
                 sys.stdout.buffer.write(piece)
             sys.stdout.buffer.flush()
         except BrokenPipeError:  # the reader stopped (`| head`): done, as the text commands are; nothing more to say
-            with contextlib.suppress(OSError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the exit's flush then has nowhere to fail
+            _stdout_to_devnull()
         return
     from timeline.output import write_atomic  # 3 ms to import (tempfile; python -X importtime): only for -o
 
