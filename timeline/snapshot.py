@@ -124,21 +124,19 @@ def write(path: str | os.PathLike[str], seeds: Iterable[str | os.PathLike[str]],
     `built_ns` (time.time_ns()).  None when caching is off or failed (silently)."""
     if cache.disabled(environ):
         return None
-    enabled = gc.isenabled()
-    gc.disable()  # packing makes a tuple per record: the collector would walk them all (2x slower)
+    return _uncollected(lambda: _write(path, list(seeds), timeline, built_ns, environ))  # a tuple per record packed
+
+
+def _write(path: str | os.PathLike[str], seeds: list[str | os.PathLike[str]], timeline: Timeline, built_ns: int,
+           environ: Mapping[str, str]) -> Path | None:
+    values, arrays, tables = columns(timeline)
+    entries = (codec.pack(entry) for entry in timeline.entries)  # packed and marshalled one at a time
     try:
-        values, arrays, tables = columns(timeline)
-        entries = (codec.pack(entry) for entry in timeline.entries)  # packed and marshalled one at a time
-        try:
-            return cache.write(path, list(seeds), values={"label": label(path), "head": codec.pack(timeline._replace(entries=())),
-                                                          **values}, arrays=arrays,
-                               tables={"entries": entries, **tables}, built_ns=built_ns, environ=environ)
-        except (TypeError, ValueError):  # a value the cache cannot hold (none the resolver makes): no cache, still correct
-            return None
-    finally:
-        if enabled:
-            gc.freeze()  # the timeline lives as long as the process: the views after this need not walk it
-            gc.enable()
+        return cache.write(path, seeds, values={"label": label(path), "head": codec.pack(timeline._replace(entries=())),
+                                                **values}, arrays=arrays,
+                           tables={"entries": entries, **tables}, built_ns=built_ns, environ=environ)
+    except (TypeError, ValueError):  # a value the cache cannot hold (none the resolver makes): no cache, still correct
+        return None
 
 
 now_ns = time.time_ns
