@@ -94,15 +94,23 @@ def test_a_symlinked_data_file_is_replaced_behind_its_link(project, tmp_path):
     assert link.is_symlink() and project.read_text(encoding="utf-8").endswith("# appended\n")
 
 
-@pytest.mark.parametrize("kind", ["directory", "fifo", "missing", "latin1"])
-def test_only_a_regular_utf8_file_is_read(tmp_path, kind):
-    path = tmp_path / "events.yaml"
+def _odd_file(path, kind):
+    """`path` made as a file the readers refuse: a folder, a FIFO (must not block), a
+    device (/dev/zero never ends: refused before it is opened), Latin-1 text, or nothing."""
     if kind == "directory":
         path.mkdir()
     elif kind == "fifo":
-        os.mkfifo(path)  # must not block
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
     elif kind == "latin1":
         path.write_bytes(b"sources: []\n# caf\xe9\nevents: []\n")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["directory", "fifo", "missing", "latin1"])
+def test_only_a_regular_utf8_file_is_read(tmp_path, kind):
+    path = _odd_file(tmp_path / "events.yaml", kind)
     expected = {"directory": "not a regular file", "fifo": "not a regular file", "missing": "no such file",
                 "latin1": "2:6: not UTF-8 text"}[kind]
     with pytest.raises(TimelineError, match=re.escape(expected)):
@@ -112,13 +120,7 @@ def test_only_a_regular_utf8_file_is_read(tmp_path, kind):
 @pytest.mark.parametrize("kind", ["directory", "fifo", "device"])
 def test_the_edit_commands_read_through_safe_io_and_say_what_the_file_is(tmp_path, kind):
     """One reader for every input (safe_io.read_regular): the same words as `validate`."""
-    path = tmp_path / "events.yaml"
-    if kind == "directory":
-        path.mkdir()
-    elif kind == "fifo":
-        os.mkfifo(path)  # must not block
-    else:
-        path.symlink_to("/dev/zero")  # never ends: refused before it is opened
+    path = _odd_file(tmp_path / "events.yaml", kind)
     what = {"directory": "a directory", "fifo": "a FIFO", "device": "a character device"}[kind]
     with pytest.raises(TimelineError) as caught:
         edit.read_data_file(path)
