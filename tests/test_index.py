@@ -106,6 +106,20 @@ def test_next_by_bisect_is_upcoming_on_the_whole_timeline(cached, limit):
         assert opened.index.upcoming(day, limit, until) == views.upcoming(timeline, day, limit, None, until), day
 
 
+@pytest.mark.parametrize("limit", [1, 10, None])
+def test_upcoming_is_the_first_of_every_milestone_ahead_in_date_order(cached, limit):
+    """`views.upcoming` (which keeps only the milestones ahead and takes the first `limit`
+    of them) against the plain reading: all milestones sorted, those ahead, cut."""
+    timeline, _ = cached
+    parties = sorted({p for e in timeline.entries for p in e.event.parties})
+    for k, day in enumerate(DAYS):
+        chosen = views.Filters(party=parties[k % len(parties)].upper()) if k % 3 == 0 else None
+        until = day + datetime.timedelta(days=90) if k % 2 else None
+        every = [m for m in views.all_milestones(timeline, chosen) if views.is_ahead(m, day)
+                 and (until is None or m.date.value.first_day() <= until)]
+        assert views.upcoming(timeline, day, limit, chosen, until) == every[:limit], day
+
+
 def test_the_newest_source_is_the_freshness_of_the_file(cached):
     timeline, opened = cached
     for day in DAYS[::10]:

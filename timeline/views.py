@@ -78,12 +78,19 @@ def milestones(entry: Entry) -> list[Milestone]:
     return [Milestone(entry, HAPPENS, entry.date)] if entry.date else []
 
 
+_EVERYTHING = Filters()
+
+
 def all_milestones(timeline: Timeline, filters: Filters | None = None) -> list[Milestone]:
-    entries = [e for e in timeline.entries if filters is None or filters.keep(e)]
-    found = [m for e in entries for m in milestones(e)]
-    if filters is not None:
-        found = [m for m in found if filters.overlaps(m.date.value.first_day(), m.date.value.last_day())]
-    return sorted(found, key=Milestone.sort_key)
+    return sorted(_selected(timeline, filters), key=Milestone.sort_key)
+
+
+def _selected(timeline: Timeline, filters: Filters | None) -> list[Milestone]:
+    """The milestones of the entries `filters` keep, that meet its date range, in file order."""
+    if filters is None or filters == _EVERYTHING:
+        return [m for e in timeline.entries for m in milestones(e)]
+    found = [m for e in timeline.entries if filters.keep(e) for m in milestones(e)]
+    return [m for m in found if filters.overlaps(m.date.value.first_day(), m.date.value.last_day())]
 
 
 def undated(timeline: Timeline, filters: Filters | None = None) -> list[Entry]:
@@ -101,10 +108,13 @@ def upcoming(timeline: Timeline, as_of: datetime.date, limit: int | None = 10,
     period lasts, since the day may still be ahead, unless the source
     confirms the event as having happened.
     """
-    found = [m for m in all_milestones(timeline, filters) if is_ahead(m, as_of)]
-    if until is not None:
-        found = [m for m in found if m.date.value.first_day() <= until]
-    return found if limit is None else found[:limit]
+    found = [m for m in _selected(timeline, filters)
+             if is_ahead(m, as_of) and (until is None or m.date.value.first_day() <= until)]
+    if limit is None:
+        return sorted(found, key=Milestone.sort_key)
+    import heapq  # not on the fast path's usual way (timeline/index.py answers it there)
+
+    return heapq.nsmallest(limit, found, key=Milestone.sort_key)  # sorted(...)[:limit], without sorting them all
 
 
 def is_ahead(m: Milestone, as_of: datetime.date) -> bool:
