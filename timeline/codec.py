@@ -55,6 +55,7 @@ _SHARED = model.Derived
 """The record whose sharing `pack` and `unpack` keep (a window's end resting on its start,
 a date and its window's start): the views tell them apart by identity (`derivation.walk`,
 render/json.py's `date_is`); other records are equal wherever they repeat."""
+_SHARED_CODE = _CODE[_SHARED]
 
 
 def pack(value: Any) -> Any:
@@ -130,7 +131,7 @@ def _key(key: Any) -> Any:
 
 def unpack(value: Any) -> Any:
     """What `pack` was given; ValueError for anything `pack` does not make."""
-    memo: dict[int, Any] = {}  # id(packed record) -> the record: what marshal shared stays shared
+    memo: dict[int, Any] = {}  # id(packed shared record) -> the record: what marshal shared stays shared
 
     def walk(value: Any) -> Any:
         kind = type(value)
@@ -138,12 +139,15 @@ def unpack(value: Any) -> Any:
             try:
                 code = value[0]
                 if code >= 0:
-                    found = memo.get(id(value))
-                    if found is None:
-                        if len(value) != _ARITY[code]:
-                            raise ValueError("a record with another number of fields")
-                        found = memo[id(value)] = _new(CLASSES[code],
-                                                       [walk(v) if type(v) in _NESTED else v for v in value[1:]])
+                    if code == _SHARED_CODE:
+                        found = memo.get(id(value))
+                        if found is not None:
+                            return found
+                    if len(value) != _ARITY[code]:
+                        raise ValueError("a record with another number of fields")
+                    found = _new(CLASSES[code], [walk(v) if type(v) in _NESTED else v for v in value[1:]])
+                    if code == _SHARED_CODE:  # only these are shared (`pack`): no memo for the others
+                        memo[id(value)] = found
                     return found
                 if code == TUPLE:
                     return tuple([walk(v) if type(v) in _NESTED else v for v in value[1:]])
