@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -70,8 +71,10 @@ def write_case(folder: Path, events: str | None = None, *, header: str = HEADER,
     path = folder / "events.yaml"
     events = event("truce") if events is None else events
     path.write_text(raw if raw is not None else header + events, encoding="utf-8")
+    settled = time.time() - 3600  # older than the cache's racy window: every command caches it and reads it back
     for p in (path, folder / "seed.txt"):
         os.chmod(p, 0o644)
+        os.utime(p, (settled, settled))
     return path
 
 

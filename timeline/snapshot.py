@@ -137,6 +137,8 @@ def _write(path: str | os.PathLike[str], seeds: list[str | os.PathLike[str]], ti
                            tables={"entries": entries, **tables}, built_ns=built_ns, environ=environ)
     except (TypeError, ValueError):  # a value the cache cannot hold (none the resolver makes): no cache, still correct
         return None
+    except RecursionError:  # dates resting on a chain of references near its limit (resolve.MAX_CHAIN): no cache
+        return None
 
 
 now_ns = time.time_ns
