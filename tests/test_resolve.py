@@ -148,6 +148,21 @@ def test_time_with_zone_gives_a_utc_instant(resolve):
     assert timeline.get("gap").instant.isoformat() == "2026-03-08T07:30:00+00:00"
 
 
+def test_a_timed_event_keeps_its_local_time_and_the_zone_abbreviation_then(resolve):
+    timeline, errors = resolve(
+        event('date: 2025-10-30\ntime: "12:30"\ntimezone: Asia/Seoul', "seoul")
+        + event("date: 2026-03-08\ntime: 02:30\ntimezone: America/New_York", "gap")
+        + event("date: 2026-01-15\ntime: '09:00'\ntimezone: America/New_York", "winter")
+        + event("date: 2026-07-15\ntime: '09:00'\ntimezone: America/New_York", "summer")
+        + event("date: 2026-07-15", "untimed")
+    )
+    assert errors == []
+    shown = {e.id: e.local.strftime("%H:%M %Z") if e.local else None for e in timeline.entries}
+    assert shown == {"seoul": "12:30 KST", "gap": "03:30 EDT", "winter": "09:00 EST", "summer": "09:00 EDT",
+                     "untimed": None}
+    assert all(e.local == e.instant for e in timeline.entries if e.local)  # the same moment
+
+
 def test_time_needs_a_day(resolve):
     _, errors = resolve(event("date: 2026-04\ntime: '10:00'\ntimezone: UTC", "x"))
     assert len(errors) == 1 and "'time' needs a date known to the day, not April 2026" in errors[0]

@@ -208,14 +208,16 @@ class _Resolver:
             if event.date is None:
                 return Entry(event, revisions=event.revisions)
             date = self.part(event.id, "date")
-            return Entry(event, date=date, instant=self.instant(event, date) if date else None, revisions=event.revisions)
+            instant, local = self.instant(event, date) if date else (None, None)
+            return Entry(event, date=date, instant=instant, revisions=event.revisions, local=local)
         except _Failed:
             return None
 
-    def instant(self, event: Event, date: Derived) -> datetime.datetime | None:
-        """The UTC moment of a timed event, as a standard-library datetime."""
+    def instant(self, event: Event, date: Derived) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        """The UTC moment of a timed event, as a standard-library datetime, and the same
+        moment in its zone (`Entry.local`); (None, None) for an event without a time."""
         if event.time is None or event.timezone is None:
-            return None
+            return None, None
         value = date.value
         if not isinstance(value, Day):
             self.error(f"event '{event.id}': 'time' needs a date known to the day, not {value.describe()}", event.date.location if event.date else event.location, event.id)
@@ -223,7 +225,8 @@ class _Resolver:
         t = event.time
         try:
             local = pendulum.datetime(value.year, value.month, value.day, t.hour, t.minute, t.second, tz=_zone(event.timezone))
-            return datetime.datetime.fromtimestamp(local.timestamp(), datetime.timezone.utc)
+            instant = datetime.datetime.fromtimestamp(local.timestamp(), datetime.timezone.utc)
+            return instant, _local(instant, event.timezone)
         except (OverflowError, ValueError, OSError):
             self.error(f"event '{event.id}': {value} {t.isoformat()} in {event.timezone} falls outside the years 0001 to 9999 in UTC",
                        event.date.location if event.date else event.location, event.id)
@@ -368,6 +371,16 @@ class _Resolver:
             self.error(f"event '{event.id}': the window '{ref.target}' has no {ref.part} date to refer to", ref.location, event.id)
             raise _Failed
         return derived
+
+
+def _local(instant: datetime.datetime, zone: str) -> datetime.datetime:
+    """`instant` in `zone`, as a fixed offset named by the zone's abbreviation then."""
+    import zoneinfo  # loaded by pendulum already
+
+    there = instant.astimezone(zoneinfo.ZoneInfo(zone))
+    offset, name = there.utcoffset(), there.tzname()
+    assert offset is not None and name is not None  # a zone's rules give both
+    return instant.astimezone(datetime.timezone(offset, name))
 
 
 @functools.cache

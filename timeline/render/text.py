@@ -23,24 +23,17 @@ _STATUS_STYLE = {"upcoming": "", "active": "green", "ended": "dim", "passed": "d
                  "cancelled": "dim", "undated": "dim"}
 
 
-def date_cell(derived: Derived | None, style: Style, instant: datetime.datetime | None = None,
-              timezone: str | None = None) -> str:
+def date_cell(derived: Derived | None, style: Style, local: datetime.datetime | None = None) -> str:
+    """A date as a table shows it; `local`: its time in the event's zone (`Entry.local`)."""
     if derived is None:
         return "?"
     value = derived.value
     text = value.short()  # "Autumn 2025", not "2025-23"
-    if instant is not None and timezone is not None:
-        local = local_time(instant, timezone)
+    if local is not None:
         text += f" {local.strftime('%H:%M')} {local.tzname()}"
     if derived.assumed:
         text += style(ASSUMED_MARK, "yellow")
     return text
-
-
-def local_time(instant: datetime.datetime, timezone: str) -> datetime.datetime:
-    import zoneinfo  # 4 ms to import (python -X importtime), and only for timed events
-
-    return instant.astimezone(zoneinfo.ZoneInfo(timezone))
 
 
 def _in(milestone: Milestone, as_of: datetime.date) -> str:
@@ -68,7 +61,7 @@ def next_text(view: NextView, style: Style) -> str:
     if not found:
         return f"Nothing dated on or after {as_of}.\n"
     rows = [
-        [date_cell(m.date, style, m.instant, m.entry.event.timezone), _in(m, as_of), m.title,
+        [date_cell(m.date, style, m.entry.local if m.instant else None), _in(m, as_of), m.title,
          _certainty(m.entry, style), m.id]
         for m in found
     ]
@@ -113,7 +106,7 @@ def list_text(view: ListView, style: Style) -> str:
         elif e.date is None:
             when = "undated"
         else:
-            when = date_cell(e.date, style, e.instant, e.event.timezone)
+            when = date_cell(e.date, style, e.local)
         state = status(e, as_of)
         rows.append([when, style(state, _STATUS_STYLE[state]), e.event.kind, _certainty(e, style), e.id, e.event.title])
     lines = table(["DATE", "STATUS", "KIND", "CERTAINTY", "ID", "TITLE"], rows, style, shrink=5)
@@ -142,9 +135,8 @@ def show_text(view: ShowView, style: Style) -> str:
         field("Window", f"in force from {_describe(entry.start)} until {_describe(entry.end)}")
     elif entry.date is not None:
         when = entry.date.value.describe()
-        if entry.instant is not None and event.timezone is not None:
-            local = local_time(entry.instant, event.timezone)
-            when += f" {local.strftime('%H:%M')} {event.timezone} ({entry.instant.isoformat(' ', 'minutes')[:16]} UTC)"
+        if entry.instant is not None and entry.local is not None:
+            when += f" {entry.local.strftime('%H:%M')} {event.timezone} ({entry.instant.isoformat(' ', 'minutes')[:16]} UTC)"
         field("Date", when)
     else:
         field("Date", "undated")
