@@ -24,12 +24,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
-from hostile import QUOTE, ROOT, SEED_TEXT, cli, text
+from hostile import QUOTE, ROOT, SEED_TEXT, cli, run, text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from timeline.cache import cache_path
 
 EXAMPLES = int(os.environ.get("TIMELINE_FUZZ_EXAMPLES", "60"))
 RUNS = int(os.environ.get("TIMELINE_FUZZ_RUNS", "2000"))
@@ -233,14 +236,18 @@ def test_every_command_on_generated_data_files(document, as_of):
         (folder / "seed.txt").write_text(SEED_TEXT, encoding="utf-8")
         data = folder / "events.yaml"
         data.write_text(_dump(document), encoding="utf-8")
+        settled = time.time() - 3600  # older than the cache's racy window: the commands cache the file and read it back
+        for path in (data, folder / "seed.txt"):
+            os.utime(path, (settled, settled))
         before = (data.read_bytes(), os.stat(data).st_mtime_ns)
         shown = document["events"][0]["id"]
         commands = [("validate",), ("next", "--as-of", as_of), ("suspended", "--as-of", as_of),
                     ("list", "--json", "--as-of", as_of), ("show", shown, "--as-of", as_of), ("ics",),
                     ("remind", "--as-of", as_of), ("remind", "--once", "--state", str(folder / "state.json"), "--as-of", as_of)]
-        status = {}
+        status, answers = {}, {}
         for command in commands:
             result = cli(*command, "-f", "events.yaml", cwd=folder, env={"SOURCE_DATE_EPOCH": "1767225600"})
+            answers[command] = (result.returncode, result.stdout, result.stderr)
             out, err = text(result)
             assert "Traceback" not in err, (command, err[-4000:])
             assert result.returncode in (0, 1, 2), (command, result.returncode)
@@ -251,6 +258,14 @@ def test_every_command_on_generated_data_files(document, as_of):
                 _check_calendar(result.stdout)
             status[command[0]] = result.returncode
         assert set(status.values()) == {status["validate"]}, ("validate and the other commands disagree", status)
+        for command in commands[1:5]:  # answered from the cache above (the fast path where it can): the same without
+            result = cli(*command, "-f", "events.yaml", cwd=folder, env={"SOURCE_DATE_EPOCH": "1767225600",
+                                                                         "TIMELINE_NO_CACHE": "1"})
+            assert (result.returncode, result.stdout, result.stderr) == answers[command], command
+        assert cache_path(data).exists() == (status["validate"] == 0)  # a clean file is cached, no other
+        for command in commands[1:3]:  # as a process: the fast path answers from that cache (timeline/fast.py)
+            result = run(*command, "-f", "events.yaml", cwd=folder, env={"COLUMNS": "80"})
+            assert (result.returncode, result.stdout, result.stderr) == answers[command], command
         assert (data.read_bytes(), os.stat(data).st_mtime_ns) == before
     finally:
         shutil.rmtree(folder, ignore_errors=True)
