@@ -88,6 +88,8 @@ def loaded(heavy_names: tuple[str, ...], found: str) -> list[str]:
 @pytest.mark.parametrize("args", [
     ["next", "--as-of", "2025-10-31"], ["suspended", "--json"], ["list", "--party", "US"],
     ["show", "reciprocal-tariff-suspension"], ["remind", "--as-of", "2026-11-01", "--within", "30d"],
+    ["next", "--party", "cn", "--tag", "Tariffs"], ["suspended", "--kind", "suspension", "--as-of", "2026-06-01"],
+    ["remind", "--as-of", "2026-11-01", "--within", "30d", "--certainty", "confirmed"],
 ])
 def test_a_warm_hit_imports_neither_typer_pendulum_nor_yaml(data, tmp_path, args):
     home = tmp_path / "cache"
@@ -107,9 +109,10 @@ of start-up (bench/startup.py, docs/scale.md); `datetime` is the pure-Python mod
 3.11 runs before switching to `_datetime` (timeline/datetimes.py)."""
 
 
-def test_a_warm_next_loads_no_module_it_does_not_need(data, tmp_path):
+@pytest.mark.parametrize("select", [[], ["--party", "US", "--certainty", "confirmed"]])
+def test_a_warm_next_loads_no_module_it_does_not_need(data, tmp_path, select):
     home = tmp_path / "cache"
-    args = ["next", "--as-of", "2025-10-31", "-f", "events.yaml"]
+    args = ["next", "--as-of", "2025-10-31", *select, "-f", "events.yaml"]
     assert run(args, data, home).returncode == 0
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(home)}
     env.pop("TIMELINE_NO_CACHE", None)
