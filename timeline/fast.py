@@ -142,10 +142,10 @@ def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime
     if found.command == "suspended":
         from timeline.model import Timeline
 
-        recent = int(str(o["recent"]))  # the windows it can print: their entries, without the head
+        recent = int(str(o["recent"]))  # the windows it can print (that the filters keep): their entries, no head
         windows = Timeline(path, {}, opened.entries(opened.index.suspended(as_of, recent,
                                                                            opened.index.selected(filters))))
-        return _noted(views.SuspendedView(as_of, recent, *views.suspended(windows, as_of, recent, filters),
+        return _noted(views.SuspendedView(as_of, recent, *views.suspended(windows, as_of, recent),
                                           views.stale_since(opened.index.newest(), as_of, stale_limit)), as_of)
     if found.command == "remind":
         from pathlib import Path
