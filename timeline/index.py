@@ -144,7 +144,7 @@ def _facets(timeline: Timeline, arrays: dict[str, array.array[int]]) -> dict[str
     written: list[dict[Any, int]] = [{} for _ in FACETS]  # value as written -> its number, in first-seen order
     numbers: list[list[int]] = [[] for _ in FACETS]
     parties, kinds, tags, certainties = written
-    for entry in timeline.entries:  # one pass, each event touched once: 0.1 s for 100,000
+    for entry in timeline.entries:  # one pass, each event touched once (cache misses: 0.13-0.18 s for 100,000)
         event = entry.event
         for known, column, value in ((parties, numbers[0], event.parties), (kinds, numbers[1], event.kind),
                                      (tags, numbers[2], event.tags), (certainties, numbers[3], event.certainty)):
@@ -269,11 +269,11 @@ class Index:
                  keep: bytes | None = None) -> list[Milestone]:
         """`views.upcoming(timeline, as_of, limit, filters, until)`, reading only what it
         returns; `keep`: `selected(filters)` (None: no filters)."""
+        if keep is not None and b"\1" not in keep:
+            return []  # no entry passes the filters
         day = as_of.toordinal()
         m_first, m_code = self._cache.array("m_first"), self._cache.array("m_code")
         o_first, o_last, o_pos = self._cache.array("o_first"), self._cache.array("o_last"), self._cache.array("o_pos")
-        if keep is not None and b"\1" not in keep:
-            return []  # no entry passes the filters
         start = bisect_left(m_first, day)
         chosen = []
         for lo, hi, longest in self.facts["groups"]:
