@@ -49,7 +49,7 @@ from generate import generate  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "timeline" / "data" / "events.yaml"
 AS_OF = "2026-01-15"
-COMMANDS = ("validate", "next", "suspended", "list", "list-json", "show", "remind", "ics")
+COMMANDS = ("validate", "next", "next-party", "suspended", "list", "list-json", "show", "remind", "ics")
 PEERS = ("remind -n", "calcurse -Q")
 
 
@@ -142,6 +142,7 @@ def timeline_argv(command: str, data: Path, show_id: str, out: Path) -> list[str
     return {
         "validate": [*base, "validate", *f],
         "next": [*base, "next", *f, *day],
+        "next-party": [*base, "next", "--party", "US", *f, *day],  # a filter: answered from the facet columns
         "suspended": [*base, "suspended", *f, *day],
         "list": [*base, "list", *f, *day],
         "list-json": [*base, "list", "--json", *f, *day],

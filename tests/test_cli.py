@@ -31,6 +31,10 @@ AS_OF = "2025-10-31"
         ("show-reciprocal.json", ["show", "reciprocal-tariff-suspension", "--as-of", "2026-06-01", "--json"]),
         ("show-visit.txt", ["show", "trump-visit-china", "--as-of", AS_OF]),
         ("show-timed.txt", ["show", "busan-meeting-scheduled-end", "--as-of", AS_OF]),
+        ("next-party-cn.txt", ["next", "--party", "cn", "--as-of", AS_OF]),
+        ("next-tag-certainty.json", ["next", "--tag", "TARIFFS", "--certainty", "announced", "--as-of", AS_OF, "--json"]),
+        ("suspended-party-kind.txt", ["suspended", "--party", "us", "--kind", "Suspension", "--as-of", "2026-06-01"]),
+        ("remind-party-within.txt", ["remind", "--party", "CN", "--within", "30d", "--as-of", "2026-11-01"]),
     ],
 )
 def test_golden_outputs_on_the_shipped_data(invoke, name, args):

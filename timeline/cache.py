@@ -56,7 +56,7 @@ StrPath = str | os.PathLike[str]
 Fingerprint = tuple[str, int, int, int, int]
 
 MAGIC = b"TLCACHE\x01"
-FORMAT = 4  # 2: the timeline in parts (head, entries table) and the columns of timeline.index; 3: columns for suspended and remind; 4: marshal (codec.py), not pickle
+FORMAT = 5  # 2: the timeline in parts (head, entries table) and the columns of timeline.index; 3: columns for suspended and remind; 4: marshal (codec.py), not pickle; 5: the facet columns (e_*, facets) of the filters
 RACY_NS = 2_000_000_000  # inputs modified this close to the build are not trusted
 ENV_OFF = "TIMELINE_NO_CACHE"
 _PREFIX = struct.Struct("<8sII")

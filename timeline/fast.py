@@ -128,8 +128,9 @@ def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime
 
     o = found.options
     until = within.after_or_last(as_of) if within else None
-    if found.command == "next" and filters == views.Filters():
-        milestones = opened.index.upcoming(as_of, int(str(o["number"])), until)
+    if found.command == "next":
+        keep = opened.index.selected(filters)  # --party, --kind, --tag, --certainty: one byte an entry
+        milestones = opened.index.upcoming(as_of, int(str(o["number"])), until, keep)
         return _noted(views.NextView(as_of, milestones, views.stale_since(opened.index.newest(), as_of, stale_limit)),
                       as_of)
     if found.command == "show":
@@ -138,11 +139,12 @@ def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime
         if wanted is None or where is None:
             return None  # the CLI's "did you mean" error
         return _noted(views.show_view(opened.timeline(opened.index.around(where)), as_of, wanted, stale_limit), as_of)
-    if found.command == "suspended" and filters == views.Filters():
+    if found.command == "suspended":
         from timeline.model import Timeline
 
-        recent = int(str(o["recent"]))  # the windows it can print: their entries, without the head
-        windows = Timeline(path, {}, opened.entries(opened.index.suspended(as_of, recent)))
+        recent = int(str(o["recent"]))  # the windows it can print (that the filters keep): their entries, no head
+        windows = Timeline(path, {}, opened.entries(opened.index.suspended(as_of, recent,
+                                                                           opened.index.selected(filters))))
         return _noted(views.SuspendedView(as_of, recent, *views.suspended(windows, as_of, recent),
                                           views.stale_since(opened.index.newest(), as_of, stale_limit)), as_of)
     if found.command == "remind":
@@ -150,27 +152,16 @@ def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime
 
         from timeline import reminders as rm
 
-        if filters == views.Filters():  # the head (sources, lead times) and the entries that can be due
-            timeline = opened.head()
-            mode = str(o["mode"] or timeline.warn_mode)
-            timeline = timeline._replace(entries=opened.entries(opened.index.reminders(as_of, mode, within)))
-        else:
-            timeline = opened.timeline()
-            mode = str(o["mode"] or timeline.warn_mode)
+        timeline = opened.head()  # the head (sources, lead times) and the entries that can be due
+        mode = str(o["mode"] or timeline.warn_mode)
+        chosen = opened.index.reminders(as_of, mode, within, keep=opened.index.selected(filters))
+        timeline = timeline._replace(entries=opened.entries(chosen))
         fresh = views.freshness(timeline, as_of, stale_limit)
         due = rm.due(timeline, as_of, mode=mode, within=within, filters=filters)
         return views.RemindView(timeline, as_of, due, fresh.stale, Path(path).name), views.stale_note(fresh, as_of)
-    timeline = opened.timeline()
-    view: object
-    if found.command == "next":
-        view = views.next_view(timeline, as_of, int(str(o["number"])), filters, until, stale_limit)
-    elif found.command == "suspended":
-        view = views.suspended_view(timeline, as_of, int(str(o["recent"])), filters, stale_limit)
-    elif found.command == "list":
-        view = views.list_view(timeline, as_of, filters, stale_limit)
-    else:
-        return None
-    return _noted(view, as_of)
+    if found.command == "list":  # prints every entry that passes: reads them all
+        return _noted(views.list_view(opened.timeline(), as_of, filters, stale_limit), as_of)
+    return None
 
 
 def _noted(view: Any, as_of: datetime.date) -> tuple[object, str | None]:
