@@ -9,6 +9,13 @@ an unknown id — goes to the CLI, which prints what it always prints and
 writes the cache for the next run.  The answer goes through the same views
 and renderers as the CLI's, from the same resolved timeline, and nothing is
 printed before it is complete, so a fallback never follows partial output.
+
+`remind --once` too (`_remind_once`): through `state.report_once`, the
+CLI's own lock-read-deliver-record, so the answer is printed under the
+state's lock before it is recorded; until then it may still fall back, and
+an error of the state file is reported here as the CLI reports it.  A
+failure to write stdout is the CLI's one line and exit status 1
+(timeline/stdio.py) on either path.
 """
 
 from __future__ import annotations

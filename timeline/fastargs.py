@@ -4,7 +4,9 @@ slow path) handles it, with its own help, errors and exit statuses.
 
 Standard library only.  What it accepts, it reads exactly as Typer does
 (tests/test_fastargs.py checks that against the real Typer command); what
-it refuses is not an error, only "take the slow path".
+it refuses is not an error, only "take the slow path".  `remind --once` and
+`--state FILE` are read here too: the fast path writes the state as the CLI
+does (timeline/fast.py).
 """
 
 from __future__ import annotations
