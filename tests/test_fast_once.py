@@ -98,6 +98,21 @@ def test_the_same_day_again_is_silent_on_both_paths(folder, tmp_path, warm):
     assert (slow.returncode, slow.stdout, slow.stderr) == (0, b"", b"")
 
 
+def test_the_sample_note_and_the_staleness_note_come_first_on_both_paths(tmp_path):
+    home, folder = tmp_path / "cache", tmp_path / "empty"
+    folder.mkdir()
+    env = {"XDG_DATA_HOME": str(tmp_path / "nodata")}
+    assert run(["remind", "--as-of", "2026-11-01"], folder, home, **env).returncode == 0  # writes the sample's cache
+    fast = Traced(["remind", "--once", "--state", "fast.json", "--as-of", "2026-11-01"], folder, home, **env)
+    slow = run(["remind", "--once", "--state", "slow.json", "--as-of", "2026-11-01"], folder, home,
+               TIMELINE_NO_CACHE="1", **env)
+    assert fast.heavy() == []
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+    notes = fast.stderr.decode().splitlines()
+    assert len(notes) == 2 and "using the sample events" in notes[0] and "dates may have moved" in notes[1]
+    assert fast.stdout and (folder / "fast.json").read_bytes() == (folder / "slow.json").read_bytes()
+
+
 STATES = {
     "corrupt": b'{"format": 1, "files": {"x": {"sent": {"a": ',
     "not ours": b"[]",
