@@ -232,18 +232,19 @@ def _remind_once(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: d
     mode = str(o["mode"] or head.warn_mode)
     fresh = views.freshness(head, as_of, stale_limit)
     told = notes(sample=sample, quiet=bool(o["quiet"]), stale=views.stale_note(fresh, as_of), environ=environ)
-    shown: list[views.RemindView] = []
+    read = head  # the head and the entries read once the last run is known (`due`)
 
     def due(since: datetime.date | None) -> list[rm.Reminder]:
-        timeline = head._replace(entries=opened.entries(opened.index.reminders(as_of, mode, within, since)))
-        shown.append(views.RemindView(timeline, as_of, [], fresh.stale, Path(path).name))
-        return rm.due(timeline, as_of, mode=mode, within=within, since=since, filters=filters)
+        nonlocal read
+        read = head._replace(entries=opened.entries(opened.index.reminders(as_of, mode, within, since)))
+        return rm.due(read, as_of, mode=mode, within=within, since=since, filters=filters)
 
     printed = False
 
     def deliver(reminders: list[rm.Reminder]) -> None:
         nonlocal printed
-        text = render(shown[-1]._replace(reminders=reminders), chosen, _style(chosen, str(o["color"])))
+        view = views.RemindView(read, as_of, reminders, fresh.stale, Path(path).name)
+        text = render(view, chosen, _style(chosen, str(o["color"])))
         printed = True
         emit(told, text)
 
