@@ -209,3 +209,20 @@ def test_two_fast_runs_at_once_report_each_reminder_once(tmp_path):
         reported = [i["id"] for out, _ in outputs for i in json.loads(out)]
         assert len(reported) == len(set(reported)) and set(reported) == expected
         assert sorted(len(json.loads(out)) for out, _ in outputs)[0] == 0  # the second to lock had nothing left
+
+
+@pytest.mark.parametrize("target", ["/dev/full", "closed"])
+def test_every_fast_answer_fails_to_print_as_the_cli_does(folder, warm, target):
+    """Not only --once: a warm `next` into a full disk or a closed stdout is the CLI's one
+    line and exit status 1 (it was a traceback)."""
+    if target == "/dev/full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")  # pragma: no cover - Linux has it
+    args = ["next", "--as-of", "2025-10-31", "-f", "events.yaml"]
+    results = []
+    for env in ({}, {"TIMELINE_NO_CACHE": "1"}):
+        with open(os.devnull if target == "closed" else target, "wb") as sink:
+            traced = Traced(args, folder, warm, stdout=sink.fileno(), closed=target == "closed", **env)
+        assert env or traced.heavy() == []
+        results.append((traced.returncode, traced.stderr))
+    message = b"standard output is closed" if target == "closed" else b"No space left on device"
+    assert results == [(1, b"timeline: cannot write to standard output: " + message + b"\n")] * 2
