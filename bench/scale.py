@@ -49,7 +49,8 @@ from generate import generate  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "timeline" / "data" / "events.yaml"
 AS_OF = "2026-01-15"
-COMMANDS = ("validate", "next", "next-party", "suspended", "list", "list-json", "show", "remind", "ics")
+COMMANDS = ("validate", "next", "next-party", "suspended", "list", "list-json", "show", "remind", "remind-once",
+            "ics")
 PEERS = ("remind -n", "calcurse -Q")
 
 
@@ -148,8 +149,20 @@ def timeline_argv(command: str, data: Path, show_id: str, out: Path) -> list[str
         "list-json": [*base, "list", "--json", *f, *day],
         "show": [*base, "show", show_id, *f, *day],
         "remind": [*base, "remind", *f, *day],
+        "remind-once": [*base, "remind", "--once", "--state", str(once_state(out)), *f, *day],
         "ics": [*base, "ics", *f, "-o", str(out)],
     }[command]
+
+
+def once_state(out: Path) -> Path:
+    """`remind --once`'s state file, removed before each run (`fresh_state`): every run is
+    the first of the day, which prints and records what is due (a second is silent)."""
+    return out.with_name("once-state.json")
+
+
+def fresh_state(command: str, out: Path) -> None:
+    if command == "remind-once":
+        once_state(out).unlink(missing_ok=True)
 
 
 def peer_argv(peer: str, folder: Path) -> list[str]:
@@ -264,13 +277,18 @@ def run_size(size: int, work: Path, commands, runs: int, timeout: float, skip_sl
             continue
         shutil.rmtree(cache_home, ignore_errors=True)
         argv = timeline_argv(command, data, show_id, out)
-        cold = measure(argv, run_env, folder, timeout)
+
+        def one(command: str = command, argv: list[str] = argv) -> Run:
+            fresh_state(command, out)
+            return measure(argv, run_env, folder, timeout)
+
+        cold = one()
         cache = has_cache(cache_home)
         warm = None
         if cold.ok and cold.wall < timeout / 2:
             # without a cache a warm run repeats the cold one: once is enough for the slow ones
             n = runs if cold.wall * runs < timeout and (cache or cold.wall < 5) else 1
-            warm = median_run([measure(argv, run_env, folder, timeout) for _ in range(n)])
+            warm = median_run([one() for _ in range(n)])
         cells[command] = Cell(cold, warm, cache)
         history.setdefault(command, {})[size] = cold.cpu if cold.ok else None
         print(f"  {size:>6} {command:<10} cold {cold.wall:7.2f} s  warm "

@@ -90,16 +90,18 @@ def loaded(heavy_names: tuple[str, ...], found: str) -> list[str]:
     ["show", "reciprocal-tariff-suspension"], ["remind", "--as-of", "2026-11-01", "--within", "30d"],
     ["next", "--party", "cn", "--tag", "Tariffs"], ["suspended", "--kind", "suspension", "--as-of", "2026-06-01"],
     ["remind", "--as-of", "2026-11-01", "--within", "30d", "--certainty", "confirmed"],
+    ["remind", "--once", "--state", "state.json", "--as-of", "2025-11-09"],
 ])
 def test_a_warm_hit_imports_neither_typer_pendulum_nor_yaml(data, tmp_path, args):
     home = tmp_path / "cache"
     assert run([*args, "-f", "events.yaml"], data, home).returncode == 0
+    (data / "state.json").unlink(missing_ok=True)  # --once: the first run of the day again, which prints
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(home)}
     env.pop("TIMELINE_NO_CACHE", None)
     found = subprocess.run([sys.executable, "-c", IMPORTS, *args, "-f", "events.yaml"], cwd=data, env=env,
                            capture_output=True, text=True, check=True).stdout.split(" ", 1)
     assert loaded(("typer", "click", "pendulum", "yaml"), found[1]) == []
-    assert int(found[0]) > 0 or args[0] == "remind"
+    assert int(found[0]) > 0 or "--within" in args
 
 
 AVOIDED = {"collections", "functools", "_pickle", "copyreg", "array", "re", "typing", "enum", "pathlib", "datetime",

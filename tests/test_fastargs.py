@@ -33,7 +33,10 @@ def agrees(argv: list[str]) -> None:
         return  # the slow path decides
     params = typer_params(argv)  # raises click's usage errors: a failure of the fast parser
     for key, value in found.options.items():
-        assert plain(params[key]) == value, (argv, key)
+        if isinstance(params[key], Path):  # Typer's Path("./s.json") is the fast path's Path("./s.json")
+            assert params[key] == Path(str(value)), (argv, key)
+        else:
+            assert plain(params[key]) == value, (argv, key)
     if found.command == "show":
         assert params["event_id"] == found.argument
 
@@ -49,9 +52,15 @@ def test_plain_invocations():
     assert got.argument == "trade-truce" and got.options["as_of"] == "2026-06-01"
     assert parse(["list", "--party", "US", "--from", "2026-01-01"]).options["start"] == "2026-01-01"
     assert parse(["remind"]).options["stale_after"] == "90d"
+    assert (parse(["remind"]).options["once"], parse(["remind"]).options["state"]) == (False, None)
+    got = parse(["remind", "--once", "--state", "./s.json", "--as-of", "2025-11-09", "--json"])
+    assert (got.options["once"], got.options["state"], got.options["json"]) == (True, "./s.json", True)
+    assert parse(["remind", "--state=s.json", "--once", "--once"]).options["state"] == "s.json"
     for argv in (["next"], ["next", "-n", "3", "--as-of=2025-10-31", "--json", "-f", "a.yaml"],
                  ["show", "--as-of", "2026-06-01", "trade-truce"], ["list", "--party", "US", "--from", "2026-01-01"],
-                 ["remind", "--within", "14d", "--mode", "daily"], ["suspended", "--recent", "0"]):
+                 ["remind", "--within", "14d", "--mode", "daily"], ["suspended", "--recent", "0"],
+                 ["remind", "--once", "--state", "./s.json", "--as-of", "2025-11-09", "-q"],
+                 ["remind", "--state=s.json", "--once", "--once"], ["remind", "--once", "--mode", "daily"]):
         agrees(argv)
 
 
@@ -60,7 +69,9 @@ def test_plain_invocations():
     ["next", "-n5"], ["next", "-n", "0"], ["next", "-n", "-1"], ["next", "-n", "+5"], ["next", "-n", "1_0"],
     ["next", "-n"], ["next", "-n", "3", "-n", "4"], ["next", "--file"], ["next", "-f=x.yaml"],
     ["next", "--", "x"], ["next", "extra"], ["show"], ["show", "a", "b"], ["show", "-"],
-    ["remind", "--once"], ["remind", "--state", "s.json"], ["next", "--no-cache"], ["list", "--party", "--json"],
+    ["remind", "--once=1"], ["remind", "--state"], ["remind", "--state", ""], ["remind", "--state", "-"],
+    ["remind", "--state", "a", "--state", "b"], ["remind", "--once", "--no-cache"], ["next", "--once"],
+    ["next", "--no-cache"], ["list", "--party", "--json"],
     ["next", "--json=1"], ["next", "--as-of", ""], ["next", "--num", "3"],
 ])
 def test_falls_back(argv):
@@ -71,6 +82,7 @@ TOKENS = st.sampled_from(sorted({o for table in COMMANDS.values() for o in table
     "--help", "-h", "--version", "--once", "--state", "-n5", "--number=3", "--file=x.yaml", "-f=x", "--", "-",
     "5", "0", "-1", "x.yaml", "2026-01-15", "abc", "", "US", "+5", "05", "busan-meeting", "--as-of=2026-01-15",
     "--format=json", "json", "text", "csv", "always", "never", "auto", "confirmed", "14d", "daily",
+    "./s.json", "--state=s.json", "--once=1",
 ])
 
 

@@ -122,18 +122,11 @@ def remind_once(timeline: Timeline, as_of: datetime.date, *, data_file: str | os
     repeat a reminder, never lose one.  Returns what was delivered."""
     from timeline import state  # 3 ms to import (python -X importtime: tempfile, through output): only for --once
 
+    def due(since: datetime.date | None) -> list[reminders.Reminder]:
+        return reminders.due(timeline, as_of, mode=mode, within=within, since=since, filters=filters)
+
     path = Path(state_path) if state_path is not None else state.default_path()
-    key = os.path.abspath(data_file)
-    state.check_target(path, key)  # "--state names the data file", before any lock file is made
-    with state.locked(path):
-        last_run, sent, whole = state.read(path, key)
-        since = last_run if last_run is not None and last_run < as_of else None
-        found = [r for r in reminders.due(timeline, as_of, mode=mode, within=within, since=since, filters=filters)
-                 if not any(k in sent for k in r.keys)]
-        deliver(found)
-        sent.update({k: as_of.isoformat() for r in found for k in r.keys})
-        state.write(path, whole, key, max(as_of, last_run) if last_run else as_of, sent)
-    return found
+    return state.report_once(path, data_file, as_of, due, deliver)
 
 
 class IcsExport(NamedTuple):

@@ -15,12 +15,9 @@ see `timeline.render`.
 # 2 ms faster than compiling them from strings (measured on `timeline next`).
 
 
-import contextlib
 import datetime
-import errno
 import functools
 import inspect
-import io
 import json as _json  # the module; `json` is an option's name here
 import os
 import shlex
@@ -42,7 +39,11 @@ from timeline.output import inputs_of
 from timeline.render import FORMATS, FormatError, formats_for, render, renderers
 from timeline.render.schedule import crontab, systemd
 from timeline.render.style import Style, terminal_width, wants_color
+from timeline.safe_io import one_line as _one_line
 from timeline.safe_io import printable
+from timeline.stdio import guard_stdout as _guard_stdout
+from timeline.stdio import stdout_failed as _stdout_failed
+from timeline.stdio import stdout_to_devnull as _stdout_to_devnull
 from timeline.views import (
     Filters,
     ListView,
@@ -102,51 +103,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         _stdout_failed(exc)
 
 
-class _ClosedStdout(io.RawIOBase):
-    """Standard output when the process was started without one (`>&-`): writing fails."""
-
-    failed = False
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        if self.failed:
-            return len(data)
-        raise OSError(errno.EBADF, "standard output is closed")
-
-
-def _guard_stdout() -> None:
-    """A closed stdout fails on the first write (one line, exit 1); a stdout that cannot
-    encode a character (PYTHONIOENCODING=ascii, a C locale) shows it as an escape."""
-    if sys.stdout is None:
-        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()), encoding="utf-8")
-    elif isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="backslashreplace")
-
-
-def _stdout_failed(exc: OSError) -> None:
-    """One line on stderr, exit status 1; what is still buffered is dropped, so that
-    Python's own flush at exit does not print a second error."""
-    try:
-        sys.stderr.write(f"timeline: cannot write to standard output: {exc.strerror or exc}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
-    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
-    if isinstance(raw, _ClosedStdout):
-        raw.failed = True
-    else:
-        _stdout_to_devnull()
-    raise SystemExit(1)
-
-
-def _stdout_to_devnull() -> None:
-    """What is still buffered for stdout goes nowhere: the exit's flush then has nowhere to fail."""
-    with contextlib.suppress(OSError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-
-
 # --- option groups, each written once ----------------------------------------------
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -168,11 +124,6 @@ def _option(name: str, annotation: Any, default: Any = None) -> inspect.Paramete
 
 def _usage(message: str, option: str) -> typer.BadParameter:
     return typer.BadParameter(_one_line(message), param_hint=f"'{option}'")  # never a raw ESC, BEL or line break from an argument
-
-
-def _one_line(message: str) -> str:
-    """A message as one line with no control character (it may echo what a user or a file gave)."""
-    return printable(message).replace("\n", "\\n")
 
 
 def _day(value: str | None, option: str, today: datetime.date | None = None) -> datetime.date | None:

@@ -9,6 +9,13 @@ an unknown id — goes to the CLI, which prints what it always prints and
 writes the cache for the next run.  The answer goes through the same views
 and renderers as the CLI's, from the same resolved timeline, and nothing is
 printed before it is complete, so a fallback never follows partial output.
+
+`remind --once` too (`_remind_once`): through `state.report_once`, the
+CLI's own lock-read-deliver-record, so the answer is printed under the
+state's lock before it is recorded; until then it may still fall back, and
+an error of the state file is reported here as the CLI reports it.  A
+failure to write stdout is the CLI's one line and exit status 1
+(timeline/stdio.py) on either path.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import os
 import sys
 
-from timeline import cache, fastargs, paths, snapshot
+from timeline import cache, fastargs, paths, snapshot, stdio
 from timeline.datetimes import datetime
 
 TYPE_CHECKING = False  # typing's own, without importing typing (and re) at run time: mypy reads it the same
@@ -25,6 +32,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from timeline.dates import Duration
+    from timeline.render.style import Style
     from timeline.views import Filters
 
 _FORMATS = ("text", "json", "csv")  # writers on the query path (no jinja, no ics)
@@ -39,11 +47,20 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         slow(args)
         return
-    notes, text = answer
+    emit(*answer)
+
+
+def emit(notes: list[str], text: str) -> None:
+    """Print an answer as the CLI does: its notes on stderr, then the text; a failure to
+    write stdout is the CLI's one line and exit status 1 (timeline/stdio.py)."""
+    stdio.guard_stdout()
     for note in notes:
         sys.stderr.write(note + "\n")
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        stdio.stdout_failed(exc)
 
 
 def _answer(args: list[str], environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
@@ -55,8 +72,14 @@ def _answer(args: list[str], environ: os._Environ[str] | dict[str, str]) -> tupl
         return None
     try:
         return _run(found, environ)
+    except _Printed:
+        raise  # a fallback would print it again
     except Exception:  # noqa: BLE001 - nothing was printed: the slow path answers (or reports) instead
         return None
+
+
+class _Printed(Exception):  # noqa: N818 - what happened, not a kind of error
+    """An unexpected error after the answer was printed: never a fallback."""
 
 
 def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
@@ -66,7 +89,6 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     from timeline.dates import parse_as_of, parse_duration
     from timeline.model import CERTAINTIES
     from timeline.render import render, renderers
-    from timeline.render.style import Style, terminal_width, wants_color
 
     o = found.options
     chosen = "json" if o["json"] else str(o["format"])
@@ -108,16 +130,26 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     if opened is None:
         return None
     with opened:
+        if found.command == "remind" and o["once"]:
+            _remind_once(found, opened, as_of, filters, within, stale_limit, path, sample, chosen, environ)
+            return [], ""  # printed, under the state's lock
         made = _view(found, opened, as_of, filters, within, stale_limit, path)
     if made is None:
         return None
     view, stale_note = made
     if type(view) not in renderers(chosen):
         return None  # the CLI refuses this format here (exit status 2)
-    plain = chosen != "text"
-    use_color = not plain and (o["color"] == "always" or (o["color"] == "auto" and wants_color(sys.stdout)))
-    text = render(view, chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
+    text = render(view, chosen, _style(chosen, str(o["color"])))
     return notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text
+
+
+def _style(chosen: str, color: str) -> Style:
+    """The CLI's style for a format and a --color value."""
+    from timeline.render.style import Style, terminal_width, wants_color
+
+    plain = chosen != "text"
+    use_color = not plain and (color == "always" or (color == "auto" and wants_color(sys.stdout)))
+    return Style(use_color, None if plain else terminal_width(sys.stdout))
 
 
 def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime.date, filters: Filters,
@@ -162,6 +194,64 @@ def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime
     if found.command == "list":  # prints every entry that passes: reads them all
         return _noted(views.list_view(opened.timeline(), as_of, filters, stale_limit), as_of)
     return None
+
+
+def _remind_once(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime.date, filters: Filters,
+                 within: Duration | None, stale_limit: Duration | None, path: str, sample: bool, chosen: str,
+                 environ: os._Environ[str] | dict[str, str]) -> None:
+    """`remind --once`, as the CLI runs it (`state.report_once`, the one implementation):
+    under the state's lock, the entries that can be due since the last run (whatever
+    the filters: `reminders.due` applies them), their reminders not yet reported,
+    printed, then recorded.
+
+    Until something is printed (the notes go with the answer, or with an error of
+    the state file), an unexpected error falls back to the CLI: nothing was
+    reported or recorded.  An error of the state file is printed here as the CLI
+    prints it, since a corrupt state was moved aside and a lock timeout took two
+    minutes: the CLI must not do either again.  Once printed, nothing falls back."""
+    from pathlib import Path
+
+    from timeline import reminders as rm
+    from timeline import state, views
+    from timeline.model import TimelineError
+    from timeline.render import render, renderers
+
+    o = found.options
+    if views.RemindView not in renderers(chosen):
+        raise ValueError(chosen)  # the CLI refuses this format (exit status 2): nothing printed yet
+    head = opened.head()
+    mode = str(o["mode"] or head.warn_mode)
+    fresh = views.freshness(head, as_of, stale_limit)
+    told = notes(sample=sample, quiet=bool(o["quiet"]), stale=views.stale_note(fresh, as_of), environ=environ)
+    read = head  # the head and the entries read once the last run is known (`due`)
+
+    def due(since: datetime.date | None) -> list[rm.Reminder]:
+        nonlocal read
+        read = head._replace(entries=opened.entries(opened.index.reminders(as_of, mode, within, since)))
+        return rm.due(read, as_of, mode=mode, within=within, since=since, filters=filters)
+
+    printed = False
+
+    def deliver(reminders: list[rm.Reminder]) -> None:
+        nonlocal printed
+        view = views.RemindView(read, as_of, reminders, fresh.stale, Path(path).name)
+        text = render(view, chosen, _style(chosen, str(o["color"])))
+        printed = True
+        emit(told, text)
+
+    where = Path(str(o["state"])) if o["state"] is not None else state.default_path(environ)
+    try:
+        state.report_once(where, path, as_of, due, deliver)
+    except TimelineError as exc:
+        from timeline.safe_io import one_line
+
+        for line in ([] if printed else told) + [one_line(str(error)) for error in exc.errors]:
+            sys.stderr.write(line + "\n")  # as the CLI reports the library's errors
+        raise SystemExit(1) from None
+    except Exception as exc:
+        if printed:
+            raise _Printed("after the answer was printed") from exc
+        raise
 
 
 def _noted(view: Any, as_of: datetime.date) -> tuple[object, str | None]:

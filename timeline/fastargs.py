@@ -4,7 +4,9 @@ slow path) handles it, with its own help, errors and exit statuses.
 
 Standard library only.  What it accepts, it reads exactly as Typer does
 (tests/test_fastargs.py checks that against the real Typer command); what
-it refuses is not an error, only "take the slow path".
+it refuses is not an error, only "take the slow path".  `remind --once` and
+`--state FILE` are read here too: the fast path writes the state as the CLI
+does (timeline/fast.py).
 """
 
 from __future__ import annotations
@@ -29,14 +31,13 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
     "list": {**_COMMON, **_SELECT, "--from": ("start", TEXT), "--to": ("end", TEXT),
              "--stale-after": ("stale_after", TEXT)},
     "show": {**_COMMON, "--stale-after": ("stale_after", TEXT)},
-    # --once and --state write the reminder state: the slow path does that
     "remind": {**_COMMON, **_SELECT, "--within": ("within", TEXT), "--mode": ("mode", TEXT),
-               "--stale-after": ("stale_after", TEXT)},
+               "--stale-after": ("stale_after", TEXT), "--once": ("once", FLAG), "--state": ("state", TEXT)},
 }
 MINIMUM = {"number": 1, "recent": 0}
 DEFAULTS: dict[str, dict[str, object]] = {
     "next": {"number": 10, "stale_after": "90d"}, "suspended": {"recent": 30, "stale_after": "90d"},
-    "list": {"stale_after": "90d"}, "show": {"stale_after": "90d"}, "remind": {"stale_after": "90d"},
+    "list": {"stale_after": "90d"}, "show": {"stale_after": "90d"}, "remind": {"stale_after": "90d", "once": False},
 }
 _SHARED_DEFAULTS = {"file": None, "as_of": None, "json": False, "quiet": False, "format": "text", "color": "auto"}
 
@@ -69,7 +70,7 @@ def parse(argv: list[str]) -> Invocation | None:
             return None  # `-f=FILE`: Typer reads "=FILE"; leave it to Typer
         spec = table.get(name)
         if spec is None:
-            return None  # --help, --version, --no-cache, --once, -n5, --, unknown: the slow path
+            return None  # --help, --version, --no-cache, -n5, --, unknown: the slow path
         key, kind = spec
         if kind == FLAG:
             if has_value:

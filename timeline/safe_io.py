@@ -169,6 +169,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return _compiled[0]
 
 
+def one_line(message: str) -> str:
+    """A message as one line with no control character (it may echo what a user or a file gave)."""
+    return printable(message).replace("\n", "\\n")
+
+
 def printable(text: str, keep_colour: bool = False) -> str:
     """`text` with control characters (ESC, BEL, NUL, CR, ...) shown as \\xNN escapes
     and bidirectional overrides (U+202E, ...) as \\uNNNN:

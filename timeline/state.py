@@ -25,13 +25,16 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.model import Error, Location, TimelineError
 from timeline.output import remove_leftovers, write_atomic
 from timeline.safe_io import kind, read_regular, same_file
+
+if TYPE_CHECKING:
+    from timeline.reminders import Reminder
 
 FORMAT = 1
 KEEP_DAYS = 800  # sent records older than this cannot fire again (lead times are at most a year or two)
@@ -47,6 +50,26 @@ def default_path(environ: Mapping[str, str] = os.environ) -> Path:
     if not os.path.isabs(base):
         base = str(Path.home() / ".local" / "state")
     return Path(base) / "timeline" / "reminders.json"
+
+
+def report_once(path: Path, data_file: str | os.PathLike[str], as_of: datetime.date,
+                due: Callable[[datetime.date | None], list[Reminder]],
+                deliver: Callable[[list[Reminder]], None]) -> list[Reminder]:
+    """`remind --once` (the CLI's, through `api.remind_once`, and the fast path's):
+    under the state's lock, the reminders `due(since)` gives for the last run's day
+    (None: no earlier run) that were not yet reported for `data_file`, handed to
+    `deliver`, then recorded.  Delivering before recording means a failure to
+    record can repeat a reminder, never lose one.  Returns what was delivered."""
+    key = os.path.abspath(data_file)
+    check_target(path, key)  # "--state names the data file", before any lock file is made
+    with locked(path):
+        last_run, sent, whole = read(path, key)
+        since = last_run if last_run is not None and last_run < as_of else None
+        found = [r for r in due(since) if not any(k in sent for k in r.keys)]
+        deliver(found)
+        sent.update({k: as_of.isoformat() for r in found for k in r.keys})
+        write(path, whole, key, max(as_of, last_run) if last_run else as_of, sent)
+    return found
 
 
 def looks_like_ours(raw: bytes) -> bool:
