@@ -138,6 +138,26 @@ def test_a_cold_run_takes_the_slow_path(data, tmp_path):
     assert "typer" in found and "yaml" in found  # no cache yet: the CLI answered
 
 
+def test_a_cron_job_elsewhere_and_a_shell_in_the_folder_keep_a_cache_each(data, tmp_path):
+    """Cron runs from $HOME with an absolute --file; a shell in the project names the file
+    relatively: the paths in messages differ, so the caches do, and neither rebuilds the other's."""
+    home, elsewhere = tmp_path / "cache", tmp_path / "home"
+    elsewhere.mkdir()
+    here = ["remind", "--as-of", "2025-11-01", "--within", "30d", "-f", "events.yaml"]
+    cron = [*here[:-1], str(data / "events.yaml")]
+    first = (run(here, data, home), run(cron, elsewhere, home))
+    assert [r.returncode for r in first] == [0, 0] and first[0].stdout and first[0].stdout == first[1].stdout
+    made = {p: p.stat().st_mtime_ns for p in cache_files(home)}
+    assert len(made) == 2
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(home)}
+    env.pop("TIMELINE_NO_CACHE", None)
+    for args, cwd in [(here, data), (cron, elsewhere), (here, data), (cron, elsewhere)]:
+        found = subprocess.run([sys.executable, "-c", IMPORTS, *args], cwd=cwd, env=env, capture_output=True,
+                               text=True, check=True).stdout
+        assert "typer" not in found and "timeline.snapshot" in found, args  # answered from its cache
+    assert {p: p.stat().st_mtime_ns for p in cache_files(home)} == made  # neither was rewritten
+
+
 def test_an_edit_of_the_data_file_rebuilds(data, tmp_path):
     home = tmp_path / "cache"
     args = ["show", "reciprocal-tariff-suspension", "-f", "events.yaml", "--as-of", "2026-06-01"]
@@ -265,7 +285,7 @@ def test_the_snapshot_refuses_what_it_did_not_write(data, tmp_path, planted, pla
         entries[where] = evil
     values, arrays, tables = index.columns(timeline)
     assert cache.write(path, [], values={"label": str(path), "head": head, **values}, arrays=arrays,
-                       tables={"entries": entries, **tables}, environ=environ,
+                       tables={"entries": entries, **tables}, environ=environ, variant=str(path),
                        built_ns=PAST * 10**9 + 10**13) is not None
     assert snapshot.read(path, environ) is None
     opened = snapshot.open(path, environ)

@@ -83,15 +83,19 @@ def _cache_dir(environ: Mapping[str, str]) -> str:
     return os.path.join(root, "timeline")
 
 
-def cache_path(data_file: StrPath, environ: Mapping[str, str] = os.environ) -> Path:
-    """One cache file per data file, named by a hash of its absolute path."""
+def cache_path(data_file: StrPath, environ: Mapping[str, str] = os.environ, variant: str = "") -> Path:
+    """One cache file per data file and `variant`, named by a hash of the file's absolute
+    path and the variant (timeline/snapshot.py: the file's label, so that a cache built in
+    one folder and one built in another, as by cron, live side by side)."""
     from pathlib import Path
 
-    return Path(_cache_file(data_file, environ))
+    return Path(_cache_file(data_file, environ, variant))
 
 
-def _cache_file(data_file: StrPath, environ: Mapping[str, str]) -> str:
+def _cache_file(data_file: StrPath, environ: Mapping[str, str], variant: str = "") -> str:
     raw = os.fsencode(os.path.abspath(data_file))  # a collision is caught as "foreign" (the key names the file)
+    if variant:
+        raw += b"\0" + variant.encode("utf-8", "surrogatepass")
     name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"  # not hashlib: OpenSSL costs 2 ms to load
     return os.path.join(_cache_dir(environ), f"{name}.tlc")
 
@@ -133,7 +137,7 @@ def code_version() -> str:
 def write(data_file: StrPath, seeds: Iterable[StrPath], *, values: dict[str, Any] | None = None,
           arrays: dict[str, array.array[Any]] | None = None,
           tables: dict[str, Iterable[Any]] | None = None, built_ns: int | None = None, racy_ns: int = RACY_NS,
-          environ: Mapping[str, str] = os.environ) -> Path | None:
+          environ: Mapping[str, str] = os.environ, variant: str = "") -> Path | None:
     """Write the cache for `data_file`, keyed by it and by the `seeds` paths read
     to build it.  `built_ns` is `time.time_ns()` taken before the inputs were
     read (default: now).  Returns the cache's path, or None when caching is
@@ -184,7 +188,7 @@ def write(data_file: StrPath, seeds: Iterable[StrPath], *, values: dict[str, Any
         "built_ns": built_ns, "toc": toc,
     })
     chunks[:0] = [_PREFIX.pack(MAGIC, len(header), zlib.crc32(header)), header]
-    target = cache_path(data_file, environ)
+    target = cache_path(data_file, environ, variant)
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         import tempfile  # 3 ms (random, shutil): only when writing
@@ -217,11 +221,12 @@ class Cache:
 
     @classmethod
     def open(cls, data_file: StrPath, *, racy_ns: int = RACY_NS,
-             environ: Mapping[str, str] = os.environ) -> Cache | None:
-        """The cache of `data_file` if there is one and its key still holds, else None."""
+             environ: Mapping[str, str] = os.environ, variant: str = "") -> Cache | None:
+        """The cache of `data_file` (and `variant`, see `cache_path`) if there is one and its
+        key still holds, else None."""
         if disabled(environ):
             return None
-        path = _cache_file(data_file, environ)
+        path = _cache_file(data_file, environ, variant)
         try:
             with open(path, "rb") as f:
                 size = os.fstat(f.fileno()).st_size

@@ -11,7 +11,10 @@ construction.  Reading makes only those classes (anything else means "not
 ours": no cache), inside the cache's CRC.
 
 Kept with it: the label of the data file (paths in messages depend on the
-current folder), so a cache built from another folder is not used.
+current folder), so a cache built from another folder is not used; and the
+cache file is named by the label too (`cache.cache_path`'s variant), so that
+a cron job run from `$HOME` with an absolute `--file` and a shell in the
+project's folder each keep theirs instead of rebuilding the other's.
 """
 
 from __future__ import annotations
@@ -94,16 +97,22 @@ def _uncollected(read: Callable[[], _T]) -> _T:
 
 def open(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Snapshot | None:  # noqa: A001
     """The cache of `path` if it holds (same inputs, same code, same folder), else None."""
-    opened = cache.Cache.open(path, environ=environ)
+    name = label(path)
+    opened = cache.Cache.open(path, environ=environ, variant=name)
     if opened is None:
         return None
     try:
-        if opened.value("label") == label(path):
+        if opened.value("label") == name:
             return Snapshot(opened)
     except _BROKEN:
         pass
     opened.close()
     return None
+
+
+def cache_path(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Path:
+    """The cache file of the data file `path` named as here (from this folder)."""
+    return cache.cache_path(path, environ, label(path))
 
 
 def read(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> Timeline | None:
@@ -132,9 +141,10 @@ def _write(path: str | os.PathLike[str], seeds: list[str | os.PathLike[str]], ti
     values, arrays, tables = columns(timeline)
     entries = (codec.pack(entry) for entry in timeline.entries)  # packed and marshalled one at a time
     try:
-        return cache.write(path, seeds, values={"label": label(path), "head": codec.pack(timeline._replace(entries=())),
+        name = label(path)
+        return cache.write(path, seeds, values={"label": name, "head": codec.pack(timeline._replace(entries=())),
                                                 **values}, arrays=arrays,
-                           tables={"entries": entries, **tables}, built_ns=built_ns, environ=environ)
+                           tables={"entries": entries, **tables}, built_ns=built_ns, environ=environ, variant=name)
     except (TypeError, ValueError):  # a value the cache cannot hold (none the resolver makes): no cache, still correct
         return None
     except RecursionError:  # dates resting on a chain of references near its limit (resolve.MAX_CHAIN): no cache
