@@ -78,6 +78,8 @@ class Expr:
     ends_before: bool = False  # 年底前, by the end of the year: on or before
     which: str | None = None  # "next April", "last April": the next or last one, not next year's
     quarter: int | None = None  # EDTF sub-year code: 33-36 a quarter (第一季, Q1), 40-41 a half (上半年, H1)
+    follows: bool = False  # "the following day", 次日: the day after the day written before it
+    festival: bool = False  # 春节, the Lunar New Year: the month the festival falls in
 
     def moved(self, **changes: Any) -> Expr:
         return replace(self, **changes)
@@ -146,6 +148,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-quarter", rf"(?:{_YEAR_ZH}\s*)?(?:(?:第\s*(?P<q>[一二三四1-4])\s*季(?:度)?|(?<![前头后近每首末上下这本])(?P<q2>[一二三四1-4])\s*季度|(?P<first>首)季(?:度)?|(?P<h>上|下)半年)(?P<part>末|底)?|(?<=[\u4e00-\u9fff])Q(?P<q3>[1-4])(?![0-9A-Za-z])|(?<=[\u4e00-\u9fff])H(?P<h2>[12])(?![0-9A-Za-z]))"),
     ("en-quarter", r"\b(?:(?P<endof>(?i:(?:the\s+)?end\s+of))\s+)?(?i:the)\s+(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<u>(?i:quarter|half))(?:\s+of\s+(?:(?P<y>\d{4})\b|(?:the\s+)?(?P<yrl>(?i:next|this|last|current))\s+year\b))?(?!\s+of\b)(?![\s-]+(?i:century|decade))"),
     ("en-quarter-code", r"(?<![\w-])(?:(?P<c>[QH])(?P<n>[1-4])\s*(?:(?P<y>\d{4})|['’](?P<yy>\d{2}))|(?P<y2>\d{4})\s*[-/ ]?\s*(?P<c2>[QH])(?P<n2>[1-4]))(?![\w-])|(?:(?<=\bin )|(?<=\bby )|(?<=\bduring )|(?<=\bfor )|(?<=\buntil )|(?<=\bthrough )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfrom )|(?<=\bsince ))(?P<c3>[QH])(?P<n3>[1-4])\b(?!\s*(?i:fy|fiscal))"),
+    ("en-quarter-end", r"\b(?P<endof>(?i:(?:the\s+)?end\s+of))\s+(?P<c>[QH])(?P<n>[1-4])(?:\s*(?P<y>\d{4})|\s*['’](?P<yy>\d{2}))?(?![\w-])(?!\s*(?i:fy|fiscal))"),
+    ("zh-festival", rf"(?:{_YEAR_ZH}\s*)?(?:[农農][历曆歷]\s*(?:春[节節]|新年|年)|春[节節])(?P<fx>前后|假期后|假期|期间|后|之后|以后)?"),
+    ("en-festival", r"\b(?i:(?:the\s+)?(?:lunar|chinese)\s+new\s+year)(?:\s+(?i:holidays?|festival|break))?\b"),
+    ("zh-next-day", r"次日|翌日|隔日|隔天|第二天"),
+    ("en-next-day", r"\b(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after(?=\s*[,.;)]|\s*$))"),
     ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
     ("zh-year-end", rf"(?:{_YEAR_ZH}\s*)?(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
@@ -255,8 +262,12 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=DATE, month_rel=0, part=g["part"], **base)  # 月底 alone: the end of this month
     if name == "en-month-end":
         return Expr(kind=DATE, month_rel=0, part="end of", **base)  # the end of the month: this month's end
-    if name in ("zh-quarter", "en-quarter", "en-quarter-code"):
+    if name in ("zh-quarter", "en-quarter", "en-quarter-code", "en-quarter-end"):
         return _quarter(name, g, base, year_fields())
+    if name in ("zh-festival", "en-festival"):
+        return _festival(base, year_fields())
+    if name in ("zh-next-day", "en-next-day"):
+        return Expr(kind=DATE, follows=True, **base)
     if name in ("zh-later-this-year", "en-later-this-year"):
         return Expr(kind=DATE, year_rel=0, **base)
     if name == "zh-season":
@@ -390,7 +401,7 @@ def _quarter(name: str, g: dict[str, Any], base: dict[str, Any], year: dict[str,
     a quarter or half of a year, as its EDTF sub-year code (33-36, 40-41)."""
     if name == "en-quarter":
         n, half = _ORDINALS[g["o"].lower()], g["u"].lower() == "half"
-    elif name == "en-quarter-code":
+    elif name in ("en-quarter-code", "en-quarter-end"):
         code = g.get("c") or g.get("c2") or g.get("c3")
         n, half = int(g.get("n") or g.get("n2") or g.get("n3") or 0), code == "H"
         if g.get("y2"):
@@ -403,6 +414,12 @@ def _quarter(name: str, g: dict[str, Any], base: dict[str, Any], year: dict[str,
         return None
     part = "end of" if g.get("endof") else g.get("part")  # the end of the first quarter, 一季度末: kept as a note
     return Expr(kind=DATE, quarter=(39 + n) if half else (32 + n), part=part, **year, **base)
+
+
+def _festival(base: dict[str, Any], year: dict[str, Any]) -> Expr:
+    """春节, 农历新年, 春节后, 春节前后, 春节期间, the Lunar New Year: the month the festival falls in
+    (before it, 春节前, is a deadline by the cues around it)."""
+    return Expr(kind=DATE, festival=True, **year, **base)
 
 
 def _inside_title(norm: str, pos: int) -> bool:
@@ -447,6 +464,11 @@ def _clock(hour: int, ap: str | None) -> int:
     return hour
 
 
+# What lasts through a period "within" it (在90天内继续暂停, 接下来90天内下调关税) rather than happens once before its end.
+_STATE_AFTER_WITHIN = re.compile(r"暂停|暂缓|继续|维持|保持|下调|降低|调降|降至|免征|免除|豁免|停止|冻结|不再|不得|禁止|[获獲]准|准许|允许")
+_WITHIN_EN = re.compile(r"(?i:\bwithin\s+(?:the\s+)?(?:(?:next|first|coming|following)\s+)?)$")
+
+
 def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str, Any]) -> Expr | None:
     unit, n_text = g["u"], g["n"]
     if n_text == "半":
@@ -459,6 +481,10 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
     after = norm[m.end():m.end() + 3]
     if re.search(r"(?:过去|近|最近)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 过去10年: a span looked back on, not a length of anything to come
+    if unit == "年" and re.search(r"(?:未来|今后)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
+        return None  # 未来两年内: a horizon ahead, as 过去10年 is one behind, not a period that starts on a day
+    if re.match(r"\s*(?:内|以内|之内)", after) and not _STATE_AFTER_WITHIN.search(norm[m.end():m.end() + 16]):
+        return None  # 两周内提出意见, 一周内生效: a time limit to act within, not a period something lasts
     if unit in ("个工作日", "工作日"):
         return None  # working days are no calendar length: a time limit, not a period
     if unit == "年":
@@ -522,6 +548,8 @@ def _en_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
         return None  # "two days after the vote" places a day; "for one year after …" is a length
     if n_text in ("a", "an") and not pre:
         return None  # "tons a year" is a rate
+    if not pre and _WITHIN_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
+        return None  # "report within 60 days", "within 30 days of its entry into force": a time limit, no day given
     if _VAGUE_BEFORE_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
         return None
     n = en_number(n_text)

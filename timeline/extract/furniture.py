@@ -13,6 +13,8 @@ events.  Found by structure, not by outlet:
 - a photo caption: a line that opens with 圖為/图为/圖：/Photo: or carries a
   credit (Photographer:, 資料圖片, REUTERS/, Getty Images);
 - a closing credit: "(Reporting by …)", "（責任編輯：…）";
+- a footnote: a line that opens with a note mark glued to its text ("*Data as of
+  Oct. 31", "†", "註：") or a source label ("Source:", 資料來源：);
 - a dateline at the head of a line: "WASHINGTON, Nov 10 (Reuters) -",
   "（中央社記者林OO台北10日電）" (the story that follows it is kept).
 """
@@ -34,7 +36,7 @@ _STAMP_LABEL = re.compile(
     r"^\s*(?:[(\[【]\s*)?(?:更新|发布|發佈|发表|發表|首发|首發|最后更新|最後更新|出版|上载|上載)(?:时间|時間|日期|于|於)?\s*[:：]"
     r"|^\s*(?i:(?:last\s+)?updated|published|posted|first\s+published|date\s+posted)\b")
 _CAPTION = re.compile(
-    r"^\s*(?:[(\[【]\s*)?(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
+    r"^\s*(?:[(\[【〔（]\s*)?(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
     r"|^\s*(?:FILE\s+PHOTO\b|(?i:photo|image|caption|pictured)\s*[:：])"
     r"|(?i:photographer\s*:|photo\s*(?:credit)?\s*:|\((?:ap\s+)?photo\b|getty\s+images\W*$|via\s+reuters\W*$)"
     r"|REUTERS/[A-Z]|(?:资|資)料(?:图|圖|照)|(?:图|圖)片(?:来|來)源|[(（](?:图|圖)\s*[／/:：]")
@@ -44,6 +46,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◆■]\s|[(（][一二三四五�
 _EVENT_WORDS = re.compile(
     r"起|至|到期|前|生效|实施|實施|施行|截止|届满|屆滿|暂停|暫停|关税|關稅"
     r"|(?i:\b(?:effective|until|through|from|by|before|after|expires?|begins?|starts?|takes?\s+effect|tariffs?|duties)\b)")
+_FOOTNOTE = re.compile(
+    r"^\s*(?:\*+(?=[^\s*])|[†‡]|(?:注|註|附注|附註|资料来源|資料來源|数据来源|數據來源)\s*[:：]|(?i:sources?)\s*:)")
 _CREDIT = re.compile(
     r"^\s*[(（]\s*(?:(?i:reporting|writing|editing|additional\s+reporting)\s+by\b"
     r"|(?:责任编辑|責任編輯|编辑|編輯|记者|記者|撰稿|校对|校對)\s*[:：])")
@@ -69,7 +73,7 @@ def furniture(text: str) -> list[tuple[int, int]]:
         line = text[a:b]
         if top and story is not None and i < story:
             spans.append((a, b))
-        elif _is_stamp(line) or _CAPTION.search(line) or _CREDIT.match(line):
+        elif _is_stamp(line) or _CAPTION.search(line) or _CREDIT.match(line) or _FOOTNOTE.match(line):
             spans.append((a, b))
         else:
             head = _DATELINE_EN.match(line) or _DATELINE_ZH.match(line)

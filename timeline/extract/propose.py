@@ -64,6 +64,7 @@ class Context:
     reference: PartialDate | None = None  # the last day reported, for a time given alone
     previous_points: list[Mention] = field(default_factory=list)
     notice: Mention | None = None  # a notice dated in the sentence before, for 即日 and 自发布之日起
+    last_day: Mention | None = None  # the last day written, for "the following day" (次日) in a later sentence
     last_end: int = 0
     furniture: list[tuple[int, int]] = field(default_factory=list)  # headlines, stamps, captions: not events
 
@@ -96,6 +97,9 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
         ctx.previous_points = points
     notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
     ctx.notice = notices[-1] if notices else None
+    written = [m for m in mentions if m.value.precision == "day"]
+    if written:
+        ctx.last_day = written[-1]
     days = [m.value for m in mentions if isinstance(m.value, Day) and m.value.first_day() <= ctx.published]
     if days:
         ctx.reference = days[-1]
@@ -201,6 +205,12 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
             durations.append(e)
         elif e.kind == TIME:
             times.append(e)
+        elif e.follows:  # "the following day", 次日: the day after the day written before it
+            prior = [m for m in mentions if m.value.precision == "day"]
+            host = prior[-1] if prior else ctx.last_day
+            if host is not None:
+                mentions.append(Mention(e, add(host.value, Duration(days=1)), f"the day after {host.texts[0]} ({host.value})",
+                                        e.start, e.end, texts=[ctx.text[e.start:e.end]]))
         else:
             local = e.start - sentence.start
             said = cues.tense(snorm, local, local + (e.end - e.start))
