@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.dates import Day, Duration, PartialDate, add
+from timeline.dates import Day, Duration, Month, PartialDate, add
 from timeline.extract import cues
 from timeline.extract.expressions import DATE, DURATION, NOW, TIME, ZONES, Expr, find
 from timeline.extract.furniture import inside
@@ -79,9 +79,11 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     if len(exprs) > MAX_EXPRESSIONS:
         return []  # a list, a table or junk, not a sentence: reading each date's cues would cost too much
     exprs = _drop_metadata(ctx, exprs)
+    exprs = _drop_statistics(norm, s0, exprs)
     exprs = _drop_restatements(ctx, exprs)
     exprs = _borrow_years(ctx, exprs)
     mentions, durations, times = _mentions(ctx, sentence, exprs)
+    mentions = _drop_named_months(ctx, mentions)
     out: list[Proposal] = []
     _roles(ctx, sentence, mentions)
     out += _windows(ctx, sentence, mentions, durations)
@@ -95,7 +97,7 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     points = [m for m in mentions if m.role == "point" and m.value.precision in ("day", "month")]
     if points:
         ctx.previous_points = points
-    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
+    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + _NOTICE_REACH])]
     ctx.notice = notices[-1] if notices else None
     written = [m for m in mentions if m.value.precision == "day"]
     if written:
@@ -132,6 +134,24 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
             continue  # a dateline: 北京11月5日电
         if e.kind == DATE and re.match(r"\s*[\u4e00-\u9fff]{2,4}专?电(?:[\s》)】/／]|$)", ctx.norm[e.end:e.end + 9]):
             continue  # a dateline with the place after the day: 12日北京专电》
+        kept.append(e)
+    return kept
+
+
+# A comparison with the year before: the period it is said of is a statistic's, not an event's.
+_YEAR_ON_YEAR = re.compile(r"同比|环比|(?<![\d〇零一二三四五六七八九十今明去])年[增减減]|(?i:\b(?:from|than|compared\s+(?:with|to))\s+(?:a|the)\s+year\s+"
+                           r"(?:earlier|ago|before)|\byear[-\s](?:on|over)[-\s]year\b)")
+
+
+def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
+    """"Exports fell 27% in September from a year earlier", "今年前三季度出口同比增长":
+    a month, quarter or year that a change is measured over is not an event; a day is kept."""
+    kept = []
+    for e in exprs:
+        if e.kind == DATE and e.day is None and e.weekday is None and e.day_rel is None and not e.follows:
+            left, right = cues.clause(norm, e.start - s0, e.end - s0)
+            if _YEAR_ON_YEAR.search(norm, left, right):
+                continue
         kept.append(e)
     return kept
 
@@ -183,14 +203,16 @@ def _borrow_years(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     return out
 
 
-_NOTICE = re.compile(r"^\s*(?:\)\s*)?(?:联合)?(?:发布|公告|宣布|公布|印发)")
+# A day followed by the notice it dates: "9日公告", "(9日)发布", "11月7日,商务部与海关总署已联合发布公告".
+_NOTICE = re.compile(r"^\s*(?:\)\s*)?(?:,\s*)?(?:[\u4e00-\u9fff]{1,12}?(?:已经|已)?)?(?:联合)?(?:发布|公告|宣布|公布|印发)")
+_NOTICE_REACH = 24  # characters after the day
 
 
 def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | None:
     """"商务部9日公告，…即日起": 即日 is the day of the notice the sentence reports."""
     if e.kind != NOW or e.text.isascii():
         return None
-    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
+    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + _NOTICE_REACH])]
     return notices[-1] if notices else ctx.notice
 
 
@@ -248,6 +270,21 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
         host.start, host.end = min(host.start, t.start), max(host.end, t.end)
         host.texts.append(ctx.text[t.start:t.end])
     return mentions, durations, loose
+
+
+_NAMING_BEFORE = re.compile(r"(?i:\b(?:the|its|this|that)\s+)$")
+_NAMING_AFTER = re.compile(r"^\s+(?!(?:and|or|but|for|from|when|was|were|is|are|will|would|had|has|the|a|an)\b)[a-z][a-z-]{2,}\b")
+
+
+def _drop_named_months(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """"The September 2025 window opened on September 15 and will close on September 29":
+    a month that names something (after "the", before its noun) whose days the sentence gives
+    is not an event of its own."""
+    days = {(m.value.year, m.value.month) for m in mentions if isinstance(m.value, Day)}
+    return [m for m in mentions if not (
+        isinstance(m.value, Month) and m.expr.part is None and (m.value.year, m.value.month) in days
+        and _NAMING_BEFORE.search(ctx.norm[max(0, m.start - 8):m.start])
+        and _NAMING_AFTER.match(ctx.norm[m.end:m.end + 30]))]
 
 
 # --- roles and windows --------------------------------------------------------
@@ -308,9 +345,11 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
         end = next((n for n in mentions[i + 1:] if n.role == "end" and not n.used), None)
         if end is not None and _before(m.value, _until(end)):
             m.used = end.used = True
+            restated = None
             if free:  # "暂停一年，自…至…": the length restates the period
-                free.remove(min(free, key=lambda d: abs(d.start - m.start)))
-            out.append(_window(ctx, sentence, start=m, end=end))
+                restated = min(free, key=lambda d: abs(d.start - m.start))
+                free.remove(restated)
+            out.append(_window(ctx, sentence, start=m, end=end, restated=restated))
             continue
         if free:
             dur = min(free, key=lambda d: abs(d.start - m.start))
@@ -410,7 +449,7 @@ def _point(ctx: Context, sentence: Sentence, m: Mention) -> Proposal:
 
 
 def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end: Mention | None = None,
-            length: Expr | None = None, at: int | None = None) -> Proposal:
+            length: Expr | None = None, at: int | None = None, restated: Expr | None = None) -> Proposal:
     parts = [p for p in (start, end) if p is not None]
     spans = [(p.start, p.end) for p in parts] + ([(length.start, length.end)] if length else [])
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
@@ -451,8 +490,11 @@ def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end:
     note = f'"{why}": ' + "; ".join(notes) + "."
     time = None
     zone = None
+    also = restated.duration if restated is not None and dur is None else None
+    if also is not None:
+        note = note[:-1] + f"; the text also gives its length, {also}."
     return Proposal(why=why, note=note, since=since, since_assumed=assumed, until=until, last_day=last_day,
-                    length=dur, time=time, timezone=zone, **base)
+                    length=dur, time=time, timezone=zone, also_for=also, **base)
 
 
 def _postponed(ctx: Context, sentence: Sentence, base_mention: Mention, length: Expr) -> Proposal | None:
