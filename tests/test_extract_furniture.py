@@ -59,10 +59,28 @@ def test_a_stamp_line_anywhere_is_not_an_event(stamp):
     "图为2024年5月8日，江西赣州的一处稀土矿。",
     "A gallium plant in Guangxi, China, on Aug. 4, 2023. Photographer: Qilai Shen/Bloomberg",
     "FILE PHOTO: Containers at the port of Long Beach, California, on May 12, 2025. REUTERS/Mike Blake",
+    "〔圖說〕二〇二三年十月，美國商務部發布先進晶片出口管制規則。",
+    "（圖／資料照）2023年10月，台北一處半導體展場。",
 ])
 def test_a_photo_caption_is_not_an_event(caption):
     body = "The rule takes effect on November 10, 2025."
     assert stated(f"{body}\n{caption}\n{body}\n") == {"2025-11-10"}
+
+
+@pytest.mark.parametrize("footnote", [
+    "*Figures in U.S. dollars; data as of Oct. 31, 2025.",
+    "† Data as of October 31, 2025.",
+    "Source: U.S. Census Bureau, data released Oct. 31, 2025.",
+    "資料來源：財政部，2025年10月31日",
+    "註：數據截至2025年10月31日。",
+])
+def test_a_footnote_is_not_an_event(footnote):
+    body = "The rule takes effect on November 10, 2025."
+    assert stated(f"{body}\n{footnote}\n") == {"2025-11-10"}
+
+
+def test_a_bulleted_line_is_content_not_a_footnote():
+    assert stated("Key dates:\n* Tariffs suspended until November 10, 2026\n") == {"2026-11-10"}
 
 
 @pytest.mark.parametrize("line, kept", [

@@ -25,7 +25,7 @@ from timeline.extract.expressions import DATE, DURATION, NOW, TIME, ZONES, Expr,
 from timeline.extract.furniture import inside
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.sentences import Sentence
-from timeline.extract.when import day_after, resolve
+from timeline.extract.when import LUNAR_NEW_YEAR, day_after, resolve
 
 _METADATA = re.compile(r"(?i:^\s*(?:(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)\s*)?(?:[:：]\s*)?)$")
 _ZONE_BEFORE = re.compile(r"(北京时间|美东时间|美国东部时间|台湾时间|台北时间|香港时间|韩国时间|当地时间)\s*$")
@@ -33,6 +33,7 @@ _TIME_GAP_AFTER_DATE = re.compile(r"^\s*(?:,\s*)?(?:(?i:at|from)\s*)?$")
 _TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:\([^()]{0,24}\)\s*)?(?:(?:,|\(|(?i:on|of))\s*)?(?:(?i:on)\s+)?$")
 _CONNECT = re.compile(r"^\s*(?:和|及|与|、|或|,|至|到|-|~|(?i:and|or|to|through|until|&))\s*$")
 _PAREN_GAP = re.compile(r"^\s*\(\s*$")
+_WEEKDAY_GAP = re.compile(r"^\s*,?\s*$")
 
 
 MAX_EXPRESSIONS = 40  # dates, times and lengths in one sentence; a run with more is not proposed from
@@ -162,6 +163,10 @@ def _drop_restatements(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     drop: set[int] = set()
     for i in range(1, len(exprs)):
         a, b = exprs[i - 1], exprs[i]
+        if a.kind == DATE and b.kind == DATE and a.weekday is not None and b.day is not None and b.month is not None \
+                and _WEEKDAY_GAP.match(ctx.norm[a.end:b.start]):
+            drop.add(i - 1)  # "Monday, Nov. 10": the date written out is kept
+            continue
         if not _PAREN_GAP.match(ctx.norm[a.end:b.start]) or b.kind != a.kind and {a.kind, b.kind} != {DATE, NOW}:
             continue
         if a.kind == DATE and (a.weekday is not None or a.day_rel is not None) and b.day is not None:
@@ -313,6 +318,10 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             m.role = "deadline"
         if m.role == "end" and not m.inclusive and m.value.precision != "day":
             m.inclusive = True  # "until June", "expires at the end of June": through that month
+        if m.expr.festival and m.role == "deadline" and isinstance(m.value, Month) and m.value.year in LUNAR_NEW_YEAR:
+            eve = datetime.date(m.value.year, *LUNAR_NEW_YEAR[m.value.year]) - datetime.timedelta(days=1)
+            m.value = Day.from_date(eve)  # 春节前, before the Lunar New Year: on or before its eve
+            m.how += f"; before the festival: on or before its eve, {eve.isoformat()}"
         if m.expr.year_end and m.role == "end":
             m.value, m.inclusive = Day(m.value.year, 12, 31), True
         elif m.expr.year_end and m.role == "deadline":
