@@ -3,7 +3,8 @@ missing: quarters and halves of a year, ROC years, 月中/月初 alone, "from 8 
 12 November", 昨（11）日, "December last year", the second weekday of a range
 in the first one's week; and after tests/extract/probe4/: "the following day" and
 次日, the Lunar New Year, "the end of Q3", time limits "within N days", statistics
-measured against a year earlier, lengths given with both ends."""
+measured against a year earlier, lengths given with both ends, a month-day read near
+the date written with its year, the present of a schedule, fixed holidays."""
 
 from __future__ import annotations
 
@@ -200,3 +201,34 @@ def test_a_length_given_with_both_ends_is_stated_too():
 ])
 def test_a_month_that_names_a_thing_whose_days_are_given(text, expected):
     assert stated(text, datetime.date(2025, 9, 17)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("美方於今年4月2日宣布對等關稅，4月9日起暫停90天。", {"2025-04-02", "2025-04-09", "for 90 days"}),
+    ("从今年12月1日起至2月28日，暂停征收。", {"2025-12-01", "2026-02-28"}),  # after December: the next year's
+    ("The rule of March 3, 2025 took effect April 5.", {"2025-03-03", "2025-04-05"}),
+])
+def test_a_month_day_without_a_year_is_read_near_the_date_written_with_one(text, expected):
+    assert stated(text) == expected  # 12 November 2025: alone, 4月9日 would be the nearer April 2026
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The measure takes effect at midnight on Friday.", {"2025-11-14"}),
+    ("The talks begin on Monday.", {"2025-11-17"}),
+    ("The talks began on Monday.", {"2025-11-10"}),
+    ("Officials said on Monday the talks start on Thursday.", {"2025-11-10", "2025-11-13"}),
+])
+def test_the_present_of_a_schedule_speaks_of_the_future(text, expected):
+    assert stated(text) == expected  # 12 November 2025 is a Wednesday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("新规将于元旦起实施。", {"2026-01-01"}),
+    ("新規將於2027年元旦起實施。", {"2027-01-01"}),
+    ("The tariffs take effect on New Year's Day.", {"2026-01-01"}),
+    ("A deal could come before Christmas.", {"2025-12-25"}),
+    ("Retailers stocked up for the Christmas shopping season.", set()),  # a season, not the day
+    ("Christmas sales rose.", set()),
+])
+def test_holidays_on_a_fixed_day(text, expected):
+    assert stated(text) == expected

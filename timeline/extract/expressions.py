@@ -151,6 +151,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-quarter-end", r"\b(?P<endof>(?i:(?:the\s+)?end\s+of))\s+(?P<c>[QH])(?P<n>[1-4])(?:\s*(?P<y>\d{4})|\s*['’](?P<yy>\d{2}))?(?![\w-])(?!\s*(?i:fy|fiscal))"),
     ("zh-festival", rf"(?:{_YEAR_ZH}\s*)?(?:[农農][历曆歷]\s*(?:春[节節]|新年|年)|春[节節])(?P<fx>前后|假期后|假期|期间|后|之后|以后)?"),
     ("en-festival", r"\b(?i:(?:the\s+)?(?:lunar|chinese)\s+new\s+year)(?:\s+(?i:holidays?|festival|break))?\b"),
+    ("zh-holiday", rf"(?:{_YEAR_ZH}\s*)?(?P<h>元旦|圣诞节|聖誕節|平安夜)"),
+    ("en-holiday", r"\b(?:(?P<pre>(?i:by|before|after|until|till|through|over|on|at))\s+)?(?P<h>(?i:new\s+year['’]s\s+(?:day|eve)|christmas\s+(?:day|eve)|christmas)(?![\s-]+(?i:shopping|season|period|sales|holidays?|trees?|cards?|gifts?|break|rush|market)))\b"),
     ("zh-next-day", r"次日|翌日|隔日|隔天|第二天"),
     ("en-next-day", r"\b(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after(?=\s*[,.;)]|\s*$))"),
     ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
@@ -266,6 +268,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return _quarter(name, g, base, year_fields())
     if name in ("zh-festival", "en-festival"):
         return _festival(base, year_fields())
+    if name in ("zh-holiday", "en-holiday"):
+        return _holiday(g, m, base, year_fields(), offset)
     if name in ("zh-next-day", "en-next-day"):
         return Expr(kind=DATE, follows=True, **base)
     if name in ("zh-later-this-year", "en-later-this-year"):
@@ -414,6 +418,22 @@ def _quarter(name: str, g: dict[str, Any], base: dict[str, Any], year: dict[str,
         return None
     part = "end of" if g.get("endof") else g.get("part")  # the end of the first quarter, 一季度末: kept as a note
     return Expr(kind=DATE, quarter=(39 + n) if half else (32 + n), part=part, **year, **base)
+
+
+# Holidays on a fixed day of the Gregorian calendar: (month, day).
+HOLIDAYS = {"元旦": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31), "圣诞节": (12, 25), "聖誕節": (12, 25),
+            "christmas day": (12, 25), "christmas": (12, 25), "平安夜": (12, 24), "christmas eve": (12, 24)}
+
+
+def _holiday(g: dict[str, Any], m: re.Match[str], base: dict[str, Any], year: dict[str, Any], offset: int) -> Expr | None:
+    """元旦, New Year's Day, Christmas (after by/before/until/on…: alone it may name a season): that day."""
+    name = re.sub(r"\s+", " ", g["h"].lower()).replace("’", "'")
+    if name == "christmas" and not g.get("pre"):
+        return None  # "Christmas" alone: a season as often as a day
+    if g.get("pre"):
+        base = base | {"start": offset + m.start("h"), "text": m.string[m.start("h"):m.end()]}
+    month, day = HOLIDAYS[name]
+    return Expr(kind=DATE, month=month, day=day, **year, **base)
 
 
 def _festival(base: dict[str, Any], year: dict[str, Any]) -> Expr:

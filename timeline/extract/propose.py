@@ -246,7 +246,12 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
                 cues.END_BEFORE_EXCLUSIVE.search(snorm[max(0, local - 30):local])
             past = "since" if cues.is_since(snorm, local, local + (e.end - e.start)) else \
                 "past" if said == "past" and not ending else None  # "was extended to June 19": the end may be ahead
-            value, how = resolve(e, ctx.published, future, past)
+            anchor = _year_anchor(mentions, e)
+            if anchor is not None:  # "今年4月2日宣布…，4月9日起暂停": the year written for the first date serves the next
+                value, how = resolve(e, anchor.value.first_day(), future, past)
+                how += f" (nearest {anchor.texts[0]}, written before it with its year)"
+            else:
+                value, how = resolve(e, ctx.published, future, past)
             notice = _notice_day(ctx, mentions, e)
             if notice is not None:
                 value, how = notice.value, f"即日, the day of the notice: {notice.texts[0]}"
@@ -290,6 +295,15 @@ def _drop_named_months(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         isinstance(m.value, Month) and m.expr.part is None and (m.value.year, m.value.month) in days
         and _NAMING_BEFORE.search(ctx.norm[max(0, m.start - 8):m.start])
         and _NAMING_AFTER.match(ctx.norm[m.end:m.end + 30]))]
+
+
+def _year_anchor(mentions: list[Mention], e: Expr) -> Mention | None:
+    """The last date of the sentence written with its year (2025年, 今年, 2025) before a month-day
+    written without one: the month-day is read near it rather than near the article's date."""
+    if e.month is None or e.day is None or e.year is not None or e.year_rel is not None or e.which is not None:
+        return None
+    written = [m for m in mentions if (m.expr.year is not None or m.expr.year_rel is not None) and m.value.precision == "day"]
+    return written[-1] if written else None
 
 
 # --- roles and windows --------------------------------------------------------
