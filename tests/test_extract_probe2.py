@@ -232,3 +232,16 @@ def test_the_present_of_a_schedule_speaks_of_the_future(text, expected):
 ])
 def test_holidays_on_a_fixed_day(text, expected):
     assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rules will be finalised by the end of next month.", {"2025-12-31"}),  # a deadline: its last day
+    ("The rules will be finalised at the end of next month.", {"2025-12"}),
+    ("The tariffs rise on the 20th.", {"2025-11-20"}),
+    ("Comments are due by the 5th, and the rule starts on the 20th.", {"2025-12-05", "2025-11-20"}),
+    ("美方将于5日公布清单。", {"2025-12-05"}),  # spoken of in the future: the next 5th
+    ("美方5日公布清单。", {"2025-11-05"}),
+    ("It marks the 20th anniversary.", set()),
+])
+def test_days_of_the_month_and_the_end_of_next_month(text, expected):
+    assert stated(text) == expected  # 12 November 2025

@@ -174,7 +174,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-weekday", r"\b(?:(?P<wr>(?i:last|next|this))\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)"),
     ("en-now", r"\b(?i:(?P<eff>effective|take\s+effect|takes\s+effect|taking\s+effect|took\s+effect|went\s+into\s+effect)\s+immediately)\b"),
     ("en-rel-day", r"\b(?P<rd>(?i:today|yesterday|tomorrow))\b"),
-    ("en-rel-month", r"\b(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
+    ("en-rel-month", r"\b(?:(?P<endof>(?i:(?:the\s+)?end\s+of))\s+)?(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
+    ("en-day-only", r"\b(?P<pre>(?i:on|from|by|until|till|through|before|after|since))\s+(?P<the>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))\b(?=\s*(?:[,.;:)]|$|(?:and|to|or)\b|-))"),
     ("en-rel-year", r"\b(?P<rel>(?i:next|last))\s+year\b"),
     ("en-month-end", r"\b(?i:(?:the\s+)?end\s+of\s+the\s+month)\b"),
     ("en-another", r"\b(?i:for\s+)?(?P<pre>(?i:another|a\s+further|an\s+additional|one\s+more))\s+(?P<u>(?i:year|month|week|day))\b(?!\s+(?i:ago|later|earlier))"),
@@ -356,7 +357,14 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name == "en-rel-month":
         word = g["rel"].lower().split()[-1]
-        return Expr(kind=DATE, month_rel={"this": 0, "last": -1, "next": 1}[word], **base)
+        part = "end of" if g.get("endof") else None  # "by the end of next month": its last day
+        return Expr(kind=DATE, month_rel={"this": 0, "last": -1, "next": 1}[word], part=part, **base)
+    if name == "en-day-only":  # "on the 20th": a day of the month only
+        day_of_month = int(g["d"])
+        if not 1 <= day_of_month <= 31:
+            return None
+        base = base | {"start": offset + m.start("the"), "text": norm[m.start("the"):m.end("the")], "end": offset + m.end("the")}
+        return Expr(kind=DATE, day=day_of_month, **base)
     if name == "en-rel-year":
         return Expr(kind=DATE, year_rel=RELATIVE_YEAR[g["rel"].lower()], **base)
     if name == "en-time":
