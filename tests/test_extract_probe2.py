@@ -245,3 +245,16 @@ def test_holidays_on_a_fixed_day(text, expected):
 ])
 def test_days_of_the_month_and_the_end_of_next_month(text, expected):
     assert stated(text) == expected  # 12 November 2025
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年年中曾暫停。", {"2025"}),
+    ("預計明年年中公布。", {"2026"}),
+    ("预计于年中发布。", {"2025"}),
+    ("今年中方出口增长。", set()),  # 今年 + 中方, not 年中
+    ("預告期30日。", {"for 30 days"}),  # a number of days, not the 30th
+    ("为期10日。", {"for 10 days"}),
+    ("美方30日宣布。", {"2025-10-30"}),
+])
+def test_mid_year_and_a_number_of_days_after_a_period_word(text, expected):
+    assert stated(text) == expected  # 12 November 2025

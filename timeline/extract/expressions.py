@@ -158,6 +158,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
     ("zh-year-end", rf"(?:{_YEAR_ZH}\s*)?(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
+    ("zh-mid-year", r"(?:(?P<y>\d{4})\s*年|(?P<yr>今|明|去)年)\s*年中|(?<=[于在至到])年中(?![国央心方美欧日韩外部东])"),
     ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内"),
     ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)|民国\s*(?P<roc>1[01]\d)\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("zh-weekday", r"(?<![\d一二三四五六七八九十两几每])(?:(?P<wr>上|下|本|这)\s*)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?!末)"),
@@ -251,6 +252,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         day = int(g["d"])
         if not 1 <= day <= 31:
             return None
+        if name == "zh-day" and _LENGTH_BEFORE_DAYS.search(norm, max(0, m.start() - 12), m.start()):
+            return None  # 预告期30日, 为期10日: a number of days, read as a length
         return Expr(kind=DATE, day=day, **base)
     if name == "zh-month":
         only_month = cn_number(g["m"])
@@ -283,6 +286,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
             return None  # 底 alone (月底 is a month)
         return Expr(kind=DATE, year_end=True, ends_before=bool(g.get("before")),
                     **(fields or {"year_rel": 0}), **base)
+    if name == "zh-mid-year":  # 明年年中, 于年中: the middle of the year, the precision stays the year
+        return Expr(kind=DATE, part="年中", **(year_fields() or {"year_rel": 0}), **base)
     if name == "zh-within-year":
         return Expr(kind=DATE, year_rel=0, year_end=True, ends_before=True, **base)
     if name == "zh-year":
@@ -492,6 +497,8 @@ def _clock(hour: int, ap: str | None) -> int:
     return hour
 
 
+# Words after which "30日" counts days rather than names a day of the month: 预告期30日, 为期10日, 延长30日.
+_LENGTH_BEFORE_DAYS = re.compile(r"(?:(?<!日)期|长达|共计|历时|延长|延期|暂停)\s*$")
 # What lasts through a period "within" it (在90天内继续暂停, 接下来90天内下调关税) rather than happens once before its end.
 _STATE_AFTER_WITHIN = re.compile(r"暂停|暂缓|继续|维持|保持|下调|降低|调降|降至|免征|免除|豁免|停止|冻结|不再|不得|禁止|[获獲]准|准许|允许")
 _TO_ACT_AFTER = re.compile(r"\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|be|date)\b)[a-z]+\b")
@@ -527,7 +534,8 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
         if unit == "周" and re.match(r"年", after):
             return None  # 周年: an anniversary
         return Expr(kind=DURATION, duration=Duration(weeks=n), **base)
-    if unit == "日" and n <= 31 and not re.match(r"\s*(?:内|以内|之内)", after):
+    if unit == "日" and n <= 31 and not re.match(r"\s*(?:内|以内|之内)", after) \
+            and not _LENGTH_BEFORE_DAYS.search(norm, max(0, m.start() - 12), m.start()):
         return None  # 10日 is a day of the month
     return Expr(kind=DURATION, duration=Duration(days=n), **base)
 
