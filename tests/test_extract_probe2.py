@@ -258,3 +258,12 @@ def test_days_of_the_month_and_the_end_of_next_month(text, expected):
 ])
 def test_mid_year_and_a_number_of_days_after_a_period_word(text, expected):
     assert stated(text) == expected  # 12 November 2025
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Duties of 25% apply from Jan. 1 until June 30.", {"2026-01-01", "2026-06-30"}),  # not June 2025
+    ("自1月1日起至6月30日止暂停征收。", {"2026-01-01", "2026-06-30"}),
+    ("The program runs from Dec. 1 to Feb. 28.", {"2025-12-01", "2026-02-28"}),
+])
+def test_a_period_ends_after_it_starts(text, expected):
+    assert stated(text) == expected  # 12 November 2025: June 30 alone is nearer in 2025

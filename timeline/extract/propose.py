@@ -366,6 +366,8 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
         if m.role != "start" or m.used:
             continue
         end = next((n for n in mentions[i + 1:] if n.role == "end" and not n.used), None)
+        if end is not None and not _before(m.value, _until(end)):
+            _end_after_start(m, end)
         if end is not None and _before(m.value, _until(end)):
             m.used = end.used = True
             restated = None
@@ -399,6 +401,19 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
         if m.role == "start" and not m.used:
             m.role = "point"
     return out
+
+
+def _end_after_start(start: Mention, end: Mention) -> None:
+    """"from Jan. 1 until June 30", neither with a year: a period ends after it starts, so an end
+    read before its start is the next year's."""
+    e = end.expr
+    if e.year is not None or e.year_rel is not None or e.which is not None or e.month is None \
+            or not isinstance(end.value, (Day, Month)):
+        return
+    later = add(end.value, Duration(years=1))
+    if _before(start.value, later if not end.inclusive else day_after(later)):
+        end.value = later
+        end.how += "; it ends a period that starts after the nearest reading: the year after"
 
 
 def _until(m: Mention) -> PartialDate:
