@@ -267,3 +267,14 @@ def test_mid_year_and_a_number_of_days_after_a_period_word(text, expected):
 ])
 def test_a_period_ends_after_it_starts(text, expected):
     assert stated(text) == expected  # 12 November 2025: June 30 alone is nearer in 2025
+
+
+@pytest.mark.parametrize("text, published", [
+    ("起至9999年12月31日", datetime.date(2000, 1, 1)),  # no day after the calendar's last
+    ("9999年12月31日，次日", NOV12),
+    ("美方将于30日公布清单。", datetime.date(2026, 1, 31)),  # no 30th ahead among the months near
+    ("自3月1日起至2月29日暂停。", datetime.date(2024, 11, 12)),
+])
+def test_the_edges_of_the_calendar_are_no_crash(text, published):
+    for p in extract(text, published):
+        assert p.stated()

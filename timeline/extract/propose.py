@@ -235,7 +235,7 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
         elif e.follows:  # "the following day", 次日: the day after the day written before it
             prior = [m for m in mentions if m.value.precision == "day"]
             host = prior[-1] if prior else ctx.last_day
-            if host is not None:
+            if host is not None and host.value.year < 9999:
                 mentions.append(Mention(e, add(host.value, Duration(days=1)), f"the day after {host.texts[0]} ({host.value})",
                                         e.start, e.end, texts=[ctx.text[e.start:e.end]]))
         else:
@@ -255,7 +255,7 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
             notice = _notice_day(ctx, mentions, e)
             if notice is not None:
                 value, how = notice.value, f"即日, the day of the notice: {notice.texts[0]}"
-            if value is not None:
+            if value is not None and 1 < value.year < 9999:  # the calendar's edges have no day after or before
                 mentions.append(Mention(e, value, how, e.start, e.end, texts=[ctx.text[e.start:e.end]]))
     # a time joins the day it is written with ("12:01 a.m. EST on November 10", "11月10日13时01分")
     loose = []
@@ -302,7 +302,8 @@ def _year_anchor(mentions: list[Mention], e: Expr) -> Mention | None:
     written without one: the month-day is read near it rather than near the article's date."""
     if e.month is None or e.day is None or e.year is not None or e.year_rel is not None or e.which is not None:
         return None
-    written = [m for m in mentions if (m.expr.year is not None or m.expr.year_rel is not None) and m.value.precision == "day"]
+    written = [m for m in mentions if (m.expr.year is not None or m.expr.year_rel is not None)
+               and m.value.precision == "day" and 1 < m.value.year < 9999]
     return written[-1] if written else None
 
 
@@ -410,7 +411,10 @@ def _end_after_start(start: Mention, end: Mention) -> None:
     if e.year is not None or e.year_rel is not None or e.which is not None or e.month is None \
             or not isinstance(end.value, (Day, Month)):
         return
-    later = add(end.value, Duration(years=1))
+    try:
+        later = add(end.value, Duration(years=1))
+    except ValueError:  # 29 February has no day the year after
+        return
     if _before(start.value, later if not end.inclusive else day_after(later)):
         end.value = later
         end.how += "; it ends a period that starts after the nearest reading: the year after"

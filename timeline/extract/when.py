@@ -184,8 +184,9 @@ def _day_only(day: int, published: datetime.date, future: bool) -> tuple[Partial
     if not candidates:
         return None, "no such day"
     best = min(candidates, key=lambda d: abs((d - published).days))
-    if future and best < published:
-        best = min(d for d in candidates if d >= published)  # "due by the 5th", "将于5日": the next one
+    ahead = [d for d in candidates if d >= published]
+    if future and best < published and ahead:
+        best = min(ahead)  # "due by the 5th", "将于5日": the next one
         return Day(best.year, best.month, best.day), "a day of the month only, spoken of in the future: the next one"
     return Day(best.year, best.month, best.day), "a day of the month only: the one nearest the article's date"
 
