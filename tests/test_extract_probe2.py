@@ -278,3 +278,13 @@ def test_a_period_ends_after_it_starts(text, expected):
 def test_the_edges_of_the_calendar_are_no_crash(text, published):
     for p in extract(text, published):
         assert p.stated()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The April 2 tariffs were paused.", {"2025-04-02"}),  # not the nearer April 2026
+    ("On April 2 the rates will rise.", {"2026-04-02"}),
+    ("周一美国总统特朗普签署行政令将暂停期延至11月10日。", {"2025-11-10"}),  # 将 is what the order does
+    ("Goods classified under HTS 9903.01.24 are covered.", set()),  # a tariff heading, not the year 9903
+])
+def test_the_english_verb_after_a_date_with_no_cue_before(text, expected):
+    assert stated(text) == expected  # 12 November 2025, a Wednesday: 周一 alone is the Monday before

@@ -80,7 +80,7 @@ def is_future(norm: str, start: int, end: int) -> bool:
 def tense(norm: str, start: int, end: int) -> str | None:
     """"future" or "past": the nearer kind of cue before the expression in its clause
     ("will take effect on", "took effect on", "将于", "已于"); None without one."""
-    left, _ = clause(norm, start, end)
+    left, right = clause(norm, start, end)
     before = norm[left:start]
     if PAST_PLAN.search(before):
         return None
@@ -90,8 +90,19 @@ def tense(norm: str, start: int, end: int) -> str | None:
     near = max(0, len(before) - 25)  # a past verb governs only a date right after it ("took effect on")
     past = [m.end() for m in PAST.finditer(before, near) if not FUTURE.fullmatch(m.group(0))]
     if not future and not past:
-        return None
+        return _tense_after(norm, end, right)
     return "future" if max(future, default=-1) >= max(past, default=-1) else "past"
+
+
+def _tense_after(norm: str, end: int, right: int) -> str | None:
+    """With no cue before it, the English verb right after a date that opens its clause or names a
+    thing ("The April 2 tariffs were paused", "On April 2 the rates will rise"): the first cue after it."""
+    after = norm[end:min(right, end + 30)]
+    if PAST_PLAN.search(after):
+        return None
+    found = [(m.start(), "future") for m in FUTURE.finditer(after) if m.group(0).isascii()]
+    found += [(m.start(), "past") for m in PAST.finditer(after) if m.group(0).isascii() and not FUTURE.fullmatch(m.group(0))]
+    return min(found)[1] if found else None  # English verbs only: 将 after 周一签署行政令 is what the order does
 
 
 def is_since(norm: str, start: int, end: int) -> bool:
