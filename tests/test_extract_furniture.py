@@ -83,10 +83,18 @@ def test_a_bulleted_line_is_content_not_a_footnote():
     assert stated("Key dates:\n* Tariffs suspended until November 10, 2026\n") == {"2026-11-10"}
 
 
+@pytest.mark.parametrize("link", ["【延伸閱讀】2024/12/3 美國擴大晶片禁令", "延伸阅读：2024年12月3日美国扩大芯片禁令",
+                                  "Related: US widens chip curbs on Dec. 3, 2024"])
+def test_a_link_to_another_story_is_not_an_event(link):
+    body = "The rule takes effect on November 10, 2025."
+    assert stated(f"{body}\n{link}\n") == {"2025-11-10"}
+
+
 @pytest.mark.parametrize("line, kept", [
     ("WASHINGTON, Nov 10 (Reuters) - Officials met on Nov. 4.", {"2025-11-04"}),
     ("BEIJING, Nov. 10 (Xinhua) -- China will suspend the measure from Dec. 1.", {"2025-12-01"}),
     ("（中央社記者林家明台北10日電）經濟部表示，新制將自12月1日起施行。", {"2025-12-01"}),
+    ("Taipei, Nov. 10 (CNA) Taiwan will require permits starting Dec. 1.", {"2025-12-01"}),
 ])
 def test_a_dateline_at_the_head_of_a_line_is_dropped_and_the_story_read(line, kept):
     assert stated(line) == kept

@@ -288,3 +288,14 @@ def test_the_edges_of_the_calendar_are_no_crash(text, published):
 ])
 def test_the_english_verb_after_a_date_with_no_cue_before(text, expected):
     assert stated(text) == expected  # 12 November 2025, a Wednesday: 周一 alone is the Monday before
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The suspension runs until November 9 next year.", {"2026-11-09"}),
+    ("相關措施自11/10起生效，至明年11/9止。", {"2025-11-10", "2026-11-09"}),
+    ("The rule starts on 11/10.", {"2025-11-10"}),
+    ("1/3 of exports fell.", set()),  # a fraction
+    ("The rate fell by 1/2 percent.", set()),
+])
+def test_a_month_and_day_with_a_slash_or_next_year(text, expected):
+    assert stated(text, datetime.date(2025, 11, 10)) == expected

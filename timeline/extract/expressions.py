@@ -124,6 +124,7 @@ _YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?:民
 _MON_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
 _YEAR_EN = r"(?:,?\s+(?P<y>\d{4})\b|\s+['’](?P<yy>\d{2})\b)"
+_REL_YEAR_EN = r"\s+(?P<yrl>(?i:next|last|this))\s+year\b"  # "November 9 next year"
 _ZONE_ZH = "|".join(z for z in ZONES if not z.isascii())
 _ZONE_EN = (r"(?i:(?:eastern|pacific|central)\s+(?:standard|daylight)\s+time|(?:eastern|pacific|central|local)\s+time|"
             r"beijing\s+time)|EST|EDT|ET|PST|PDT|GMT|UTC")
@@ -138,6 +139,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-day-range-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_RANGE_EN}\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
     ("iso", r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)"),
     ("us-numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
+    ("month-slash-day", r"(?:(?<=[自从于至到在])|(?<=(?:今|明|去)年)|"
+                        r"(?<=\b[Oo]n )|(?<=\b[Ff]rom )|(?<=\b[Uu]ntil )|(?<=\b[Tt]hrough )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter ))"
+                        r"(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\d/%])(?!\s*(?:季|号|名|成|倍|的|个|%|(?i:percent|per\s+cent|of\b)))"
+                        r"|(?<![\d/.])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>[12]\d|3[01]|0?[1-9])(?=\s*(?:起|前|至|到|止|生效|开始|实施|施行))"),
     ("zh-full", rf"(?:{_YEAR_ZH}\s*)?(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
     ("zh-month-day-rel", rf"(?P<mr>本|上|下|这个|上个|下个)月\s*(?P<d>{_ZH_NUM})\s*[日号]"),
     ("zh-today-number", r"[今昨明]\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
@@ -166,8 +171,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
     ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?:(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)\s*)?(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
     ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
-    ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_EN}?"),
-    ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
+    ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:{_YEAR_EN}|{_REL_YEAR_EN})?"),
+    ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|{_REL_YEAR_EN})?"),
     ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|\s+(?:of\s+)?(?P<yrl>(?i:last|next|this))\s+year\b)?"),
     ("en-year-end", r"\b(?i:(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+year|(?P<y>\d{4}))|year[-\s]end|end-(?P<y2>\d{4}))\b"),
     ("en-year", r"\b(?P<pre>(?i:in|since|by|during|until|through|before|from|early|late|mid|of))[\s-]+(?P<y>(?:19|20)\d{2})\b(?!\s*(?:percent|%|tons|million|billion))"),
@@ -233,6 +238,9 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
 
     if name in ("zh-day-range", "en-day-range", "en-day-range-dmy"):
         return _day_range(name, g, m, norm, offset, year_fields())
+    if name == "month-slash-day":  # 11/10起, 至明年11/9止, "on 11/10": a month and a day, no year
+        month, day = int(g.get("m") or g["m2"]), int(g.get("d") or g["d2"])
+        return Expr(kind=DATE, month=month, day=day, **base) if _valid(month, day) else None
     if name in ("iso", "us-numeric"):
         month, day = int(g["m"]), int(g["d"])
         if not _valid(month, day):

@@ -15,7 +15,8 @@ events.  Found by structure, not by outlet:
 - a closing credit: "(Reporting by …)", "（責任編輯：…）";
 - a footnote: a line that opens with a note mark glued to its text ("*Data as of
   Oct. 31", "†", "註：") or a source label ("Source:", 資料來源：);
-- a dateline at the head of a line: "WASHINGTON, Nov 10 (Reuters) -",
+- a link to another story: 【延伸閱讀】…, "Related: …", "Read more: …";
+- a dateline at the head of a line: "WASHINGTON, Nov 10 (Reuters) -", "Taipei, Nov. 10 (CNA)",
   "（中央社記者林OO台北10日電）" (the story that follows it is kept).
 """
 
@@ -59,6 +60,13 @@ _MONTH_EN = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?
 _DATELINE_EN = re.compile(
     rf"^\s*[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,30}})?,\s*{_MONTH_EN}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*(?:-{1,2}|—|–)")
+# "Taipei, Nov. 10 (CNA)": a city in Title Case is a dateline when an agency in brackets follows the day.
+_DATELINE_AGENCY = re.compile(
+    rf"^\s*[A-Z][A-Za-z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,30}})?,\s*{_MONTH_EN}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    r"\s*\([A-Z][A-Za-z .&-]{1,30}\)\s*(?:-{1,2}|—|–)?")
+# A link to another story: "【延伸閱讀】…", "Related: …", "Read more: …".
+_LINK = re.compile(r"^\s*(?:[【\[(（]\s*)?(?:延伸[阅閱][读讀]|相[关關](?:新[闻聞]|[阅閱][读讀]|[报報]道|文章)|推荐[阅閱][读讀]|推薦[閱阅][讀读]|看更多)"
+                   r"|^\s*(?i:related|read\s+more|see\s+also|more\s+on\s+this\s+story)\s*[:：]")
 _DATELINE_ZH = re.compile(r"^\s*[(（【][^()（）【】\n]{0,40}?(?:电|電|讯|訊|报道|報導|报导)\s*[)）】]")
 
 
@@ -73,10 +81,10 @@ def furniture(text: str) -> list[tuple[int, int]]:
         line = text[a:b]
         if top and story is not None and i < story:
             spans.append((a, b))
-        elif _is_stamp(line) or _CAPTION.search(line) or _CREDIT.match(line) or _FOOTNOTE.match(line):
+        elif _is_stamp(line) or _CAPTION.search(line) or _CREDIT.match(line) or _FOOTNOTE.match(line) or _LINK.match(line):
             spans.append((a, b))
         else:
-            head = _DATELINE_EN.match(line) or _DATELINE_ZH.match(line)
+            head = _DATELINE_EN.match(line) or _DATELINE_AGENCY.match(line) or _DATELINE_ZH.match(line)
             if head:
                 spans.append((a, a + head.end()))
     return spans
