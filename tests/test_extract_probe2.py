@@ -299,3 +299,11 @@ def test_the_english_verb_after_a_date_with_no_cue_before(text, expected):
 ])
 def test_a_month_and_day_with_a_slash_or_next_year(text, expected):
     assert stated(text, datetime.date(2025, 11, 10)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("有关措施自本公告发布之日起30日后施行。", {"2025-11-12"}),  # 30 days counted, not the 30th
+    ("11月1日起30日内有效。", {"2025-11-01", "for 30 days"}),  # valid through the 30 days
+])
+def test_days_counted_from_a_start(text, expected):
+    assert stated(text) == expected

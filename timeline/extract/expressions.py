@@ -506,9 +506,9 @@ def _clock(hour: int, ap: str | None) -> int:
 
 
 # Words after which "30日" counts days rather than names a day of the month: 预告期30日, 为期10日, 延长30日.
-_LENGTH_BEFORE_DAYS = re.compile(r"(?:(?<!日)期|长达|共计|历时|延长|延期|暂停)\s*$")
+_LENGTH_BEFORE_DAYS = re.compile(r"(?:(?<!日)期|长达|共计|历时|延长|延期|暂停|起)\s*$")  # 自发布之日起30日后: days counted
 # What lasts through a period "within" it (在90天内继续暂停, 接下来90天内下调关税) rather than happens once before its end.
-_STATE_AFTER_WITHIN = re.compile(r"暂停|暂缓|继续|维持|保持|下调|降低|调降|降至|免征|免除|豁免|停止|冻结|不再|不得|禁止|[获獲]准|准许|允许")
+_STATE_AFTER_WITHIN = re.compile(r"暂停|暂缓|继续|维持|保持|下调|降低|调降|降至|免征|免除|豁免|停止|冻结|不再|不得|禁止|[获獲]准|准许|允许|有效|适用")
 _TO_ACT_AFTER = re.compile(r"\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|be|date)\b)[a-z]+\b")
 _WITHIN_EN = re.compile(r"(?i:\bwithin\s+(?:the\s+)?(?:(?:next|first|coming|following)\s+)?)$")
 
