@@ -48,6 +48,10 @@ def test_a_chinese_page_with_headline_stamp_and_caption():
     "2025-11-05 16:20 来源：商务部网站",
     "Updated 1:14 AM GMT+8, November 5, 2025",
     "December 3, 2025 at 6:00 AM GMT+8",
+    "Mon 10 Nov 2025 10.32 GMT",  # a clock with a dot and a zone
+    "By Reuters Staff | November 10, 2025 | 10:32 AM",  # a byline with the page's date
+    "週一 2025/11/10",  # a weekday and a date alone on a line
+    "2025年11月05日 星期三",
 ])
 def test_a_stamp_line_anywhere_is_not_an_event(stamp):
     body = "商务部表示，相关措施自2025年11月10日起实施。"

@@ -32,10 +32,12 @@ _CLOSERS = "」』”’\"')）》】]"
 _TOP_LINES = 8  # lines above the story, at most
 _SHORT = 120  # characters: a line above the story is shorter than this
 _STAMP_SHORT = 90
-_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
+                    r"|(?<![\d.])(?:[01]?\d|2[0-3])\.[0-5]\d\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|HKT|[ap]\.?m\b)")  # 10.32 GMT
 _STAMP_LABEL = re.compile(
     r"^\s*(?:[(\[【]\s*)?(?:更新|发布|發佈|发表|發表|首发|首發|最后更新|最後更新|出版|上载|上載)(?:时间|時間|日期|于|於)?\s*[:：]"
-    r"|^\s*(?i:(?:last\s+)?updated|published|posted|first\s+published|date\s+posted)\b")
+    r"|^\s*(?i:(?:last\s+)?updated|published|posted|first\s+published|date\s+posted)\b"
+    r"|^\s*(?i:by)\s+[A-Z][\w.'’ -]{1,40}\s*[|｜]")  # a byline with the page's date: "By Jane Doe | Nov 10, 2025"
 _CAPTION = re.compile(
     r"^\s*(?:[(\[【〔（]\s*)?(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
     r"|^\s*(?:FILE\s+PHOTO\b|(?i:photo|image|caption|pictured)\s*[:：])"

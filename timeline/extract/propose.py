@@ -128,9 +128,9 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
             continue
         line_end = ctx.text.find("\n", e.end)
         line_end = len(ctx.text) if line_end < 0 else line_end
-        if e.kind == DATE and e.year is not None and _BARE.fullmatch(ctx.norm[line_start:e.start]) \
-                and _BARE.fullmatch(ctx.norm[e.end:line_end]):
-            continue  # a date alone on its line (a byline, a page's <time>): no sentence says what happened
+        if e.kind in (DATE, TIME) and _only_dates(ctx.norm, line_start, line_end, exprs) \
+                and any(o.year is not None for o in exprs if line_start <= o.start and o.end <= line_end):
+            continue  # a date alone on its line (a byline, a page's <time>, 週一 2025/11/10): no sentence says what happened
         if e.kind == DATE and re.match(r"\s*(?:电|讯)", ctx.norm[e.end:e.end + 2]):
             continue  # a dateline: 北京11月5日电
         if e.kind == DATE and re.match(r"\s*[\u4e00-\u9fff]{2,4}专?电(?:[\s》)】/／]|$)", ctx.norm[e.end:e.end + 9]):
@@ -155,6 +155,18 @@ def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
                 continue
         kept.append(e)
     return kept
+
+
+def _only_dates(norm: str, start: int, end: int, exprs: list[Expr]) -> bool:
+    """The line [start, end) holds nothing but the dates and times found in it, and punctuation."""
+    rest = []
+    at = start
+    for e in exprs:
+        if e.start >= start and e.end <= end and e.kind in (DATE, TIME):
+            rest.append(norm[at:e.start])
+            at = e.end
+    rest.append(norm[at:end])
+    return bool(_BARE.fullmatch("".join(rest)))
 
 
 def _drop_restatements(ctx: Context, exprs: list[Expr]) -> list[Expr]:
