@@ -166,6 +166,8 @@ def test_the_end_of_a_quarter_code(text, published, expected):
     ("在 90 天內繼續暫停實施 24% 對美加徵關稅稅率。", {"for 90 days"}),  # lasts through the 90 days
     ("根據規則，相關交易在60天內可能獲准進行。", {"for 60 days"}),
     ("The tariffs were suspended for 90 days to allow talks.", {"for 90 days"}),
+    ("Firms were given 60 days to respond.", set()),
+    ("The deadline was extended by 30 days to allow more comments.", {"for 30 days"}),  # an extension's length
 ])
 def test_a_time_limit_to_act_within_is_not_a_length(text, expected):
     assert stated(text) == expected

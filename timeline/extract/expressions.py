@@ -509,6 +509,7 @@ def _clock(hour: int, ap: str | None) -> int:
 _LENGTH_BEFORE_DAYS = re.compile(r"(?:(?<!日)期|长达|共计|历时|延长|延期|暂停|起)\s*$")  # 自发布之日起30日后: days counted
 # What lasts through a period "within" it (在90天内继续暂停, 接下来90天内下调关税) rather than happens once before its end.
 _STATE_AFTER_WITHIN = re.compile(r"暂停|暂缓|继续|维持|保持|下调|降低|调降|降至|免征|免除|豁免|停止|冻结|不再|不得|禁止|[获獲]准|准许|允许|有效|适用")
+_GIVEN_BEFORE = re.compile(r"(?i:\b(?:give|gives|gave|given|giving|have|has|had|get|gets|got|grant|grants|granted)\b[^.;:]{0,40})$")
 _TO_ACT_AFTER = re.compile(r"\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|be|date)\b)[a-z]+\b")
 _WITHIN_EN = re.compile(r"(?i:\bwithin\s+(?:the\s+)?(?:(?:next|first|coming|following)\s+)?)$")
 
@@ -595,7 +596,7 @@ def _en_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
         return None  # "tons a year" is a rate
     if not pre and _WITHIN_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # "report within 60 days", "within 30 days of its entry into force": a time limit, no day given
-    if pre != "for" and _TO_ACT_AFTER.match(norm, m.end()):
+    if pre != "for" and _TO_ACT_AFTER.match(norm, m.end()) and _GIVEN_BEFORE.search(norm, max(0, m.start("n") - 50), m.start("n")):
         return None  # "gave the public one day to submit comments": a time limit to act, not a period
     if _VAGUE_BEFORE_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
         return None
