@@ -48,6 +48,10 @@ def test_a_chinese_page_with_headline_stamp_and_caption():
     "2025-11-05 16:20 来源：商务部网站",
     "Updated 1:14 AM GMT+8, November 5, 2025",
     "December 3, 2025 at 6:00 AM GMT+8",
+    "Mon 10 Nov 2025 10.32 GMT",  # a clock with a dot and a zone
+    "By Reuters Staff | November 10, 2025 | 10:32 AM",  # a byline with the page's date
+    "週一 2025/11/10",  # a weekday and a date alone on a line
+    "2025年11月05日 星期三",
 ])
 def test_a_stamp_line_anywhere_is_not_an_event(stamp):
     body = "商务部表示，相关措施自2025年11月10日起实施。"
@@ -59,16 +63,42 @@ def test_a_stamp_line_anywhere_is_not_an_event(stamp):
     "图为2024年5月8日，江西赣州的一处稀土矿。",
     "A gallium plant in Guangxi, China, on Aug. 4, 2023. Photographer: Qilai Shen/Bloomberg",
     "FILE PHOTO: Containers at the port of Long Beach, California, on May 12, 2025. REUTERS/Mike Blake",
+    "〔圖說〕二〇二三年十月，美國商務部發布先進晶片出口管制規則。",
+    "（圖／資料照）2023年10月，台北一處半導體展場。",
 ])
 def test_a_photo_caption_is_not_an_event(caption):
     body = "The rule takes effect on November 10, 2025."
     assert stated(f"{body}\n{caption}\n{body}\n") == {"2025-11-10"}
 
 
+@pytest.mark.parametrize("footnote", [
+    "*Figures in U.S. dollars; data as of Oct. 31, 2025.",
+    "† Data as of October 31, 2025.",
+    "Source: U.S. Census Bureau, data released Oct. 31, 2025.",
+    "資料來源：財政部，2025年10月31日",
+    "註：數據截至2025年10月31日。",
+])
+def test_a_footnote_is_not_an_event(footnote):
+    body = "The rule takes effect on November 10, 2025."
+    assert stated(f"{body}\n{footnote}\n") == {"2025-11-10"}
+
+
+def test_a_bulleted_line_is_content_not_a_footnote():
+    assert stated("Key dates:\n* Tariffs suspended until November 10, 2026\n") == {"2026-11-10"}
+
+
+@pytest.mark.parametrize("link", ["【延伸閱讀】2024/12/3 美國擴大晶片禁令", "延伸阅读：2024年12月3日美国扩大芯片禁令",
+                                  "Related: US widens chip curbs on Dec. 3, 2024"])
+def test_a_link_to_another_story_is_not_an_event(link):
+    body = "The rule takes effect on November 10, 2025."
+    assert stated(f"{body}\n{link}\n") == {"2025-11-10"}
+
+
 @pytest.mark.parametrize("line, kept", [
     ("WASHINGTON, Nov 10 (Reuters) - Officials met on Nov. 4.", {"2025-11-04"}),
     ("BEIJING, Nov. 10 (Xinhua) -- China will suspend the measure from Dec. 1.", {"2025-12-01"}),
     ("（中央社記者林家明台北10日電）經濟部表示，新制將自12月1日起施行。", {"2025-12-01"}),
+    ("Taipei, Nov. 10 (CNA) Taiwan will require permits starting Dec. 1.", {"2025-12-01"}),
 ])
 def test_a_dateline_at_the_head_of_a_line_is_dropped_and_the_story_read(line, kept):
     assert stated(line) == kept

@@ -1,7 +1,10 @@
 """Expressions added after the blind batch tests/extract/probe2/ showed them
 missing: quarters and halves of a year, ROC years, 月中/月初 alone, "from 8 to
 12 November", 昨（11）日, "December last year", the second weekday of a range
-in the first one's week."""
+in the first one's week; and after tests/extract/probe4/: "the following day" and
+次日, the Lunar New Year, "the end of Q3", time limits "within N days", statistics
+measured against a year earlier, lengths given with both ends, a month-day read near
+the date written with its year, the present of a schedule, fixed holidays."""
 
 from __future__ import annotations
 
@@ -105,3 +108,204 @@ def test_forms_read_after_probe3(text, published, expected):
 @pytest.mark.parametrize("text", ["台美關稅談判力拚年底前完成。", "最快明年第一季送立法院審議。", "双方力争在12月15日前完成文本磋商。"])
 def test_striving_and_at_the_earliest_are_expected(text):
     assert {p.certainty for p in extract(text, NOV12)} == {"expected"}
+
+
+# --- after the blind batch tests/extract/probe4/ -------------------------------------------------
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The talks open on Monday, Nov. 10, and a working group will meet the following day.",
+     datetime.date(2025, 11, 7), {"2025-11-10", "2025-11-11"}),
+    ("中方代表团将于1月20日抵达，次日与欧方举行首轮会谈。", datetime.date(2026, 1, 4), {"2026-01-20", "2026-01-21"}),
+    ("The rule was published on March 3. It took effect the next day.", datetime.date(2025, 3, 10),
+     {"2025-03-03", "2025-03-04"}),  # the day written in the sentence before
+    ("The working group will meet the following day.", NOV12, set()),  # no day to follow
+])
+def test_the_following_day_is_the_day_after_the_day_written_before(text, published, expected):
+    assert stated(text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The talks open on Monday, Nov. 17.", NOV12, {"2025-11-17"}),  # not also the Monday before the article
+    ("The rule is effective Friday, November 7, 2025.", NOV12, {"2025-11-07"}),
+    ("中美双方将于周一11月17日在日内瓦会谈。", NOV12, {"2025-11-17"}),
+])
+def test_a_weekday_with_its_date_is_one_day(text, published, expected):
+    assert stated(text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("新制預計春節後上路。", datetime.date(2025, 12, 22), {"2026-02"}),  # 17 February 2026
+    ("業界預期，雙方可能在春節前後再度會談。", datetime.date(2025, 11, 3), {"2026-02"}),
+    ("贝森特预计在农历新年后访问北京。", datetime.date(2025, 1, 10), {"2025-01"}),  # 29 January 2025
+    ("Bessent is expected to visit Beijing after the Lunar New Year.", datetime.date(2026, 1, 20), {"2026-02"}),
+    ("新規定將於2027年春節後實施。", NOV12, {"2027-02"}),  # 6 February 2027
+    ("双方力争在春节前完成审查。", datetime.date(2025, 12, 22), {"2026-02-16"}),  # before it: by its eve
+    ("Exporters rushed shipments before the Lunar New Year.", datetime.date(2025, 2, 20), {"2025-01-28"}),
+    ("新年快乐，年度报告已发布。", NOV12, set()),  # 新年 alone is not the lunar festival
+])
+def test_the_lunar_new_year_is_the_month_it_falls_in(text, published, expected):
+    assert stated(text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Officials aim to conclude talks by the end of Q3.", datetime.date(2025, 12, 15), {"2026-09-30"}),
+    ("BIS will publish the rule by the end of Q1 2026.", NOV12, {"2026-03-31"}),
+])
+def test_the_end_of_a_quarter_code(text, published, expected):
+    assert stated(text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The department would report to Congress within 60 days.", set()),
+    ("Member states must notify their arrangements within 30 days of the regulation's entry into force.", set()),
+    ("USTR gave the public all of one day to submit comments on the proposal.", set()),
+    ("業者可在兩週內提出意見。", set()),
+    ("但白宮表示，這些措施將在一周內生效。", set()),
+    ("上述限制措施将在未来两年内暂停执行。", set()),  # a horizon ahead, as 过去10年 is one behind
+    ("在 90 天內繼續暫停實施 24% 對美加徵關稅稅率。", {"for 90 days"}),  # lasts through the 90 days
+    ("根據規則，相關交易在60天內可能獲准進行。", {"for 60 days"}),
+    ("The tariffs were suspended for 90 days to allow talks.", {"for 90 days"}),
+    ("Firms were given 60 days to respond.", set()),
+    ("The deadline was extended by 30 days to allow more comments.", {"for 30 days"}),  # an extension's length
+])
+def test_a_time_limit_to_act_within_is_not_a_length(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China's exports to the United States fell 27% in September from a year earlier.", set()),
+    ("今年10月我国稀土出口同比增长5%。", set()),
+    ("Exports rose 3% year-on-year in the third quarter.", set()),
+    ("Data released on Oct. 13 showed exports fell 27% from a year earlier.", {"2025-10-13"}),  # a day is an event
+])
+def test_the_period_of_a_year_on_year_change_is_a_statistic(text, expected):
+    assert stated(text, datetime.date(2025, 11, 7)) == expected
+
+
+def test_jiri_is_the_day_of_a_notice_whose_subject_comes_between():
+    text = "11月7日,商务部与海关总署已联合发布公告,自即日起至2026年11月10日,暂停实施相关出口管制措施。"
+    assert stated(text, datetime.date(2025, 11, 10)) == {"2025-11-07", "2026-11-10"}
+
+
+def test_a_length_given_with_both_ends_is_stated_too():
+    text = "美方將自２０２６年１月１日起實施新的許可要求，為期６個月的過渡期至115年6月30日止。"
+    found = extract(text, datetime.date(2025, 12, 22))
+    assert {f for p in found for f in p.stated()} == {"2026-01-01", "2026-06-30", "for 6 months"}
+    window = next(p for p in found if p.since is not None)
+    assert window.length is None and str(window.until) == "2026-07-01"  # the data file's two of three
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The September 2025 window opened on September 15 and will close on September 29.",
+     {"2025-09-15", "2025-09-29"}),  # the month names the window whose days are given
+    ("Talks were held in September 2025 and resumed on September 29.", {"2025-09", "2025-09-29"}),
+])
+def test_a_month_that_names_a_thing_whose_days_are_given(text, expected):
+    assert stated(text, datetime.date(2025, 9, 17)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("美方於今年4月2日宣布對等關稅，4月9日起暫停90天。", {"2025-04-02", "2025-04-09", "for 90 days"}),
+    ("从今年12月1日起至2月28日，暂停征收。", {"2025-12-01", "2026-02-28"}),  # after December: the next year's
+    ("The rule of March 3, 2025 took effect April 5.", {"2025-03-03", "2025-04-05"}),
+])
+def test_a_month_day_without_a_year_is_read_near_the_date_written_with_one(text, expected):
+    assert stated(text) == expected  # 12 November 2025: alone, 4月9日 would be the nearer April 2026
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The measure takes effect at midnight on Friday.", {"2025-11-14"}),
+    ("The talks begin on Monday.", {"2025-11-17"}),
+    ("The talks began on Monday.", {"2025-11-10"}),
+    ("Officials said on Monday the talks start on Thursday.", {"2025-11-10", "2025-11-13"}),
+])
+def test_the_present_of_a_schedule_speaks_of_the_future(text, expected):
+    assert stated(text) == expected  # 12 November 2025 is a Wednesday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("新规将于元旦起实施。", {"2026-01-01"}),
+    ("新規將於2027年元旦起實施。", {"2027-01-01"}),
+    ("The tariffs take effect on New Year's Day.", {"2026-01-01"}),
+    ("A deal could come before Christmas.", {"2025-12-25"}),
+    ("Retailers stocked up for the Christmas shopping season.", set()),  # a season, not the day
+    ("Christmas sales rose.", set()),
+])
+def test_holidays_on_a_fixed_day(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rules will be finalised by the end of next month.", {"2025-12-31"}),  # a deadline: its last day
+    ("The rules will be finalised at the end of next month.", {"2025-12"}),
+    ("The tariffs rise on the 20th.", {"2025-11-20"}),
+    ("Comments are due by the 5th, and the rule starts on the 20th.", {"2025-12-05", "2025-11-20"}),
+    ("美方将于5日公布清单。", {"2025-12-05"}),  # spoken of in the future: the next 5th
+    ("美方5日公布清单。", {"2025-11-05"}),
+    ("It marks the 20th anniversary.", set()),
+])
+def test_days_of_the_month_and_the_end_of_next_month(text, expected):
+    assert stated(text) == expected  # 12 November 2025
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年年中曾暫停。", {"2025"}),
+    ("預計明年年中公布。", {"2026"}),
+    ("预计于年中发布。", {"2025"}),
+    ("今年中方出口增长。", set()),  # 今年 + 中方, not 年中
+    ("預告期30日。", {"for 30 days"}),  # a number of days, not the 30th
+    ("为期10日。", {"for 10 days"}),
+    ("美方30日宣布。", {"2025-10-30"}),
+])
+def test_mid_year_and_a_number_of_days_after_a_period_word(text, expected):
+    assert stated(text) == expected  # 12 November 2025
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Duties of 25% apply from Jan. 1 until June 30.", {"2026-01-01", "2026-06-30"}),  # not June 2025
+    ("自1月1日起至6月30日止暂停征收。", {"2026-01-01", "2026-06-30"}),
+    ("The program runs from Dec. 1 to Feb. 28.", {"2025-12-01", "2026-02-28"}),
+])
+def test_a_period_ends_after_it_starts(text, expected):
+    assert stated(text) == expected  # 12 November 2025: June 30 alone is nearer in 2025
+
+
+@pytest.mark.parametrize("text, published", [
+    ("起至9999年12月31日", datetime.date(2000, 1, 1)),  # no day after the calendar's last
+    ("9999年12月31日，次日", NOV12),
+    ("美方将于30日公布清单。", datetime.date(2026, 1, 31)),  # no 30th ahead among the months near
+    ("自3月1日起至2月29日暂停。", datetime.date(2024, 11, 12)),
+])
+def test_the_edges_of_the_calendar_are_no_crash(text, published):
+    for p in extract(text, published):
+        assert p.stated()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The April 2 tariffs were paused.", {"2025-04-02"}),  # not the nearer April 2026
+    ("On April 2 the rates will rise.", {"2026-04-02"}),
+    ("周一美国总统特朗普签署行政令将暂停期延至11月10日。", {"2025-11-10"}),  # 将 is what the order does
+    ("Goods classified under HTS 9903.01.24 are covered.", set()),  # a tariff heading, not the year 9903
+])
+def test_the_english_verb_after_a_date_with_no_cue_before(text, expected):
+    assert stated(text) == expected  # 12 November 2025, a Wednesday: 周一 alone is the Monday before
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The suspension runs until November 9 next year.", {"2026-11-09"}),
+    ("相關措施自11/10起生效，至明年11/9止。", {"2025-11-10", "2026-11-09"}),
+    ("The rule starts on 11/10.", {"2025-11-10"}),
+    ("1/3 of exports fell.", set()),  # a fraction
+    ("The rate fell by 1/2 percent.", set()),
+])
+def test_a_month_and_day_with_a_slash_or_next_year(text, expected):
+    assert stated(text, datetime.date(2025, 11, 10)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("有关措施自本公告发布之日起30日后施行。", {"2025-11-12"}),  # 30 days counted, not the 30th
+    ("11月1日起30日内有效。", {"2025-11-01", "for 30 days"}),  # valid through the 30 days
+])
+def test_days_counted_from_a_start(text, expected):
+    assert stated(text) == expected

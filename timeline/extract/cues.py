@@ -37,7 +37,8 @@ EXPECTED = re.compile(
     r"预计|预期|计划|计画|拟|打算|有望|预定|料将|预料|期待|原本|力拚|力拼|力争|力求|争取|最快|可望|欢迎|歡迎|"
     r"\b(?i:plans?|planned|planning|expects?|expected|scheduled|slated|set\s+to|set\s+for|aims?\s+to|intends?|anticipated|likely|due\s+to)\b")
 ANNOUNCED = re.compile(r"将|承诺|同意|答应|(?<![机社员大协学工都开聚约宴年国议部])会(?!晤|谈|议|面|见|同|长|员|计|场|上|后|所|期)|\b(?i:will|shall|agreed\s+to|agrees?\s+to|pledged?\s+to|committed\s+to|promised?\s+to|is\s+going\s+to|are\s+going\s+to|is\s+to|are\s+to)\b")
-FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|寻求|争取|力争|\b(?i:seeks?\s+to|aims?\s+to|hopes?\s+to|will|would|shall|plans?\s+to|planned|expected|scheduled|set\s+to|due|slated|upcoming)\b")
+FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|寻求|争取|力争|\b(?i:seeks?\s+to|aims?\s+to|hopes?\s+to|will|would|shall|plans?\s+to|planned|expected|scheduled|set\s+to|due|slated|upcoming"
+                    r"|takes?\s+effect|comes?\s+into\s+force|begins?|starts?|expires?|resumes?|kicks?\s+off)\b")  # the present of a schedule
 PAST = re.compile(r"了|已经|已|曾|此前|当时|早前|日前|\b(?i:took|was|were|had|did|said|met|began|came|went|made|held|cut|set|put|\w{3,}ed)\b")
 _CLAUSE_END = re.compile(r"[,;:。!?]|\s[-]\s")
 
@@ -79,7 +80,7 @@ def is_future(norm: str, start: int, end: int) -> bool:
 def tense(norm: str, start: int, end: int) -> str | None:
     """"future" or "past": the nearer kind of cue before the expression in its clause
     ("will take effect on", "took effect on", "将于", "已于"); None without one."""
-    left, _ = clause(norm, start, end)
+    left, right = clause(norm, start, end)
     before = norm[left:start]
     if PAST_PLAN.search(before):
         return None
@@ -89,8 +90,19 @@ def tense(norm: str, start: int, end: int) -> str | None:
     near = max(0, len(before) - 25)  # a past verb governs only a date right after it ("took effect on")
     past = [m.end() for m in PAST.finditer(before, near) if not FUTURE.fullmatch(m.group(0))]
     if not future and not past:
-        return None
+        return _tense_after(norm, end, right)
     return "future" if max(future, default=-1) >= max(past, default=-1) else "past"
+
+
+def _tense_after(norm: str, end: int, right: int) -> str | None:
+    """With no cue before it, the English verb right after a date that opens its clause or names a
+    thing ("The April 2 tariffs were paused", "On April 2 the rates will rise"): the first cue after it."""
+    after = norm[end:min(right, end + 30)]
+    if PAST_PLAN.search(after):
+        return None
+    found = [(m.start(), "future") for m in FUTURE.finditer(after) if m.group(0).isascii()]
+    found += [(m.start(), "past") for m in PAST.finditer(after) if m.group(0).isascii() and not FUTURE.fullmatch(m.group(0))]
+    return min(found)[1] if found else None  # English verbs only: 将 after 周一签署行政令 is what the order does
 
 
 def is_since(norm: str, start: int, end: int) -> bool:

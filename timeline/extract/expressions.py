@@ -78,6 +78,8 @@ class Expr:
     ends_before: bool = False  # 年底前, by the end of the year: on or before
     which: str | None = None  # "next April", "last April": the next or last one, not next year's
     quarter: int | None = None  # EDTF sub-year code: 33-36 a quarter (第一季, Q1), 40-41 a half (上半年, H1)
+    follows: bool = False  # "the following day", 次日: the day after the day written before it
+    festival: bool = False  # 春节, the Lunar New Year: the month the festival falls in
 
     def moved(self, **changes: Any) -> Expr:
         return replace(self, **changes)
@@ -122,6 +124,7 @@ _YEAR_ZH = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年|(?:民
 _MON_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
 _YEAR_EN = r"(?:,?\s+(?P<y>\d{4})\b|\s+['’](?P<yy>\d{2})\b)"
+_REL_YEAR_EN = r"\s+(?P<yrl>(?i:next|last|this))\s+year\b"  # "November 9 next year"
 _ZONE_ZH = "|".join(z for z in ZONES if not z.isascii())
 _ZONE_EN = (r"(?i:(?:eastern|pacific|central)\s+(?:standard|daylight)\s+time|(?:eastern|pacific|central|local)\s+time|"
             r"beijing\s+time)|EST|EDT|ET|PST|PDT|GMT|UTC")
@@ -134,8 +137,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-day-range", rf"(?:{_YEAR_ZH}\s*)?(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号]?\s*{_RANGE_ZH}\s*(?P<d2>{_ZH_NUM})\s*[日号](?![本元])"),
     ("en-day-range", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_RANGE_EN}\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:percent|%|:|[ap]\.?m))(?:{_YEAR_EN})?"),
     ("en-day-range-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_RANGE_EN}\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
-    ("iso", r"(?<![\d/.-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)"),
+    ("iso", r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)"),
     ("us-numeric", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
+    ("month-slash-day", r"(?:(?<=[自从于至到在])|(?<=(?:今|明|去)年)|"
+                        r"(?<=\b[Oo]n )|(?<=\b[Ff]rom )|(?<=\b[Uu]ntil )|(?<=\b[Tt]hrough )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter ))"
+                        r"(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\d/%])(?!\s*(?:季|号|名|成|倍|的|个|%|(?i:percent|per\s+cent|of\b)))"
+                        r"|(?<![\d/.])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>[12]\d|3[01]|0?[1-9])(?=\s*(?:起|前|至|到|止|生效|开始|实施|施行))"),
     ("zh-full", rf"(?:{_YEAR_ZH}\s*)?(?P<m>{_ZH_NUM})\s*月\s*(?P<d>{_ZH_NUM})\s*[日号](?![本元])"),
     ("zh-month-day-rel", rf"(?P<mr>本|上|下|这个|上个|下个)月\s*(?P<d>{_ZH_NUM})\s*[日号]"),
     ("zh-today-number", r"[今昨明]\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
@@ -146,9 +153,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-quarter", rf"(?:{_YEAR_ZH}\s*)?(?:(?:第\s*(?P<q>[一二三四1-4])\s*季(?:度)?|(?<![前头后近每首末上下这本])(?P<q2>[一二三四1-4])\s*季度|(?P<first>首)季(?:度)?|(?P<h>上|下)半年)(?P<part>末|底)?|(?<=[\u4e00-\u9fff])Q(?P<q3>[1-4])(?![0-9A-Za-z])|(?<=[\u4e00-\u9fff])H(?P<h2>[12])(?![0-9A-Za-z]))"),
     ("en-quarter", r"\b(?:(?P<endof>(?i:(?:the\s+)?end\s+of))\s+)?(?i:the)\s+(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<u>(?i:quarter|half))(?:\s+of\s+(?:(?P<y>\d{4})\b|(?:the\s+)?(?P<yrl>(?i:next|this|last|current))\s+year\b))?(?!\s+of\b)(?![\s-]+(?i:century|decade))"),
     ("en-quarter-code", r"(?<![\w-])(?:(?P<c>[QH])(?P<n>[1-4])\s*(?:(?P<y>\d{4})|['’](?P<yy>\d{2}))|(?P<y2>\d{4})\s*[-/ ]?\s*(?P<c2>[QH])(?P<n2>[1-4]))(?![\w-])|(?:(?<=\bin )|(?<=\bby )|(?<=\bduring )|(?<=\bfor )|(?<=\buntil )|(?<=\bthrough )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfrom )|(?<=\bsince ))(?P<c3>[QH])(?P<n3>[1-4])\b(?!\s*(?i:fy|fiscal))"),
+    ("en-quarter-end", r"\b(?P<endof>(?i:(?:the\s+)?end\s+of))\s+(?P<c>[QH])(?P<n>[1-4])(?:\s*(?P<y>\d{4})|\s*['’](?P<yy>\d{2}))?(?![\w-])(?!\s*(?i:fy|fiscal))"),
+    ("zh-festival", rf"(?:{_YEAR_ZH}\s*)?(?:[农農][历曆歷]\s*(?:春[节節]|新年|年)|春[节節])(?P<fx>前后|假期后|假期|期间|后|之后|以后)?"),
+    ("en-festival", r"\b(?i:(?:the\s+)?(?:lunar|chinese)\s+new\s+year)(?:\s+(?i:holidays?|festival|break))?\b"),
+    ("zh-holiday", rf"(?:{_YEAR_ZH}\s*)?(?P<h>元旦|圣诞节|聖誕節|平安夜)"),
+    ("en-holiday", r"\b(?:(?P<pre>(?i:by|before|after|until|till|through|over|on|at))\s+)?(?P<h>(?i:new\s+year['’]s\s+(?:day|eve)|christmas\s+(?:day|eve)|christmas)(?![\s-]+(?i:shopping|season|period|sales|holidays?|trees?|cards?|gifts?|break|rush|market)))\b"),
+    ("zh-next-day", r"次日|翌日|隔日|隔天|第二天"),
+    ("en-next-day", r"\b(?i:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after(?=\s*[,.;)]|\s*$))"),
     ("zh-later-this-year", r"今年(?:晚些时候|稍后|稍晚|晚些时间)"),
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
     ("zh-year-end", rf"(?:{_YEAR_ZH}\s*)?(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
+    ("zh-mid-year", r"(?:(?P<y>\d{4})\s*年|(?P<yr>今|明|去)年)\s*年中|(?<=[于在至到])年中(?![国央心方美欧日韩外部东])"),
     ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内"),
     ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)|民国\s*(?P<roc>1[01]\d)\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("zh-weekday", r"(?<![\d一二三四五六七八九十两几每])(?:(?P<wr>上|下|本|这)\s*)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?!末)"),
@@ -156,8 +171,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
     ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?:(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)\s*)?(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
     ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
-    ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_EN}?"),
-    ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z]){_YEAR_EN}?"),
+    ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:{_YEAR_EN}|{_REL_YEAR_EN})?"),
+    ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|{_REL_YEAR_EN})?"),
     ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|\s+(?:of\s+)?(?P<yrl>(?i:last|next|this))\s+year\b)?"),
     ("en-year-end", r"\b(?i:(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+year|(?P<y>\d{4}))|year[-\s]end|end-(?P<y2>\d{4}))\b"),
     ("en-year", r"\b(?P<pre>(?i:in|since|by|during|until|through|before|from|early|late|mid|of))[\s-]+(?P<y>(?:19|20)\d{2})\b(?!\s*(?:percent|%|tons|million|billion))"),
@@ -165,7 +180,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-weekday", r"\b(?:(?P<wr>(?i:last|next|this))\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)"),
     ("en-now", r"\b(?i:(?P<eff>effective|take\s+effect|takes\s+effect|taking\s+effect|took\s+effect|went\s+into\s+effect)\s+immediately)\b"),
     ("en-rel-day", r"\b(?P<rd>(?i:today|yesterday|tomorrow))\b"),
-    ("en-rel-month", r"\b(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
+    ("en-rel-month", r"\b(?:(?P<endof>(?i:(?:the\s+)?end\s+of))\s+)?(?P<rel>(?i:this|last|next|earlier\s+this|later\s+this))\s+month\b"),
+    ("en-day-only", r"\b(?P<pre>(?i:on|from|by|until|till|through|before|after|since))\s+(?P<the>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))\b(?=\s*(?:[,.;:)]|$|(?:and|to|or)\b|-))"),
     ("en-rel-year", r"\b(?P<rel>(?i:next|last))\s+year\b"),
     ("en-month-end", r"\b(?i:(?:the\s+)?end\s+of\s+the\s+month)\b"),
     ("en-another", r"\b(?i:for\s+)?(?P<pre>(?i:another|a\s+further|an\s+additional|one\s+more))\s+(?P<u>(?i:year|month|week|day))\b(?!\s+(?i:ago|later|earlier))"),
@@ -222,6 +238,9 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
 
     if name in ("zh-day-range", "en-day-range", "en-day-range-dmy"):
         return _day_range(name, g, m, norm, offset, year_fields())
+    if name == "month-slash-day":  # 11/10起, 至明年11/9止, "on 11/10": a month and a day, no year
+        month, day = int(g.get("m") or g["m2"]), int(g.get("d") or g["d2"])
+        return Expr(kind=DATE, month=month, day=day, **base) if _valid(month, day) else None
     if name in ("iso", "us-numeric"):
         month, day = int(g["m"]), int(g["d"])
         if not _valid(month, day):
@@ -241,6 +260,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         day = int(g["d"])
         if not 1 <= day <= 31:
             return None
+        if name == "zh-day" and _LENGTH_BEFORE_DAYS.search(norm, max(0, m.start() - 12), m.start()):
+            return None  # 预告期30日, 为期10日: a number of days, read as a length
         return Expr(kind=DATE, day=day, **base)
     if name == "zh-month":
         only_month = cn_number(g["m"])
@@ -255,8 +276,14 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=DATE, month_rel=0, part=g["part"], **base)  # 月底 alone: the end of this month
     if name == "en-month-end":
         return Expr(kind=DATE, month_rel=0, part="end of", **base)  # the end of the month: this month's end
-    if name in ("zh-quarter", "en-quarter", "en-quarter-code"):
+    if name in ("zh-quarter", "en-quarter", "en-quarter-code", "en-quarter-end"):
         return _quarter(name, g, base, year_fields())
+    if name in ("zh-festival", "en-festival"):
+        return _festival(base, year_fields())
+    if name in ("zh-holiday", "en-holiday"):
+        return _holiday(g, m, base, year_fields(), offset)
+    if name in ("zh-next-day", "en-next-day"):
+        return Expr(kind=DATE, follows=True, **base)
     if name in ("zh-later-this-year", "en-later-this-year"):
         return Expr(kind=DATE, year_rel=0, **base)
     if name == "zh-season":
@@ -267,6 +294,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
             return None  # 底 alone (月底 is a month)
         return Expr(kind=DATE, year_end=True, ends_before=bool(g.get("before")),
                     **(fields or {"year_rel": 0}), **base)
+    if name == "zh-mid-year":  # 明年年中, 于年中: the middle of the year, the precision stays the year
+        return Expr(kind=DATE, part="年中", **(year_fields() or {"year_rel": 0}), **base)
     if name == "zh-within-year":
         return Expr(kind=DATE, year_rel=0, year_end=True, ends_before=True, **base)
     if name == "zh-year":
@@ -341,7 +370,14 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name == "en-rel-month":
         word = g["rel"].lower().split()[-1]
-        return Expr(kind=DATE, month_rel={"this": 0, "last": -1, "next": 1}[word], **base)
+        part = "end of" if g.get("endof") else None  # "by the end of next month": its last day
+        return Expr(kind=DATE, month_rel={"this": 0, "last": -1, "next": 1}[word], part=part, **base)
+    if name == "en-day-only":  # "on the 20th": a day of the month only
+        day_of_month = int(g["d"])
+        if not 1 <= day_of_month <= 31:
+            return None
+        base = base | {"start": offset + m.start("the"), "text": norm[m.start("the"):m.end("the")], "end": offset + m.end("the")}
+        return Expr(kind=DATE, day=day_of_month, **base)
     if name == "en-rel-year":
         return Expr(kind=DATE, year_rel=RELATIVE_YEAR[g["rel"].lower()], **base)
     if name == "en-time":
@@ -390,7 +426,7 @@ def _quarter(name: str, g: dict[str, Any], base: dict[str, Any], year: dict[str,
     a quarter or half of a year, as its EDTF sub-year code (33-36, 40-41)."""
     if name == "en-quarter":
         n, half = _ORDINALS[g["o"].lower()], g["u"].lower() == "half"
-    elif name == "en-quarter-code":
+    elif name in ("en-quarter-code", "en-quarter-end"):
         code = g.get("c") or g.get("c2") or g.get("c3")
         n, half = int(g.get("n") or g.get("n2") or g.get("n3") or 0), code == "H"
         if g.get("y2"):
@@ -403,6 +439,28 @@ def _quarter(name: str, g: dict[str, Any], base: dict[str, Any], year: dict[str,
         return None
     part = "end of" if g.get("endof") else g.get("part")  # the end of the first quarter, 一季度末: kept as a note
     return Expr(kind=DATE, quarter=(39 + n) if half else (32 + n), part=part, **year, **base)
+
+
+# Holidays on a fixed day of the Gregorian calendar: (month, day).
+HOLIDAYS = {"元旦": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31), "圣诞节": (12, 25), "聖誕節": (12, 25),
+            "christmas day": (12, 25), "christmas": (12, 25), "平安夜": (12, 24), "christmas eve": (12, 24)}
+
+
+def _holiday(g: dict[str, Any], m: re.Match[str], base: dict[str, Any], year: dict[str, Any], offset: int) -> Expr | None:
+    """元旦, New Year's Day, Christmas (after by/before/until/on…: alone it may name a season): that day."""
+    name = re.sub(r"\s+", " ", g["h"].lower()).replace("’", "'")
+    if name == "christmas" and not g.get("pre"):
+        return None  # "Christmas" alone: a season as often as a day
+    if g.get("pre"):
+        base = base | {"start": offset + m.start("h"), "text": m.string[m.start("h"):m.end()]}
+    month, day = HOLIDAYS[name]
+    return Expr(kind=DATE, month=month, day=day, **year, **base)
+
+
+def _festival(base: dict[str, Any], year: dict[str, Any]) -> Expr:
+    """春节, 农历新年, 春节后, 春节前后, 春节期间, the Lunar New Year: the month the festival falls in
+    (before it, 春节前, is a deadline by the cues around it)."""
+    return Expr(kind=DATE, festival=True, **year, **base)
 
 
 def _inside_title(norm: str, pos: int) -> bool:
@@ -447,6 +505,15 @@ def _clock(hour: int, ap: str | None) -> int:
     return hour
 
 
+# Words after which "30日" counts days rather than names a day of the month: 预告期30日, 为期10日, 延长30日.
+_LENGTH_BEFORE_DAYS = re.compile(r"(?:(?<!日)期|长达|共计|历时|延长|延期|暂停|起)\s*$")  # 自发布之日起30日后: days counted
+# What lasts through a period "within" it (在90天内继续暂停, 接下来90天内下调关税) rather than happens once before its end.
+_STATE_AFTER_WITHIN = re.compile(r"暂停|暂缓|继续|维持|保持|下调|降低|调降|降至|免征|免除|豁免|停止|冻结|不再|不得|禁止|[获獲]准|准许|允许|有效|适用")
+_GIVEN_BEFORE = re.compile(r"(?i:\b(?:give|gives|gave|given|giving|have|has|had|get|gets|got|grant|grants|granted)\b[^.;:]{0,40})$")
+_TO_ACT_AFTER = re.compile(r"\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|be|date)\b)[a-z]+\b")
+_WITHIN_EN = re.compile(r"(?i:\bwithin\s+(?:the\s+)?(?:(?:next|first|coming|following)\s+)?)$")
+
+
 def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str, Any]) -> Expr | None:
     unit, n_text = g["u"], g["n"]
     if n_text == "半":
@@ -459,6 +526,10 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
     after = norm[m.end():m.end() + 3]
     if re.search(r"(?:过去|近|最近)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 过去10年: a span looked back on, not a length of anything to come
+    if unit == "年" and re.search(r"(?:未来|今后)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
+        return None  # 未来两年内: a horizon ahead, as 过去10年 is one behind, not a period that starts on a day
+    if re.match(r"\s*(?:内|以内|之内)", after) and not _STATE_AFTER_WITHIN.search(norm[m.end():m.end() + 16]):
+        return None  # 两周内提出意见, 一周内生效: a time limit to act within, not a period something lasts
     if unit in ("个工作日", "工作日"):
         return None  # working days are no calendar length: a time limit, not a period
     if unit == "年":
@@ -472,7 +543,8 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
         if unit == "周" and re.match(r"年", after):
             return None  # 周年: an anniversary
         return Expr(kind=DURATION, duration=Duration(weeks=n), **base)
-    if unit == "日" and n <= 31 and not re.match(r"\s*(?:内|以内|之内)", after):
+    if unit == "日" and n <= 31 and not re.match(r"\s*(?:内|以内|之内)", after) \
+            and not _LENGTH_BEFORE_DAYS.search(norm, max(0, m.start() - 12), m.start()):
         return None  # 10日 is a day of the month
     return Expr(kind=DURATION, duration=Duration(days=n), **base)
 
@@ -522,6 +594,10 @@ def _en_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
         return None  # "two days after the vote" places a day; "for one year after …" is a length
     if n_text in ("a", "an") and not pre:
         return None  # "tons a year" is a rate
+    if not pre and _WITHIN_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
+        return None  # "report within 60 days", "within 30 days of its entry into force": a time limit, no day given
+    if pre != "for" and _TO_ACT_AFTER.match(norm, m.end()) and _GIVEN_BEFORE.search(norm, max(0, m.start("n") - 50), m.start("n")):
+        return None  # "gave the public one day to submit comments": a time limit to act, not a period
     if _VAGUE_BEFORE_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
         return None
     n = en_number(n_text)

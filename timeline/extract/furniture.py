@@ -13,7 +13,10 @@ events.  Found by structure, not by outlet:
 - a photo caption: a line that opens with 圖為/图为/圖：/Photo: or carries a
   credit (Photographer:, 資料圖片, REUTERS/, Getty Images);
 - a closing credit: "(Reporting by …)", "（責任編輯：…）";
-- a dateline at the head of a line: "WASHINGTON, Nov 10 (Reuters) -",
+- a footnote: a line that opens with a note mark glued to its text ("*Data as of
+  Oct. 31", "†", "註：") or a source label ("Source:", 資料來源：);
+- a link to another story: 【延伸閱讀】…, "Related: …", "Read more: …";
+- a dateline at the head of a line: "WASHINGTON, Nov 10 (Reuters) -", "Taipei, Nov. 10 (CNA)",
   "（中央社記者林OO台北10日電）" (the story that follows it is kept).
 """
 
@@ -29,12 +32,14 @@ _CLOSERS = "」』”’\"')）》】]"
 _TOP_LINES = 8  # lines above the story, at most
 _SHORT = 120  # characters: a line above the story is shorter than this
 _STAMP_SHORT = 90
-_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
+                    r"|(?<![\d.])(?:[01]?\d|2[0-3])\.[0-5]\d\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|HKT|[ap]\.?m\b)")  # 10.32 GMT
 _STAMP_LABEL = re.compile(
     r"^\s*(?:[(\[【]\s*)?(?:更新|发布|發佈|发表|發表|首发|首發|最后更新|最後更新|出版|上载|上載)(?:时间|時間|日期|于|於)?\s*[:：]"
-    r"|^\s*(?i:(?:last\s+)?updated|published|posted|first\s+published|date\s+posted)\b")
+    r"|^\s*(?i:(?:last\s+)?updated|published|posted|first\s+published|date\s+posted)\b"
+    r"|^\s*(?i:by)\s+[A-Z][\w.'’ -]{1,40}\s*[|｜]")  # a byline with the page's date: "By Jane Doe | Nov 10, 2025"
 _CAPTION = re.compile(
-    r"^\s*(?:[(\[【]\s*)?(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
+    r"^\s*(?:[(\[【〔（]\s*)?(?:图|圖)\s*(?:为|為|说|說|片|\d|[:：／/])"
     r"|^\s*(?:FILE\s+PHOTO\b|(?i:photo|image|caption|pictured)\s*[:：])"
     r"|(?i:photographer\s*:|photo\s*(?:credit)?\s*:|\((?:ap\s+)?photo\b|getty\s+images\W*$|via\s+reuters\W*$)"
     r"|REUTERS/[A-Z]|(?:资|資)料(?:图|圖|照)|(?:图|圖)片(?:来|來)源|[(（](?:图|圖)\s*[／/:：]")
@@ -44,6 +49,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◆■]\s|[(（][一二三四五�
 _EVENT_WORDS = re.compile(
     r"起|至|到期|前|生效|实施|實施|施行|截止|届满|屆滿|暂停|暫停|关税|關稅"
     r"|(?i:\b(?:effective|until|through|from|by|before|after|expires?|begins?|starts?|takes?\s+effect|tariffs?|duties)\b)")
+_FOOTNOTE = re.compile(
+    r"^\s*(?:\*+(?=[^\s*])|[†‡]|(?:注|註|附注|附註|资料来源|資料來源|数据来源|數據來源)\s*[:：]|(?i:sources?)\s*:)")
 _CREDIT = re.compile(
     r"^\s*[(（]\s*(?:(?i:reporting|writing|editing|additional\s+reporting)\s+by\b"
     r"|(?:责任编辑|責任編輯|编辑|編輯|记者|記者|撰稿|校对|校對)\s*[:：])")
@@ -55,6 +62,13 @@ _MONTH_EN = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?
 _DATELINE_EN = re.compile(
     rf"^\s*[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,30}})?,\s*{_MONTH_EN}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
     r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*(?:-{1,2}|—|–)")
+# "Taipei, Nov. 10 (CNA)": a city in Title Case is a dateline when an agency in brackets follows the day.
+_DATELINE_AGENCY = re.compile(
+    rf"^\s*[A-Z][A-Za-z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,30}})?,\s*{_MONTH_EN}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    r"\s*\([A-Z][A-Za-z .&-]{1,30}\)\s*(?:-{1,2}|—|–)?")
+# A link to another story: "【延伸閱讀】…", "Related: …", "Read more: …".
+_LINK = re.compile(r"^\s*(?:[【\[(（]\s*)?(?:延伸[阅閱][读讀]|相[关關](?:新[闻聞]|[阅閱][读讀]|[报報]道|文章)|推荐[阅閱][读讀]|推薦[閱阅][讀读]|看更多)"
+                   r"|^\s*(?i:related|read\s+more|see\s+also|more\s+on\s+this\s+story)\s*[:：]")
 _DATELINE_ZH = re.compile(r"^\s*[(（【][^()（）【】\n]{0,40}?(?:电|電|讯|訊|报道|報導|报导)\s*[)）】]")
 
 
@@ -69,10 +83,10 @@ def furniture(text: str) -> list[tuple[int, int]]:
         line = text[a:b]
         if top and story is not None and i < story:
             spans.append((a, b))
-        elif _is_stamp(line) or _CAPTION.search(line) or _CREDIT.match(line):
+        elif _is_stamp(line) or _CAPTION.search(line) or _CREDIT.match(line) or _FOOTNOTE.match(line) or _LINK.match(line):
             spans.append((a, b))
         else:
-            head = _DATELINE_EN.match(line) or _DATELINE_ZH.match(line)
+            head = _DATELINE_EN.match(line) or _DATELINE_AGENCY.match(line) or _DATELINE_ZH.match(line)
             if head:
                 spans.append((a, a + head.end()))
     return spans

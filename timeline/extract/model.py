@@ -40,6 +40,7 @@ class Proposal(NamedTuple):
     last_day: PartialDate | None = None
     length: Duration | None = None
     id: str = ""
+    also_for: Duration | None = None  # a length the text gives too, which `since` and `until` already fix
 
     @property
     def quote(self) -> Quote:
@@ -68,4 +69,6 @@ class Proposal(NamedTuple):
             found.append(str(self.until))
         if self.length is not None:
             found.append(f"for {self.length}")
+        elif self.also_for is not None:
+            found.append(f"for {self.also_for}")
         return found

@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.dates import Day, Duration, PartialDate, add
+from timeline.dates import Day, Duration, Month, PartialDate, add
 from timeline.extract import cues
 from timeline.extract.expressions import DATE, DURATION, NOW, TIME, ZONES, Expr, find
 from timeline.extract.furniture import inside
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.sentences import Sentence
-from timeline.extract.when import day_after, resolve
+from timeline.extract.when import LUNAR_NEW_YEAR, day_after, resolve
 
 _METADATA = re.compile(r"(?i:^\s*(?:(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)\s*)?(?:[:：]\s*)?)$")
 _ZONE_BEFORE = re.compile(r"(北京时间|美东时间|美国东部时间|台湾时间|台北时间|香港时间|韩国时间|当地时间)\s*$")
@@ -33,6 +33,7 @@ _TIME_GAP_AFTER_DATE = re.compile(r"^\s*(?:,\s*)?(?:(?i:at|from)\s*)?$")
 _TIME_GAP_BEFORE_DATE = re.compile(r"^\s*(?:\([^()]{0,24}\)\s*)?(?:(?:,|\(|(?i:on|of))\s*)?(?:(?i:on)\s+)?$")
 _CONNECT = re.compile(r"^\s*(?:和|及|与|、|或|,|至|到|-|~|(?i:and|or|to|through|until|&))\s*$")
 _PAREN_GAP = re.compile(r"^\s*\(\s*$")
+_WEEKDAY_GAP = re.compile(r"^\s*,?\s*$")
 
 
 MAX_EXPRESSIONS = 40  # dates, times and lengths in one sentence; a run with more is not proposed from
@@ -64,6 +65,7 @@ class Context:
     reference: PartialDate | None = None  # the last day reported, for a time given alone
     previous_points: list[Mention] = field(default_factory=list)
     notice: Mention | None = None  # a notice dated in the sentence before, for 即日 and 自发布之日起
+    last_day: Mention | None = None  # the last day written, for "the following day" (次日) in a later sentence
     last_end: int = 0
     furniture: list[tuple[int, int]] = field(default_factory=list)  # headlines, stamps, captions: not events
 
@@ -78,9 +80,11 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     if len(exprs) > MAX_EXPRESSIONS:
         return []  # a list, a table or junk, not a sentence: reading each date's cues would cost too much
     exprs = _drop_metadata(ctx, exprs)
+    exprs = _drop_statistics(norm, s0, exprs)
     exprs = _drop_restatements(ctx, exprs)
     exprs = _borrow_years(ctx, exprs)
     mentions, durations, times = _mentions(ctx, sentence, exprs)
+    mentions = _drop_named_months(ctx, mentions)
     out: list[Proposal] = []
     _roles(ctx, sentence, mentions)
     out += _windows(ctx, sentence, mentions, durations)
@@ -94,8 +98,11 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     points = [m for m in mentions if m.role == "point" and m.value.precision in ("day", "month")]
     if points:
         ctx.previous_points = points
-    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
+    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + _NOTICE_REACH])]
     ctx.notice = notices[-1] if notices else None
+    written = [m for m in mentions if m.value.precision == "day"]
+    if written:
+        ctx.last_day = written[-1]
     days = [m.value for m in mentions if isinstance(m.value, Day) and m.value.first_day() <= ctx.published]
     if days:
         ctx.reference = days[-1]
@@ -121,9 +128,9 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
             continue
         line_end = ctx.text.find("\n", e.end)
         line_end = len(ctx.text) if line_end < 0 else line_end
-        if e.kind == DATE and e.year is not None and _BARE.fullmatch(ctx.norm[line_start:e.start]) \
-                and _BARE.fullmatch(ctx.norm[e.end:line_end]):
-            continue  # a date alone on its line (a byline, a page's <time>): no sentence says what happened
+        if e.kind in (DATE, TIME) and _only_dates(ctx.norm, line_start, line_end, exprs) \
+                and any(o.year is not None for o in exprs if line_start <= o.start and o.end <= line_end):
+            continue  # a date alone on its line (a byline, a page's <time>, 週一 2025/11/10): no sentence says what happened
         if e.kind == DATE and re.match(r"\s*(?:电|讯)", ctx.norm[e.end:e.end + 2]):
             continue  # a dateline: 北京11月5日电
         if e.kind == DATE and re.match(r"\s*[\u4e00-\u9fff]{2,4}专?电(?:[\s》)】/／]|$)", ctx.norm[e.end:e.end + 9]):
@@ -132,12 +139,46 @@ def _drop_metadata(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     return kept
 
 
+# A comparison with the year before: the period it is said of is a statistic's, not an event's.
+_YEAR_ON_YEAR = re.compile(r"同比|环比|(?<![\d〇零一二三四五六七八九十今明去])年[增减減]|(?i:\b(?:from|than|compared\s+(?:with|to))\s+(?:a|the)\s+year\s+"
+                           r"(?:earlier|ago|before)|\byear[-\s](?:on|over)[-\s]year\b)")
+
+
+def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
+    """"Exports fell 27% in September from a year earlier", "今年前三季度出口同比增长":
+    a month, quarter or year that a change is measured over is not an event; a day is kept."""
+    kept = []
+    for e in exprs:
+        if e.kind == DATE and e.day is None and e.weekday is None and e.day_rel is None and not e.follows:
+            left, right = cues.clause(norm, e.start - s0, e.end - s0)
+            if _YEAR_ON_YEAR.search(norm, left, right):
+                continue
+        kept.append(e)
+    return kept
+
+
+def _only_dates(norm: str, start: int, end: int, exprs: list[Expr]) -> bool:
+    """The line [start, end) holds nothing but the dates and times found in it, and punctuation."""
+    rest = []
+    at = start
+    for e in exprs:
+        if e.start >= start and e.end <= end and e.kind in (DATE, TIME):
+            rest.append(norm[at:e.start])
+            at = e.end
+    rest.append(norm[at:end])
+    return bool(_BARE.fullmatch("".join(rest)))
+
+
 def _drop_restatements(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     """"周二（11月11日）", "12日零时1分（台湾时间中午12时1分）": one of the two is kept,
     the more specific date, or the first time."""
     drop: set[int] = set()
     for i in range(1, len(exprs)):
         a, b = exprs[i - 1], exprs[i]
+        if a.kind == DATE and b.kind == DATE and a.weekday is not None and b.day is not None and b.month is not None \
+                and _WEEKDAY_GAP.match(ctx.norm[a.end:b.start]):
+            drop.add(i - 1)  # "Monday, Nov. 10": the date written out is kept
+            continue
         if not _PAREN_GAP.match(ctx.norm[a.end:b.start]) or b.kind != a.kind and {a.kind, b.kind} != {DATE, NOW}:
             continue
         if a.kind == DATE and (a.weekday is not None or a.day_rel is not None) and b.day is not None:
@@ -179,14 +220,16 @@ def _borrow_years(ctx: Context, exprs: list[Expr]) -> list[Expr]:
     return out
 
 
-_NOTICE = re.compile(r"^\s*(?:\)\s*)?(?:联合)?(?:发布|公告|宣布|公布|印发)")
+# A day followed by the notice it dates: "9日公告", "(9日)发布", "11月7日,商务部与海关总署已联合发布公告".
+_NOTICE = re.compile(r"^\s*(?:\)\s*)?(?:,\s*)?(?:[\u4e00-\u9fff]{1,12}?(?:已经|已)?)?(?:联合)?(?:发布|公告|宣布|公布|印发)")
+_NOTICE_REACH = 24  # characters after the day
 
 
 def _notice_day(ctx: Context, mentions: list[Mention], e: Expr) -> Mention | None:
     """"商务部9日公告，…即日起": 即日 is the day of the notice the sentence reports."""
     if e.kind != NOW or e.text.isascii():
         return None
-    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + 6])]
+    notices = [m for m in mentions if m.value.precision == "day" and _NOTICE.match(ctx.norm[m.end:m.end + _NOTICE_REACH])]
     return notices[-1] if notices else ctx.notice
 
 
@@ -201,6 +244,12 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
             durations.append(e)
         elif e.kind == TIME:
             times.append(e)
+        elif e.follows:  # "the following day", 次日: the day after the day written before it
+            prior = [m for m in mentions if m.value.precision == "day"]
+            host = prior[-1] if prior else ctx.last_day
+            if host is not None and host.value.year < 9999:
+                mentions.append(Mention(e, add(host.value, Duration(days=1)), f"the day after {host.texts[0]} ({host.value})",
+                                        e.start, e.end, texts=[ctx.text[e.start:e.end]]))
         else:
             local = e.start - sentence.start
             said = cues.tense(snorm, local, local + (e.end - e.start))
@@ -209,11 +258,16 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
                 cues.END_BEFORE_EXCLUSIVE.search(snorm[max(0, local - 30):local])
             past = "since" if cues.is_since(snorm, local, local + (e.end - e.start)) else \
                 "past" if said == "past" and not ending else None  # "was extended to June 19": the end may be ahead
-            value, how = resolve(e, ctx.published, future, past)
+            anchor = _year_anchor(mentions, e)
+            if anchor is not None:  # "今年4月2日宣布…，4月9日起暂停": the year written for the first date serves the next
+                value, how = resolve(e, anchor.value.first_day(), future, past)
+                how += f" (nearest {anchor.texts[0]}, written before it with its year)"
+            else:
+                value, how = resolve(e, ctx.published, future, past)
             notice = _notice_day(ctx, mentions, e)
             if notice is not None:
                 value, how = notice.value, f"即日, the day of the notice: {notice.texts[0]}"
-            if value is not None:
+            if value is not None and 1 < value.year < 9999:  # the calendar's edges have no day after or before
                 mentions.append(Mention(e, value, how, e.start, e.end, texts=[ctx.text[e.start:e.end]]))
     # a time joins the day it is written with ("12:01 a.m. EST on November 10", "11月10日13时01分")
     loose = []
@@ -238,6 +292,31 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
         host.start, host.end = min(host.start, t.start), max(host.end, t.end)
         host.texts.append(ctx.text[t.start:t.end])
     return mentions, durations, loose
+
+
+_NAMING_BEFORE = re.compile(r"(?i:\b(?:the|its|this|that)\s+)$")
+_NAMING_AFTER = re.compile(r"^\s+(?!(?:and|or|but|for|from|when|was|were|is|are|will|would|had|has|the|a|an)\b)[a-z][a-z-]{2,}\b")
+
+
+def _drop_named_months(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """"The September 2025 window opened on September 15 and will close on September 29":
+    a month that names something (after "the", before its noun) whose days the sentence gives
+    is not an event of its own."""
+    days = {(m.value.year, m.value.month) for m in mentions if isinstance(m.value, Day)}
+    return [m for m in mentions if not (
+        isinstance(m.value, Month) and m.expr.part is None and (m.value.year, m.value.month) in days
+        and _NAMING_BEFORE.search(ctx.norm[max(0, m.start - 8):m.start])
+        and _NAMING_AFTER.match(ctx.norm[m.end:m.end + 30]))]
+
+
+def _year_anchor(mentions: list[Mention], e: Expr) -> Mention | None:
+    """The last date of the sentence written with its year (2025年, 今年, 2025) before a month-day
+    written without one: the month-day is read near it rather than near the article's date."""
+    if e.month is None or e.day is None or e.year is not None or e.year_rel is not None or e.which is not None:
+        return None
+    written = [m for m in mentions if (m.expr.year is not None or m.expr.year_rel is not None)
+               and m.value.precision == "day" and 1 < m.value.year < 9999]
+    return written[-1] if written else None
 
 
 # --- roles and windows --------------------------------------------------------
@@ -266,6 +345,10 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             m.role = "deadline"
         if m.role == "end" and not m.inclusive and m.value.precision != "day":
             m.inclusive = True  # "until June", "expires at the end of June": through that month
+        if m.expr.festival and m.role == "deadline" and isinstance(m.value, Month) and m.value.year in LUNAR_NEW_YEAR:
+            eve = datetime.date(m.value.year, *LUNAR_NEW_YEAR[m.value.year]) - datetime.timedelta(days=1)
+            m.value = Day.from_date(eve)  # 春节前, before the Lunar New Year: on or before its eve
+            m.how += f"; before the festival: on or before its eve, {eve.isoformat()}"
         if m.expr.year_end and m.role == "end":
             m.value, m.inclusive = Day(m.value.year, 12, 31), True
         elif m.expr.year_end and m.role == "deadline":
@@ -296,11 +379,15 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
         if m.role != "start" or m.used:
             continue
         end = next((n for n in mentions[i + 1:] if n.role == "end" and not n.used), None)
+        if end is not None and not _before(m.value, _until(end)):
+            _end_after_start(m, end)
         if end is not None and _before(m.value, _until(end)):
             m.used = end.used = True
+            restated = None
             if free:  # "暂停一年，自…至…": the length restates the period
-                free.remove(min(free, key=lambda d: abs(d.start - m.start)))
-            out.append(_window(ctx, sentence, start=m, end=end))
+                restated = min(free, key=lambda d: abs(d.start - m.start))
+                free.remove(restated)
+            out.append(_window(ctx, sentence, start=m, end=end, restated=restated))
             continue
         if free:
             dur = min(free, key=lambda d: abs(d.start - m.start))
@@ -327,6 +414,22 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
         if m.role == "start" and not m.used:
             m.role = "point"
     return out
+
+
+def _end_after_start(start: Mention, end: Mention) -> None:
+    """"from Jan. 1 until June 30", neither with a year: a period ends after it starts, so an end
+    read before its start is the next year's."""
+    e = end.expr
+    if e.year is not None or e.year_rel is not None or e.which is not None or e.month is None \
+            or not isinstance(end.value, (Day, Month)):
+        return
+    try:
+        later = add(end.value, Duration(years=1))
+    except ValueError:  # 29 February has no day the year after
+        return
+    if _before(start.value, later if not end.inclusive else day_after(later)):
+        end.value = later
+        end.how += "; it ends a period that starts after the nearest reading: the year after"
 
 
 def _until(m: Mention) -> PartialDate:
@@ -400,7 +503,7 @@ def _point(ctx: Context, sentence: Sentence, m: Mention) -> Proposal:
 
 
 def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end: Mention | None = None,
-            length: Expr | None = None, at: int | None = None) -> Proposal:
+            length: Expr | None = None, at: int | None = None, restated: Expr | None = None) -> Proposal:
     parts = [p for p in (start, end) if p is not None]
     spans = [(p.start, p.end) for p in parts] + ([(length.start, length.end)] if length else [])
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
@@ -441,8 +544,11 @@ def _window(ctx: Context, sentence: Sentence, start: Mention | None = None, end:
     note = f'"{why}": ' + "; ".join(notes) + "."
     time = None
     zone = None
+    also = restated.duration if restated is not None and dur is None else None
+    if also is not None:
+        note = note[:-1] + f"; the text also gives its length, {also}."
     return Proposal(why=why, note=note, since=since, since_assumed=assumed, until=until, last_day=last_day,
-                    length=dur, time=time, timezone=zone, **base)
+                    length=dur, time=time, timezone=zone, also_for=also, **base)
 
 
 def _postponed(ctx: Context, sentence: Sentence, base_mention: Mention, length: Expr) -> Proposal | None:

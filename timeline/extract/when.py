@@ -17,6 +17,13 @@ import datetime
 from timeline.dates import QUARTERS, Day, Duration, Half, Month, PartialDate, Quarter, Season, Year, add
 from timeline.extract.expressions import NOW, Expr
 
+# The first day of the lunar year (春节, the Lunar New Year) in the Gregorian calendar, 2010-2035.
+LUNAR_NEW_YEAR = {
+    2010: (2, 14), 2011: (2, 3), 2012: (1, 23), 2013: (2, 10), 2014: (1, 31), 2015: (2, 19), 2016: (2, 8),
+    2017: (1, 28), 2018: (2, 16), 2019: (2, 5), 2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22),
+    2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3),
+    2031: (1, 23), 2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8),
+}
 _GUARD = 60  # days: a future cue moves a date only when the nearest reading is further back than this
 
 
@@ -29,9 +36,13 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
         return Day(day.year, day.month, day.day), words[expr.day_rel or 0]
     if expr.weekday is not None:
         return _weekday(expr, published, future)
+    if expr.follows:
+        return None, "the day after a day written before it: read with the sentence"
     year = expr.year
     if year is None and expr.year_rel is not None:
         year = published.year + expr.year_rel
+    if expr.festival:
+        return _lunar_new_year(year, published, future, past)
     if expr.quarter is not None:
         return _grouping(expr.quarter, year, published, future, past)
     if expr.year_end:
@@ -65,6 +76,22 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
     if expr.which == "this":
         return Month(published.year, expr.month), "the month of the article's year"
     return _nearest(expr.month, expr.day, published, future, past)
+
+
+def _lunar_new_year(year: int | None, published: datetime.date, future: bool,
+                    past: str | None) -> tuple[PartialDate | None, str]:
+    """春节, the Lunar New Year (and "after it", "around it"): the month it falls in, of the
+    year given or the one nearest the article's date; the day is not given."""
+    if year is not None:
+        if year not in LUNAR_NEW_YEAR:
+            return None, "the Lunar New Year of a year outside the table"
+        return Month(year, LUNAR_NEW_YEAR[year][0]), f"the Lunar New Year of {year} falls on {year}-{LUNAR_NEW_YEAR[year][0]:02d}-{LUNAR_NEW_YEAR[year][1]:02d}: that month"
+    days: list[PartialDate] = [Day(y, *LUNAR_NEW_YEAR[y]) for y in range(published.year - 1, published.year + 2)
+                               if y in LUNAR_NEW_YEAR]
+    best, how = _nearest_of(days, published, future, past)
+    if not isinstance(best, Day):
+        return None, how
+    return Month(best.year, best.month), f"the Lunar New Year nearest the article's date falls on {best}: that month"
 
 
 def _following(month: int, day: int | None, published: datetime.date, which: str) -> tuple[PartialDate | None, str]:
@@ -157,6 +184,10 @@ def _day_only(day: int, published: datetime.date, future: bool) -> tuple[Partial
     if not candidates:
         return None, "no such day"
     best = min(candidates, key=lambda d: abs((d - published).days))
+    ahead = [d for d in candidates if d >= published]
+    if future and best < published and ahead:
+        best = min(ahead)  # "due by the 5th", "将于5日": the next one
+        return Day(best.year, best.month, best.day), "a day of the month only, spoken of in the future: the next one"
     return Day(best.year, best.month, best.day), "a day of the month only: the one nearest the article's date"
 
 
