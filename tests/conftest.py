@@ -23,6 +23,19 @@ SEED_TEXT = (
     "Tariffs are suspended for one year.\n"
     "The visit is planned for next April.\n"
 )
+def write_many_due(folder: Path) -> Path:
+    """300 events due through February 2026 with lead times of 30, 7 and 1 days, one seed
+    (for the concurrent `remind --once` tests); returns the data file."""
+    (folder / "seed.txt").write_text("Many things happen.\n", encoding="utf-8")
+    lines = ["sources: [{id: s, file: seed.txt, published: 2026-01-01}]", "events:"]
+    for n in range(300):
+        lines.append(f"  - {{id: e{n}, title: Event {n}, kind: k, certainty: announced, date: 2026-02-{1 + n % 20:02d},"
+                     " warn: [30d, 7d, 1d], sources: [{source: s, quote: Many things happen.}]}")
+    data = folder / "events.yaml"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return data
+
+
 HEADER = """\
 sources:
   - id: art

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write_many_due
 from test_fast import PAST, cache_files, data, run  # noqa: F401 - `data`: a fixture, used by `folder`
 
 HEAVY = ("typer", "click", "pendulum", "yaml")
@@ -179,13 +179,7 @@ def test_a_failed_delivery_records_nothing_on_either_path(folder, tmp_path, warm
 
 def test_two_fast_runs_at_once_report_each_reminder_once(tmp_path):
     """Many events due on one day, two `--once` runs started together on a warm cache."""
-    (tmp_path / "seed.txt").write_text("Many things happen.\n", encoding="utf-8")
-    lines = ["sources: [{id: s, file: seed.txt, published: 2026-01-01}]", "events:"]
-    for n in range(300):
-        lines.append(f"  - {{id: e{n}, title: Event {n}, kind: k, certainty: announced, date: 2026-02-{1 + n % 20:02d},"
-                     " warn: [30d, 7d, 1d], sources: [{source: s, quote: Many things happen.}]}")
-    events = tmp_path / "events.yaml"
-    events.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    events = write_many_due(tmp_path)
     for path in (events, tmp_path / "seed.txt"):
         os.utime(path, (PAST, PAST))
     home = tmp_path / "cache"

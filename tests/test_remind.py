@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
-from conftest import SHIPPED
+from conftest import SHIPPED, write_many_due
 
 FIRST, LAST = pendulum.date(2025, 10, 1), pendulum.date(2027, 1, 31)  # 16 months, one day at a time
 DEFAULT_LEADS = (30, 7, 1)
@@ -149,13 +149,7 @@ def test_stale_sources_are_flagged_on_ended_windows(invoke):
 
 
 def test_two_concurrent_once_runs_report_each_reminder_exactly_once(tmp_path):
-    (tmp_path / "seed.txt").write_text("Many things happen.\n", encoding="utf-8")
-    lines = ["sources: [{id: s, file: seed.txt, published: 2026-01-01}]", "events:"]
-    for n in range(300):
-        lines.append(f"  - {{id: e{n}, title: Event {n}, kind: k, certainty: announced, date: 2026-02-{1 + n % 20:02d},"
-                     " warn: [30d, 7d, 1d], sources: [{source: s, quote: Many things happen.}]}")
-    data = tmp_path / "events.yaml"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = write_many_due(tmp_path)
     for attempt in range(3):
         state = tmp_path / f"state-{attempt}.json"
         command = [sys.executable, "-m", "timeline", "remind", "--once", "--json", "--state", str(state),
