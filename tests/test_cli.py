@@ -35,6 +35,7 @@ AS_OF = "2025-10-31"
         ("next-tag-certainty.json", ["next", "--tag", "TARIFFS", "--certainty", "announced", "--as-of", AS_OF, "--json"]),
         ("suspended-party-kind.txt", ["suspended", "--party", "us", "--kind", "Suspension", "--as-of", "2026-06-01"]),
         ("remind-party-within.txt", ["remind", "--party", "CN", "--within", "30d", "--as-of", "2026-11-01"]),
+        ("list-kind.json", ["list", "--kind", "TARIFF", "--as-of", AS_OF, "--json"]),
     ],
 )
 def test_golden_outputs_on_the_shipped_data(invoke, name, args):

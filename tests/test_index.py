@@ -21,6 +21,7 @@ from conftest import ROOT
 from timeline import api, cache, fast, index, reminders, snapshot, views
 from timeline.dates import Day, Duration
 from timeline.edit import ops as edit
+from timeline.model import CERTAINTIES
 from timeline.render import render
 from timeline.render.style import Style
 
@@ -284,6 +285,32 @@ def test_a_filtered_next_reads_only_the_entries_it_prints(cached, generated, mon
         assert bool(printed) == (args[1] != "nobody")
 
 
+def test_a_filtered_list_reads_the_entries_it_prints_and_those_linking_to_them(cached, generated, monkeypatch):
+    timeline, _ = cached
+    path, environ = generated
+    read: list[int] = []
+    entry = snapshot.Snapshot.entry
+    monkeypatch.setattr(snapshot.Snapshot, "entry", lambda self, i: read.append(i) or entry(self, i))
+    linked = 0
+    for chosen in _filters(timeline):
+        read.clear()
+        argv = ["list", "-f", path.name, "--as-of", "2026-01-15", "--json"]
+        for facet in ("party", "kind", "tag", "certainty"):
+            argv += [f"--{facet}", getattr(chosen, facet)] if getattr(chosen, facet) else []
+        answer = fast._answer(argv, environ)
+        if chosen.certainty and chosen.certainty not in CERTAINTIES:
+            assert answer is None  # the CLI refuses it (a usage error)
+            continue
+        assert answer is not None
+        kept = [i for i, e in enumerate(timeline.entries) if chosen.keep(e)]
+        linkers = {i for i, e in enumerate(timeline.entries) for link in e.event.links
+                   if any(timeline.entries[k].id == link.target for k in kept)}
+        assert sorted(read) == sorted(set(kept) | linkers), chosen
+        assert [e["id"] for e in json.loads(answer[1])] == [e.id for e in views.listing(timeline, chosen)]
+        linked += len(linkers - set(kept))
+    assert linked > 0  # some printed entries are linked to from entries the filters leave out
+
+
 @pytest.mark.parametrize("args", [
     ["suspended"], ["suspended", "--recent", "0"], ["suspended", "--recent", "400", "--json"],
     ["remind"], ["remind", "--json"], ["remind", "--mode", "daily"], ["remind", "--within", "2w", "--json"],
@@ -292,6 +319,8 @@ def test_a_filtered_next_reads_only_the_entries_it_prints(cached, generated, mon
     ["suspended", "--kind", "Truce", "--recent", "90"], ["suspended", "--party", "eu", "--tag", "rare-tag", "--json"],
     ["remind", "--tag", "diplomacy"], ["remind", "--party", "US", "--mode", "daily", "--json"],
     ["remind", "--kind", "meeting", "--within", "2mo", "--certainty", "expected"],
+    ["list", "--party", "CN"], ["list", "--tag", "steel", "--json"], ["list", "--kind", "SUSPENSION"],
+    ["list", "--party", "us", "--from", "2025-06-01", "--to", "2026-06-01", "--json"], ["list", "--party", "straße"],
 ])
 def test_the_fast_path_prints_what_the_cli_prints_without_the_cache(cached, generated, invoke, args):
     path, environ = generated

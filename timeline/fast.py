@@ -191,8 +191,13 @@ def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime
         fresh = views.freshness(timeline, as_of, stale_limit)
         due = rm.due(timeline, as_of, mode=mode, within=within, filters=filters)
         return views.RemindView(timeline, as_of, due, fresh.stale, Path(path).name), views.stale_note(fresh, as_of)
-    if found.command == "list":  # prints every entry that passes: reads them all
-        return _noted(views.list_view(opened.timeline(), as_of, filters, stale_limit), as_of)
+    if found.command == "list":  # prints every entry that passes
+        read: list[int] | None = None  # all of them
+        if filters.start is None and filters.end is None:  # a date range is not in the columns
+            keep = opened.index.selected(filters)
+            if keep is not None:  # those the filters keep, and those linking to them (`views.links`)
+                read = opened.index.with_linkers([i for i, kept in enumerate(keep) if kept])
+        return _noted(views.list_view(opened.timeline(read), as_of, filters, stale_limit), as_of)
     return None
 
 

@@ -371,4 +371,10 @@ class Index:
     def around(self, i: int) -> list[int]:
         """Entry i and the entries linking to it, in file order: all that `show` reads
         of the others (`views.links`)."""
-        return sorted({i, *self._cache.table("backlinks")[i]})
+        return self.with_linkers([i])
+
+    def with_linkers(self, chosen: list[int]) -> list[int]:
+        """The entries `chosen` and those linking to any of them, in file order: all that
+        `views.links` reads for them."""
+        backlinks = self._cache.table("backlinks")
+        return sorted({*chosen, *(j for i in chosen for j in backlinks[i])})
