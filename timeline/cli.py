@@ -20,9 +20,7 @@ import functools
 import inspect
 import json as _json  # the module; `json` is an option's name here
 import os
-import shlex
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -42,6 +40,7 @@ from timeline.render.style import Style, terminal_width, wants_color
 from timeline.safe_io import one_line as _one_line
 from timeline.safe_io import printable
 from timeline.stdio import guard_stdout as _guard_stdout
+from timeline.stdio import page as _page
 from timeline.stdio import stdout_failed as _stdout_failed
 from timeline.stdio import stdout_to_devnull as _stdout_to_devnull
 from timeline.views import (
@@ -380,23 +379,6 @@ def _count(minimum: int, maximum: int | None = None) -> Callable[[Any], int]:
         return number
 
     return parse
-
-
-def _page(text: str) -> bool:
-    """Show `text` through $PAGER (else `less`) when stdout is a terminal and the text
-    is longer than the screen.  False when it was not paged (print it instead)."""
-    if not sys.stdout.isatty() or text.count("\n") < shutil.get_terminal_size().lines:
-        return False
-    command = shlex.split(os.environ.get("PAGER") or "less")
-    if not command or shutil.which(command[0]) is None:
-        return False
-    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # quit if one screen, keep colours
-    sys.stdout.flush()
-    try:
-        subprocess.run(command, input=text.encode(), env=env, check=False)
-    except OSError:
-        return False
-    return True
 
 
 # --- commands --------------------------------------------------------------------------

@@ -50,12 +50,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     emit(*answer)
 
 
-def emit(notes: list[str], text: str) -> None:
-    """Print an answer as the CLI does: its notes on stderr, then the text; a failure to
-    write stdout is the CLI's one line and exit status 1 (timeline/stdio.py)."""
+def emit(notes: list[str], text: str, page: bool = False) -> None:
+    """Print an answer as the CLI does: its notes on stderr, then the text (through the
+    pager, with `page`, on a terminal: `stdio.page`); a failure to write stdout is the
+    CLI's one line and exit status 1 (timeline/stdio.py)."""
     stdio.guard_stdout()
     for note in notes:
         sys.stderr.write(note + "\n")
+    if page and stdio.page(text):
+        return
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -63,8 +66,8 @@ def emit(notes: list[str], text: str) -> None:
         stdio.stdout_failed(exc)
 
 
-def _answer(args: list[str], environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
-    """(notes for stderr, text for stdout), or None: take the slow path."""
+def _answer(args: list[str], environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str, bool] | None:
+    """(notes for stderr, text for stdout, whether a terminal pages it), or None: take the slow path."""
     if cache.disabled(environ) or "_TIMELINE_COMPLETE" in environ:
         return None
     found = fastargs.parse(args)
@@ -82,7 +85,7 @@ class _Printed(Exception):  # noqa: N818 - what happened, not a kind of error
     """An unexpected error after the answer was printed: never a fallback."""
 
 
-def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str] | None:
+def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str]) -> tuple[list[str], str, bool] | None:
     # The query path is imported only once the command line is one the fast path answers
     # (help, completion and errors go to the CLI without paying for it): bench/startup.py.
     from timeline import views
@@ -119,9 +122,6 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
 
         if o["mode"] is not None and o["mode"] not in (rm.ONCE, rm.DAILY):
             return None
-    if found.command == "show" and sys.stdout.isatty():
-        return None  # a long text goes through the pager: the CLI does that
-
     if o["file"] is not None:
         path, sample = str(o["file"]), False
     else:
@@ -132,7 +132,7 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     with opened:
         if found.command == "remind" and o["once"]:
             _remind_once(found, opened, as_of, filters, within, stale_limit, path, sample, chosen, environ)
-            return [], ""  # printed, under the state's lock
+            return [], "", False  # printed, under the state's lock
         made = _view(found, opened, as_of, filters, within, stale_limit, path)
     if made is None:
         return None
@@ -140,7 +140,8 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     if type(view) not in renderers(chosen):
         return None  # the CLI refuses this format here (exit status 2)
     text = render(view, chosen, _style(chosen, str(o["color"])))
-    return notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text
+    return (notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text,
+            found.command == "show")  # a long `show` goes through the pager on a terminal, as the CLI's
 
 
 def _style(chosen: str, color: str) -> Style:

@@ -1,7 +1,8 @@
 """Standard output for both entry points (the Typer CLI and the fast path), so that
 a failure to print reads the same on either: a closed stdout fails on the first
 write, a stdout that cannot encode a character shows it as an escape, and a
-failed write is one line on stderr and exit status 1, never a traceback.
+failed write is one line on stderr and exit status 1, never a traceback.  And
+the pager `show` uses on a terminal (`page`), the same from either.
 
 Standard library only, and none of what the fast path avoids (contextlib, ...).
 """
@@ -63,3 +64,26 @@ def stdout_to_devnull() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     except OSError:
         pass
+
+
+def page(text: str) -> bool:
+    """Show `text` through $PAGER (else `less`) when stdout is a terminal and the text
+    is longer than the screen.  False when it was not paged (print it instead)."""
+    if not sys.stdout.isatty():
+        return False
+    import shlex  # only on a terminal: neither is on the fast path's usual way
+    import shutil
+    import subprocess
+
+    if text.count("\n") < shutil.get_terminal_size().lines:
+        return False
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    if not command or shutil.which(command[0]) is None:
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # quit if one screen, keep colours
+    sys.stdout.flush()
+    try:
+        subprocess.run(command, input=text.encode(), env=env, check=False)
+    except OSError:
+        return False
+    return True
