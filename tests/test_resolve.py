@@ -163,6 +163,34 @@ def test_a_timed_event_keeps_its_local_time_and_the_zone_abbreviation_then(resol
     assert all(e.local == e.instant for e in timeline.entries if e.local)  # the same moment
 
 
+def test_the_local_time_is_what_the_zone_rules_give_for_every_zone_and_day(resolve):
+    """`Entry.local` (one fixed offset, named) against the zone's rules read at display time,
+    for many zones (half-hour and 45-minute offsets, southern DST, LMT in year 1, the last
+    days of 9999) and days across DST changes."""
+    import marshal
+    import random
+    import zoneinfo
+
+    from timeline import codec
+
+    rng = random.Random(5)
+    zones = ["Asia/Seoul", "America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata",
+             "Asia/Kathmandu", "Pacific/Chatham", "America/St_Johns", "Etc/GMT+5", "UTC", "Pacific/Kiritimati",
+             "America/Santiago", "Africa/Casablanca", "Asia/Shanghai", "Europe/Dublin"]
+    days = ["0001-01-02", "1900-06-30", "1970-01-01", "2025-03-09", "2025-03-30", "2025-10-26", "2025-11-02",
+            "2026-04-05", "2026-10-04", "9999-12-30"]
+    cases = [(zone, day, f"{rng.randrange(24):02d}:{rng.randrange(60):02d}") for zone in zones for day in days]
+    timeline, errors = resolve("".join(event(f'date: {day}\ntime: "{time}"\ntimezone: {zone}', f"e{n}")
+                                       for n, (zone, day, time) in enumerate(cases)))
+    assert errors == []
+    for n, (zone, _, _) in enumerate(cases):
+        entry = timeline.get(f"e{n}")
+        there = entry.instant.astimezone(zoneinfo.ZoneInfo(zone))
+        assert entry.local.strftime("%Y-%m-%d %H:%M %Z") == there.strftime("%Y-%m-%d %H:%M %Z"), (zone, entry.instant)
+        back = codec.unpack(marshal.loads(marshal.dumps(codec.pack(entry))))  # as the cache keeps it
+        assert back == entry and back.local.tzname() == entry.local.tzname() and back.local.utcoffset() == there.utcoffset()
+
+
 def test_time_needs_a_day(resolve):
     _, errors = resolve(event("date: 2026-04\ntime: '10:00'\ntimezone: UTC", "x"))
     assert len(errors) == 1 and "'time' needs a date known to the day, not April 2026" in errors[0]
