@@ -181,6 +181,9 @@ def documents(draw) -> dict:
                 record[field] = draw(TEXT)
         if draw(st.integers(0, 3)) == 0:
             record["tags"] = draw(st.lists(TEXT, min_size=1, max_size=2))
+        if draw(st.integers(0, 2)) == 0:
+            record["parties"] = draw(st.lists(st.sampled_from(["US", "CN", "us", "Straße", "STRASSE"]) | TEXT,
+                                              min_size=1, max_size=2))
         if draw(st.integers(0, 5)) == 0 and len(ids) > 1:
             record["links"] = {"see_also": [draw(st.sampled_from([i for i in ids if i != ident] + (["missing"] if wild else [])))]}
         events.append(record)
@@ -266,6 +269,14 @@ def test_every_command_on_generated_data_files(document, as_of):
         for command in commands[1:3]:  # as a process: the fast path answers from that cache (timeline/fast.py)
             result = run(*command, "-f", "events.yaml", cwd=folder, env={"COLUMNS": "80"})
             assert (result.returncode, result.stdout, result.stderr) == answers[command], command
+        parties = [p for e in document["events"] if isinstance(e, dict) and isinstance(e.get("parties"), list)
+                   for p in e["parties"] if isinstance(p, str) and p.isprintable() and not p.startswith("-")]
+        party = parties[0].swapcase() if parties else "US"  # the filters compare casefolded
+        filtered = ("list", "--json", "--party", party, "--as-of", as_of)  # the entries kept and those linking to them
+        whole = cli(*filtered, "-f", "events.yaml", cwd=folder, env={"SOURCE_DATE_EPOCH": "1767225600",
+                                                                     "TIMELINE_NO_CACHE": "1"})
+        result = run(*filtered, "-f", "events.yaml", cwd=folder)
+        assert (result.returncode, result.stdout, result.stderr) == (whole.returncode, whole.stdout, whole.stderr)
         assert (data.read_bytes(), os.stat(data).st_mtime_ns) == before
     finally:
         shutil.rmtree(folder, ignore_errors=True)
