@@ -90,7 +90,11 @@ def tense(norm: str, start: int, end: int) -> str | None:
     near = max(0, len(before) - 25)  # a past verb governs only a date right after it ("took effect on")
     past = [m.end() for m in PAST.finditer(before, near) if not FUTURE.fullmatch(m.group(0))]
     if not future and not past:
-        return _tense_after(norm, end, right)
+        found = _tense_after(norm, end, right)
+        if found is None and not norm[end:right].strip() and norm[right:right + 1] == ",":
+            _, following = clause(norm, right + 1, right + 1)  # "From Tuesday, duties will be collected"
+            found = _tense_after(norm, right + 1, following)
+        return found
     return "future" if max(future, default=-1) >= max(past, default=-1) else "past"
 
 

@@ -79,7 +79,8 @@ class Expr:
     which: str | None = None  # "next April", "last April": the next or last one, not next year's
     quarter: int | None = None  # EDTF sub-year code: 33-36 a quarter (第一季, Q1), 40-41 a half (上半年, H1)
     follows: bool = False  # "the following day", 次日: the day after the day written before it
-    festival: bool = False  # 春节, the Lunar New Year: the month the festival falls in
+    festival: str | None = None  # lunar-new-year, mid-autumn, national-day, thanksgiving (see when.festival_day)
+    holiday: bool = False  # a holiday on a fixed day (元旦, Christmas Day): before it (聖誕節前) is its eve
 
     def moved(self, **changes: Any) -> Expr:
         return replace(self, **changes)
@@ -156,6 +157,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-quarter-end", r"\b(?P<endof>(?i:(?:the\s+)?end\s+of))\s+(?P<c>[QH])(?P<n>[1-4])(?:\s*(?P<y>\d{4})|\s*['’](?P<yy>\d{2}))?(?![\w-])(?!\s*(?i:fy|fiscal))"),
     ("zh-festival", rf"(?:{_YEAR_ZH}\s*)?(?:[农農][历曆歷]\s*(?:春[节節]|新年|年)|春[节節])(?P<fx>前后|假期后|假期|期间|后|之后|以后)?"),
     ("en-festival", r"\b(?i:(?:the\s+)?(?:lunar|chinese)\s+new\s+year)(?:\s+(?i:holidays?|festival|break))?\b"),
+    ("zh-festival-autumn", rf"(?:{_YEAR_ZH}\s*)?(?P<fn>国[庆慶](?:[节節])?|中秋(?:[节節])?)(?P<fx>假期后|假期|长假后|长假|黄金周|前后|期间|后|之后|以后)?(?!\s*(?:晚会|档|月饼|礼盒|阅兵|周年|\d))"),
+    ("en-thanksgiving", r"\b(?:(?P<pre>(?i:by|before|after|until|till|through|over|on|at|around|ahead\s+of))\s+)?(?P<h>Thanksgiving)(?:\s+Day)?\b(?![\s-]+(?i:weekend|dinners?|shopping|sales|travel|turkeys?|holiday\s+season|week))"),
     ("zh-holiday", rf"(?:{_YEAR_ZH}\s*)?(?P<h>元旦|圣诞节|聖誕節|平安夜)"),
     ("en-holiday", r"\b(?:(?P<pre>(?i:by|before|after|until|till|through|over|on|at))\s+)?(?P<h>(?i:new\s+year['’]s\s+(?:day|eve)|christmas\s+(?:day|eve)|christmas)(?![\s-]+(?i:shopping|season|period|sales|holidays?|trees?|cards?|gifts?|break|rush|market)))\b"),
     ("zh-next-day", r"次日|翌日|隔日|隔天|第二天"),
@@ -164,13 +167,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
     ("zh-year-end", rf"(?:{_YEAR_ZH}\s*)?(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
     ("zh-mid-year", r"(?:(?P<y>\d{4})\s*年|(?P<yr>今|明|去)年)\s*年中|(?<=[于在至到])年中(?![国央心方美欧日韩外部东])"),
-    ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内"),
-    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)|民国\s*(?P<roc>1[01]\d)\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
+    ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内(?!\s*(?:新高|新低|最高|最低|高点|低点|高位|低位))"),
+    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d|\s*同期)|民国\s*(?P<roc>1[01]\d)\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("zh-weekday", r"(?<![\d一二三四五六七八九十两几每])(?:(?P<wr>上|下|本|这)\s*)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?!末)"),
     ("zh-now", r"(?:(?:自|从)\s*)?即日(?P<qi>起)?|立即(?=\s*(?:生效|起|实施|施行))|(?:(?:自|从)\s*)?(?:公布|发布|公告|印发|签署)之日(?:起)?"),
-    ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
+    ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|昨晚|昨夜|明天|明日|前天|昨(?=[\u4e00-\u9fff])(?![天日晚夜年]))"),
     ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?:(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)\s*)?(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
-    ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
+    ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪前〇零一二两三四五六七八九十百])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:{_YEAR_EN}|{_REL_YEAR_EN})?"),
     ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|{_REL_YEAR_EN})?"),
     ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|\s+(?:of\s+)?(?P<yrl>(?i:last|next|this))\s+year\b)?"),
@@ -269,6 +272,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
             return None
         if not g["m"].isdigit() and not (g.get("y") or g.get("yr")) and _chinese_word_before(norm, m.start("m")):
             return None  # 一月 inside a longer word
+        if not (g.get("y") or g.get("yr") or g.get("roc")) and norm[max(0, m.start("m") - 1):m.start("m")] == "前":
+            return None  # 前10月, the first ten months: a statistic's period
         return Expr(kind=DATE, month=only_month, part=g.get("part"), **year_fields(), **base)
     if name == "zh-month-rel":
         return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), part=g.get("part"), **base)
@@ -279,7 +284,13 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
     if name in ("zh-quarter", "en-quarter", "en-quarter-code", "en-quarter-end"):
         return _quarter(name, g, base, year_fields())
     if name in ("zh-festival", "en-festival"):
-        return _festival(base, year_fields())
+        return _festival(base, year_fields(), "lunar-new-year")
+    if name == "zh-festival-autumn":
+        return _festival(base, year_fields(), "mid-autumn" if g["fn"].startswith("中秋") else "national-day")
+    if name == "en-thanksgiving":
+        if g.get("pre"):
+            base = base | {"start": offset + m.start("h"), "text": m.string[m.start("h"):m.end()]}
+        return _festival(base, year_fields(), "thanksgiving")
     if name in ("zh-holiday", "en-holiday"):
         return _holiday(g, m, base, year_fields(), offset)
     if name in ("zh-next-day", "en-next-day"):
@@ -311,7 +322,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name in ("zh-rel-day", "en-rel-day"):
         word = g["rd"].lower()
-        rel = {"今天": 0, "今日": 0, "today": 0, "昨天": -1, "昨日": -1, "yesterday": -1, "明天": 1, "明日": 1,
+        rel = {"今天": 0, "今日": 0, "today": 0, "昨天": -1, "昨日": -1, "昨": -1, "昨晚": -1, "昨夜": -1, "yesterday": -1, "明天": 1, "明日": 1,
                "tomorrow": 1, "前天": -2}[word]
         return Expr(kind=DATE, day_rel=rel, **base)
     if name == "zh-time":
@@ -454,13 +465,13 @@ def _holiday(g: dict[str, Any], m: re.Match[str], base: dict[str, Any], year: di
     if g.get("pre"):
         base = base | {"start": offset + m.start("h"), "text": m.string[m.start("h"):m.end()]}
     month, day = HOLIDAYS[name]
-    return Expr(kind=DATE, month=month, day=day, **year, **base)
+    return Expr(kind=DATE, month=month, day=day, holiday=True, **year, **base)
 
 
-def _festival(base: dict[str, Any], year: dict[str, Any]) -> Expr:
-    """春节, 农历新年, 春节后, 春节前后, 春节期间, the Lunar New Year: the month the festival falls in
-    (before it, 春节前, is a deadline by the cues around it)."""
-    return Expr(kind=DATE, festival=True, **year, **base)
+def _festival(base: dict[str, Any], year: dict[str, Any], name: str) -> Expr:
+    """春节, 农历新年, 春节后, 春节前后, 国庆节后, 中秋期间, the Lunar New Year: the month the festival
+    falls in; Thanksgiving: its day (before it, 春节前, is a deadline by the cues around it)."""
+    return Expr(kind=DATE, festival=name, **year, **base)
 
 
 def _inside_title(norm: str, pos: int) -> bool:
@@ -526,6 +537,8 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
     after = norm[m.end():m.end() + 3]
     if re.search(r"(?:过去|近|最近)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 过去10年: a span looked back on, not a length of anything to come
+    if re.search(r"[连連]续?\s*$", norm[max(0, m.start("n") - 4):m.start("n")]):
+        return None  # 连续24个月正成长: a run of months counted, a statistic, not a length
     if unit == "年" and re.search(r"(?:未来|今后)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 未来两年内: a horizon ahead, as 过去10年 is one behind, not a period that starts on a day
     if re.match(r"\s*(?:内|以内|之内)", after) and not _STATE_AFTER_WITHIN.search(norm[m.end():m.end() + 16]):
