@@ -114,8 +114,9 @@ def _festival(name: str, year: int | None, published: datetime.date, future: boo
     found: list[PartialDate] = [Day(d.year, d.month, d.day) for d in days if d is not None]
     if not found:
         return None, f"{label} of a year outside the table"
+    best: PartialDate | None = found[0]
     if year is not None:
-        best, how = found[0], f"{label} of {year} falls on {found[0]}"
+        how = f"{label} of {year} falls on {found[0]}"
     else:
         best, how = _nearest_of(found, published, future, past)
         how = f"{label} nearest the article's date falls on {best}" if isinstance(best, Day) else how
