@@ -179,7 +179,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|\s+(?:of\s+)?(?P<yrl>(?i:last|next|this))\s+year\b)?"),
     ("en-year-end", r"\b(?i:(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+year|(?P<y>\d{4}))|year[-\s]end|end-(?P<y2>\d{4}))\b"),
     ("en-year", r"\b(?P<pre>(?i:in|since|by|during|until|through|before|from|early|late|mid|of))[\s-]+(?P<y>(?:19|20)\d{2})\b(?!\s*(?:percent|%|tons|million|billion))"),
-    ("en-season", r"\b(?i:(?P<rel>this|next|last)\s+(?P<s>spring|summer|fall|autumn|winter)|(?P<s2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>\d{4}))\b"),
+    ("en-season", r"\b(?i:(?P<rel>this|next|last)\s+(?P<s>spring|summer|fall|autumn|winter)|(?P<s2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>\d{4}))\b"
+                  r"|(?:(?<=\b(?i:in) the )|(?<=\b(?i:by) the )|(?<=\b(?i:during) the )|(?<=\b(?i:until) the )|(?<=\b(?i:before) the )|(?<=\b(?i:after) the )|(?<=\b(?i:over) the )|(?<=\b(?i:through) the ))(?P<s3>(?i:spring|summer|fall|autumn|winter))\b(?!\s+(?i:of|in|on|to|from)\b)(?!\s+(?:[a-z]+\s+)?(?i:season|semester|term|session|collection)\b)"),
     ("en-weekday", r"\b(?:(?P<wr>(?i:last|next|this))\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)"),
     ("en-now", r"\b(?i:(?P<eff>effective|take\s+effect|takes\s+effect|taking\s+effect|took\s+effect|went\s+into\s+effect)\s+immediately)\b"),
     ("en-rel-day", r"\b(?P<rd>(?i:today|yesterday|tomorrow))\b"),
@@ -366,7 +367,9 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         part = pre if pre in ("early", "late", "mid") else None
         return Expr(kind=DATE, year=int(g["y"]), part=part, **base)
     if name == "en-season":
-        season = SEASONS_EN[str(g.get("s") or g.get("s2")).lower()]
+        season = SEASONS_EN[str(g.get("s") or g.get("s2") or g.get("s3")).lower()]
+        if g.get("s3"):
+            return Expr(kind=DATE, season=season, **base)  # "in the fall": the one nearest, by the tense
         if g.get("rel"):
             return Expr(kind=DATE, season=season, year_rel=RELATIVE_YEAR[g["rel"].lower()], **base)
         return Expr(kind=DATE, season=season, year=int(g["y"]), **base)
@@ -522,6 +525,9 @@ _LENGTH_BEFORE_DAYS = re.compile(r"(?:(?<!日)期|长达|共计|历时|延长|�
 _STATE_AFTER_WITHIN = re.compile(r"暂停|暂缓|继续|维持|保持|下调|降低|调降|降至|免征|免除|豁免|停止|冻结|不再|不得|禁止|[获獲]准|准许|允许|有效|适用")
 _GIVEN_BEFORE = re.compile(r"(?i:\b(?:give|gives|gave|given|giving|have|has|had|get|gets|got|grant|grants|granted)\b[^.;:]{0,40})$")
 _TO_ACT_AFTER = re.compile(r"\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|be|date)\b)[a-z]+\b")
+# Nouns that an adjectival length names rather than lasts: a periodic review, an anniversary, a record.
+_NOT_A_PERIOD_AFTER = re.compile(r"[\s-]+(?i:reviews?|anniversar(?:y|ies)|highs?|lows?|records?|cycles?|bonds?|mortgages?|yields?|olds?)\b"
+                                 r"(?![\s-]+(?i:period|window|phase)\b)")
 _WITHIN_EN = re.compile(r"(?i:\bwithin\s+(?:the\s+)?(?:(?:next|first|coming|following)\s+)?)$")
 
 
@@ -607,6 +613,8 @@ def _en_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
         return None  # "two days after the vote" places a day; "for one year after …" is a length
     if n_text in ("a", "an") and not pre:
         return None  # "tons a year" is a rate
+    if pre != "for" and _NOT_A_PERIOD_AFTER.match(norm, m.end()):
+        return None  # "the four-year review", "a 15-year high": a cycle or a record named by its length
     if not pre and _WITHIN_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # "report within 60 days", "within 30 days of its entry into force": a time limit, no day given
     if pre != "for" and _TO_ACT_AFTER.match(norm, m.end()) and _GIVEN_BEFORE.search(norm, max(0, m.start("n") - 50), m.start("n")):

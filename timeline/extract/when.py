@@ -60,8 +60,10 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
             return Day(year, 12, 31), "the end of the year: on or before 31 December"
         return Month(year, 12), "the end of the year: December, the day is not given"
     if expr.season is not None:
-        if year is None:
-            return None, "a season without a year"
+        if year is None:  # "in the fall": the one nearest the article's date, moved by the tense
+            best, how = _nearest_of([Season(y, expr.season) for y in range(published.year - 1, published.year + 2)],
+                                    published, future, past)
+            return best, how.replace("no year given", "a season without a year")
         return Season(year, expr.season), "a season of that year"
     if expr.month_rel is not None:
         index = published.year * 12 + published.month - 1 + expr.month_rel
