@@ -4,7 +4,11 @@ missing: quarters and halves of a year, ROC years, 月中/月初 alone, "from 8 
 in the first one's week; and after tests/extract/probe4/: "the following day" and
 次日, the Lunar New Year, "the end of Q3", time limits "within N days", statistics
 measured against a year earlier, lengths given with both ends, a month-day read near
-the date written with its year, the present of a schedule, fixed holidays."""
+the date written with its year, the present of a schedule, fixed holidays; and after
+tests/extract/probe5/: the Mid-Autumn Festival, National Day and Thanksgiving, 昨
+alone, statistics told by a comparison elsewhere in the sentence or by a month's trade
+figures, data snapshots, a start whose verb is in the next clause, "in the fall", a
+length that names a review or a record."""
 
 from __future__ import annotations
 
@@ -308,4 +312,84 @@ def test_a_month_and_day_with_a_slash_or_next_year(text, expected):
     ("11月1日起30日内有效。", {"2025-11-01", "for 30 days"}),  # valid through the 30 days
 ])
 def test_days_counted_from_a_start(text, expected):
+    assert stated(text) == expected
+
+
+# --- probe5 ---------------------------------------------------------------------
+
+SEP26 = datetime.date(2025, 9, 26)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("调查机关将在国庆节后举行听证会。", SEP26, {"2025-10"}),  # the month the holiday falls in, as 春节后
+    ("利害关系方应于中秋节前提交书面意见。", SEP26, {"2025-10-05"}),  # 中秋 2025 is 6 October: its eve
+    ("中秋前后双方将再次磋商。", datetime.date(2026, 8, 1), {"2026-09"}),  # 中秋 2026 is 25 September
+    ("特區政府將於聖誕節前向立法會提交報告。", NOV12, {"2025-12-24"}),  # a Chinese deadline before a holiday: its eve
+    ("We hope to have the deal done by Thanksgiving.", datetime.date(2025, 11, 3), {"2025-11-27"}),
+    ("Talks resume after Thanksgiving 2026.", datetime.date(2026, 1, 5), {"2026-11-26"}),
+])
+def test_mid_autumn_national_day_and_thanksgiving(text, published, expected):
+    assert stated(text, published) == expected
+
+
+def test_zuo_alone_is_yesterday():
+    assert stated("財政部昨公布十一月出口六四〇．五億美元、年增五十六％。", datetime.date(2025, 12, 10)) == {"2025-12-09"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("出口年增15%，10月創歷年單月新高。", set()),  # the comparison is in the clause before
+    ("財政部今天公布10月出口618億美元，創歷年單月新高。", {"2025-11-12"}),  # a month's trade figures
+    ("蔡美娜表示，10月對東協出口107.4億美元。", set()),
+    ("出口連續24個月正成長。", set()),  # a run of months counted
+    ("為近十五年半以來最大增幅。", set()),  # not 五年半 inside 十五年半
+    ("累計前10月出口5144.5億美元。", set()),  # the first ten months
+    ("前10月出口亦較去年同期增加三成。", set()),  # the same period last year
+    ("8月份进口量创年内新低。", set()),  # a low of the year, no deadline
+])
+def test_statistics_told_by_the_sentence(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("美方将于12月起加征关税，出口同比增长5%。", {"2025-12"}),  # a start of its own
+    ("10月出口管制新规将于12月1日生效。", {"2025-10", "2025-12-01"}),  # 出口管制 is a rule, not a figure
+])
+def test_a_period_with_a_role_of_its_own_is_kept_beside_statistics(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry said that as of Oct. 31 some 1,200 companies had applied for the programme.", set()),
+    ("截至10月31日，共有逾300間企業申請特別支援計劃。", set()),
+    ("截至8月底，今年自欧盟进口猪肉下降12%。", set()),
+])
+def test_a_data_snapshot_is_no_event(text, expected):
+    assert stated(text) == expected
+
+
+def test_as_of_a_day_without_a_figure_is_a_start():
+    assert stated("Importers are required to pay extra duties as of Wednesday.") == {"2025-11-12"}
+
+
+def test_a_start_whose_verb_is_in_the_next_clause():
+    monday = datetime.date(2019, 7, 22)
+    assert stated("From Tuesday, duties will be collected for a five-year period.", monday) == {"2019-07-23", "for 5 years"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The review will be completed in the fall.", {"2023-23"}),
+    ("Officials will decide by the spring.", {"2024-21"}),  # the next spring, as a month spoken of ahead
+    ("Prices dropped in the fall of the dollar.", set()),
+])
+def test_a_season_without_a_year(text, expected):
+    assert stated(text, datetime.date(2023, 9, 6)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("USTR is conducting the four-year review of the tariffs.", set()),
+    ("Exports hit a 15-year high.", set()),
+    ("Comments are due within the 90-day review period.", set()),
+    ("Comments may be filed during a 90-day review period.", {"for 90 days"}),
+])
+def test_a_length_that_names_a_review_or_a_record(text, expected):
     assert stated(text) == expected
