@@ -367,8 +367,22 @@ def test_a_data_snapshot_is_no_event(text, expected):
     assert stated(text) == expected
 
 
-def test_as_of_a_day_without_a_figure_is_a_start():
-    assert stated("Importers are required to pay extra duties as of Wednesday.") == {"2025-11-12"}
+@pytest.mark.parametrize("text, expected", [
+    ("Importers are required to pay extra duties as of Wednesday.", {"2025-11-12"}),
+    ("The rule is effective as of December 1, when 300 entities are added.", {"2025-12-01"}),  # not last December
+    ("As of Jan. 1, 2026, a 25% tariff applies to all imports.", {"2026-01-01"}),  # a figure of a rule in force
+    ("截至10月31日，共有逾300間企業申請計劃，計劃將延長至明年3月31日。", {"2026-03-31"}),  # the rule is in another clause
+])
+def test_as_of_a_day_is_a_start_unless_it_dates_a_figure(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国庆节前完成审查。", {"2025-09-30"}),  # 国庆 (Simplified): 1 October
+    ("國慶前完成審查。", {"2025-10"}),  # 國慶: 1 October in Hong Kong, 10 October in Taiwan: the month
+])
+def test_national_day_before(text, expected):
+    assert stated(text, SEP26) == expected
 
 
 def test_a_start_whose_verb_is_in_the_next_clause():

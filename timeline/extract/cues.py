@@ -11,8 +11,8 @@ import re
 
 START_BEFORE = re.compile(
     r"(?:自|从|由|(?i:beginning|begins|began|starting|starts|started|commencing|commences|effective|effective\s+from|"
-    r"as\s+from|from|on\s+or\s+after|in\s+effect\s+from))\s*(?:(?i:on|at)\s+)?$")
-SINCE_BEFORE = re.compile(r"(?:自从|(?i:since|as\s+of))\s*(?:(?i:on|at)\s+)?$")
+    r"as\s+from|as\s+of|from|on\s+or\s+after|in\s+effect\s+from))\s*(?:(?i:on|at)\s+)?$")
+SINCE_BEFORE = re.compile(r"(?:自从|(?i:since))\s*(?:(?i:on|at)\s+)?$")  # "as of" is a start: "effective as of December 1"
 RETROACTIVE = re.compile(r"(?:追溯至|追溯到|溯及|(?i:retroactive(?:ly)?\s+(?:to|as\s+of)))\s*(?:(?i:on|at)\s+)?$")
 START_AFTER = re.compile(r"^\s*(?:起|开始|零时起)")
 SINCE_AFTER = re.compile(r"^\s*(?:以来|来)")

@@ -149,6 +149,8 @@ _SNAPSHOT_BEFORE = re.compile(r"(?:截至|(?i:\bas\s+(?:of|at)))\s*(?:(?i:the\s+
 _QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|％|家|个|间|名|宗|件|项|万|亿|億|(?i:percent|billion|million|companies|firms|"
                        r"people|entities|applications|tons|cases)\b)|[逾超]过?\s*\d|共有|累计|累計|已有|"
                        r"(?i:\b(?:some|more\s+than|over|about|nearly|almost|a\s+total\s+of)\s+\d)")
+# "As of Jan. 1, a 25% tariff applies", 截至…起: a rule in force from that day, not a figure taken on it.
+_IN_FORCE = re.compile(r"将|起|生效|实施|施行|(?i:\b(?:will|shall|would|effective|appl(?:y|ies)|in\s+force|takes?\s+effect|begins?|starts?)\b)")
 # A month's trade figures: "10月出口618亿美元", "十一月对美出口", "10月出超" (not 出口管制, a rule).
 _TRADE_FIGURE = re.compile(r"\s*份?\s*(?:对[^,;。]{0,8}?)?(?:出口|进口|进出口|出超|入超|顺差|逆差|外销订单)(?!\s*(?:管制|管控|许可|禁令|限制|退税|规定|新规))")
 # Words that give a period a role of its own: a start, an end, a deadline, a plan.
@@ -175,10 +177,19 @@ def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
                 continue
         if e.kind == DATE and e.weekday is None and e.day_rel is None and not e.follows \
                 and _SNAPSHOT_BEFORE.search(norm, max(0, e.start - s0 - 20), e.start - s0) \
-                and _QUANTITY.search(norm, e.end - s0, min(len(norm), e.end - s0 + 80)):
+                and _snapshot(norm, e.start - s0, e.end - s0):
             continue
         kept.append(e)
     return kept
+
+
+def _snapshot(norm: str, start: int, end: int) -> bool:
+    """The clause of an "as of"/截至 date (and the next one, when the date stands alone in
+    its own) reports a figure and no rule in force from that day."""
+    left, right = cues.clause(norm, start, end)
+    if not norm[end:right].strip(" )") and right < len(norm):
+        right = cues.clause(norm, right + 1, right + 1)[1]
+    return bool(_QUANTITY.search(norm, end, right)) and not _IN_FORCE.search(norm[left:right])
 
 
 def _only_dates(norm: str, start: int, end: int, exprs: list[Expr]) -> bool:
@@ -399,6 +410,8 @@ def _festival_deadline(m: Mention) -> None:
     keeps the day, as one at a date does ("before Christmas", "by Thanksgiving", "before Feb. 27")."""
     if m.expr.text.isascii() and m.expr.festival != "lunar-new-year":
         return
+    if m.expr.festival == "national-day" and "慶" in m.expr.text:
+        return  # 國慶: 1 October in Hong Kong's press, 10 October in Taiwan's: the month only
     if m.expr.festival:
         day = festival_day(m.expr.festival, m.value.year)
         if day is None:
