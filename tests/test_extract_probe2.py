@@ -353,6 +353,7 @@ def test_statistics_told_by_the_sentence(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("美方将于12月起加征关税，出口同比增长5%。", {"2025-12"}),  # a start of its own
     ("10月出口管制新规将于12月1日生效。", {"2025-10", "2025-12-01"}),  # 出口管制 is a rule, not a figure
+    ("美国10月宣布加征关税后，中国对美出口同比下降25%。", {"2025-10"}),  # an event's month beside the figures
 ])
 def test_a_period_with_a_role_of_its_own_is_kept_beside_statistics(text, expected):
     assert stated(text) == expected
