@@ -345,6 +345,8 @@ def test_zuo_alone_is_yesterday():
     ("累計前10月出口5144.5億美元。", set()),  # the first ten months
     ("前10月出口亦較去年同期增加三成。", set()),  # the same period last year
     ("8月份进口量创年内新低。", set()),  # a low of the year, no deadline
+    ("1-10月，我国出口同比增长5.3%。", set()),  # the months from January: a cumulative figure's
+    ("1至10月，全国进出口总值同比增长3.6%。", set()),
 ])
 def test_statistics_told_by_the_sentence(text, expected):
     assert stated(text) == expected
@@ -363,6 +365,7 @@ def test_a_period_with_a_role_of_its_own_is_kept_beside_statistics(text, expecte
     ("The ministry said that as of Oct. 31 some 1,200 companies had applied for the programme.", set()),
     ("截至10月31日，共有逾300間企業申請特別支援計劃。", set()),
     ("截至8月底，今年自欧盟进口猪肉下降12%。", set()),
+    ("As of Thursday, 45 companies had been added to the list.", set()),
 ])
 def test_a_data_snapshot_is_no_event(text, expected):
     assert stated(text) == expected

@@ -157,6 +157,7 @@ _TRADE_FIGURE = re.compile(r"\s*份?\s*(?:对[^,;。]{0,8}?)?(?:出口|进口|�
 # not 公布/发布, with which the figures themselves are released.
 _EVENT_WORDS = re.compile(r"宣布|签署|举行|会谈|会晤|访问|生效|实施|施行|暂停|延长|到期|加征|上调|下调|(?i:\b(?:announc\w*|sign\w*|met|"
                           r"meetings?|talks|visit\w*|took\s+effect|suspend\w*|extend\w*|expir\w*|impos\w*)\b)")
+_MONTHS_FROM_JANUARY = re.compile(r"(?<![\d月])1\s*[-~至到]\s*$")
 # Words that give a period a role of its own: a start, an end, a deadline, a plan.
 _ROLE_NEAR = re.compile(r"起|开始|至|到|止|前|(?i:\b(?:from|until|through|by|before|after|starting|effective|will|shall))\b|将|计划|预计")
 
@@ -175,12 +176,15 @@ def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
             left, right = cues.clause(norm, e.start - s0, e.end - s0)
             if _YEAR_ON_YEAR.search(norm, left, right):
                 continue
-            near = norm[max(left, e.start - s0 - 12):e.start - s0] + norm[e.end - s0:min(right, e.end - s0 + 6)]
+            before = norm[max(left, e.start - s0 - 12):e.start - s0]
+            if _MONTHS_FROM_JANUARY.search(before):
+                before = ""  # 1-10月, 1至10月: the months from January, a cumulative figure's period
+            near = before + norm[e.end - s0:min(right, e.end - s0 + 6)]
             figures = e.month is not None and _TRADE_FIGURE.match(norm, e.end - s0)
             if (figures or yoy_sentence and not _EVENT_WORDS.search(norm, left, right)) \
                     and not e.festival and not _ROLE_NEAR.search(near):
                 continue
-        if e.kind == DATE and e.weekday is None and e.day_rel is None and not e.follows \
+        if e.kind == DATE and e.day_rel is None and not e.follows \
                 and _SNAPSHOT_BEFORE.search(norm, max(0, e.start - s0 - 20), e.start - s0) \
                 and _snapshot(norm, e.start - s0, e.end - s0):
             continue
