@@ -340,6 +340,7 @@ def test_zuo_alone_is_yesterday():
     ("出口年增15%，10月創歷年單月新高。", set()),  # the comparison is in the clause before
     ("財政部今天公布10月出口618億美元，創歷年單月新高。", {"2025-11-12"}),  # a month's trade figures
     ("蔡美娜表示，10月對東協出口107.4億美元。", set()),
+    ("9月單月出口創新高。", set()),
     ("出口連續24個月正成長。", set()),  # a run of months counted
     ("為近十五年半以來最大增幅。", set()),  # not 五年半 inside 十五年半
     ("累計前10月出口5144.5億美元。", set()),  # the first ten months
@@ -410,4 +411,12 @@ def test_a_season_without_a_year(text, expected):
     ("Comments may be filed during a 90-day review period.", {"for 90 days"}),
 ])
 def test_a_length_that_names_a_review_or_a_record(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("4至6月，美方将对钢铁加征关税。", {"2026-04", "2026-06"}),  # 月 written once serves both months
+    ("2026年1-3月暂停进口。", {"2026-01", "2026-03"}),
+])
+def test_a_range_of_months_written_with_one_yue(text, expected):
     assert stated(text) == expected

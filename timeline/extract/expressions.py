@@ -148,6 +148,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-month-day-rel", rf"(?P<mr>本|上|下|这个|上个|下个)月\s*(?P<d>{_ZH_NUM})\s*[日号]"),
     ("zh-today-number", r"[今昨明]\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
     ("zh-day", r"(?<![\d月年第每前近])(?P<d>\d{1,2})\s*日(?!\s*(?:本|元|内|以内|之内|电|讯|报道|刊|版))"),
+    ("zh-month-range", rf"(?:{_YEAR_ZH}\s*|(?<![\d月./-]))(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*(?P<conn>至|到|-|~)\s*(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
     ("zh-month", rf"(?:{_YEAR_ZH}\s*)?(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
     ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中(?![国心文华央东部期间美欧日韩方]))?"),
     ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每岁正满])月(?P<part>底|末|中旬|上旬|下旬|初|中(?![国心文华央东部期间美欧日韩方]))"),
@@ -267,6 +268,8 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         if name == "zh-day" and _LENGTH_BEFORE_DAYS.search(norm, max(0, m.start() - 12), m.start()):
             return None  # 预告期30日, 为期10日: a number of days, read as a length
         return Expr(kind=DATE, day=day, **base)
+    if name == "zh-month-range":
+        return _month_range(g, m, norm, offset, year_fields())
     if name == "zh-month":
         only_month = cn_number(g["m"])
         if only_month is None or not 1 <= only_month <= 12:
@@ -428,6 +431,23 @@ def _day_range(name: str, g: dict[str, Any], m: re.Match[str], norm: str, offset
                 text=norm[head_start:head_end], **year)
     tail = Expr(kind=DATE, month=month, day=last, start=offset + m.start("d2"), end=offset + m.end(),
                 text=norm[m.start("d2"):m.end()], **year)
+    return [head, tail]
+
+
+def _month_range(g: dict[str, Any], m: re.Match[str], norm: str, offset: int, year: dict[str, Any]) -> list[Expr] | None:
+    """"4至6月", "2025年1-10月": two months of one year, the year and 月 written once serve both."""
+    first, last = cn_number(g["m"]), cn_number(g["m2"])
+    if first is None or last is None or not 1 <= first < last <= 12:
+        return None
+    if not g["m"].isdigit() and not year and _chinese_word_before(norm, m.start("m")):
+        return None  # 统一至三月: a numeral inside a word
+    head_end = m.start("conn")
+    while norm[head_end - 1].isspace():
+        head_end -= 1
+    start = m.start()
+    head = Expr(kind=DATE, month=first, start=offset + start, end=offset + head_end, text=norm[start:head_end], **year)
+    tail = Expr(kind=DATE, month=last, start=offset + m.start("m2"), end=offset + m.end(),
+                text=norm[m.start("m2"):m.end()], **year)
     return [head, tail]
 
 

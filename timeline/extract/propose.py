@@ -152,12 +152,13 @@ _QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|％|家|个|间|名|宗|件|项|万|�
 # "As of Jan. 1, a 25% tariff applies", 截至…起: a rule in force from that day, not a figure taken on it.
 _IN_FORCE = re.compile(r"将|起|生效|实施|施行|(?i:\b(?:will|shall|would|effective|appl(?:y|ies)|in\s+force|takes?\s+effect|begins?|starts?)\b)")
 # A month's trade figures: "10月出口618亿美元", "十一月对美出口", "10月出超" (not 出口管制, a rule).
-_TRADE_FIGURE = re.compile(r"\s*份?\s*(?:对[^,;。]{0,8}?)?(?:出口|进口|进出口|出超|入超|顺差|逆差|外销订单)(?!\s*(?:管制|管控|许可|禁令|限制|退税|规定|新规))")
+_TRADE_FIGURE = re.compile(r"\s*份?\s*(?:当月|单月|單月)?\s*(?:对[^,;。]{0,8}?)?(?:出口|进口|进出口|出超|入超|顺差|逆差|外销订单)(?!\s*(?:管制|管控|许可|禁令|限制|退税|规定|新规))")
 # What a clause reports when its month is an event's even beside figures ("美国10月宣布加征关税后，…同比下降");
 # not 公布/发布, with which the figures themselves are released.
 _EVENT_WORDS = re.compile(r"宣布|签署|举行|会谈|会晤|访问|生效|实施|施行|暂停|延长|到期|加征|上调|下调|(?i:\b(?:announc\w*|sign\w*|met|"
                           r"meetings?|talks|visit\w*|took\s+effect|suspend\w*|extend\w*|expir\w*|impos\w*)\b)")
-_MONTHS_FROM_JANUARY = re.compile(r"(?<![\d月])1\s*[-~至到]\s*$")
+_MONTH_RANGE_BEFORE = re.compile(r"(?<![\d月])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*[-~至到]\s*$")
+_MONTH_RANGE_AFTER = re.compile(r"\s*[-~至到]\s*(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月")
 # Words that give a period a role of its own: a start, an end, a deadline, a plan.
 _ROLE_NEAR = re.compile(r"起|开始|至|到|止|前|(?i:\b(?:from|until|through|by|before|after|starting|effective|will|shall))\b|将|计划|预计")
 
@@ -177,9 +178,12 @@ def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
             if _YEAR_ON_YEAR.search(norm, left, right):
                 continue
             before = norm[max(left, e.start - s0 - 12):e.start - s0]
-            if _MONTHS_FROM_JANUARY.search(before):
-                before = ""  # 1-10月, 1至10月: the months from January, a cumulative figure's period
-            near = before + norm[e.end - s0:min(right, e.end - s0 + 6)]
+            after = norm[e.end - s0:min(right, e.end - s0 + 6)]
+            if _MONTH_RANGE_BEFORE.search(before):
+                before = ""  # the end of 1-10月, 1至10月: the range's connector is no role of its own
+            if _MONTH_RANGE_AFTER.match(norm, e.end - s0):
+                after = ""  # its start
+            near = before + after
             figures = e.month is not None and _TRADE_FIGURE.match(norm, e.end - s0)
             if (figures or yoy_sentence and not _EVENT_WORDS.search(norm, left, right)) \
                     and not e.festival and not _ROLE_NEAR.search(near):
