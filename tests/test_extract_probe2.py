@@ -367,6 +367,8 @@ def test_a_period_with_a_role_of_its_own_is_kept_beside_statistics(text, expecte
     ("截至10月31日，共有逾300間企業申請特別支援計劃。", set()),
     ("截至8月底，今年自欧盟进口猪肉下降12%。", set()),
     ("As of Thursday, 45 companies had been added to the list.", set()),
+    ("As of the end of September, 1,200 firms had received licences.", set()),  # not the comma of 1,200
+    ("The ministry said that as of Monday it had approved 300 licences.", set()),
 ])
 def test_a_data_snapshot_is_no_event(text, expected):
     assert stated(text) == expected
@@ -376,6 +378,7 @@ def test_a_data_snapshot_is_no_event(text, expected):
     ("Importers are required to pay extra duties as of Wednesday.", {"2025-11-12"}),
     ("The rule is effective as of December 1, when 300 entities are added.", {"2025-12-01"}),  # not last December
     ("As of Jan. 1, 2026, a 25% tariff applies to all imports.", {"2026-01-01"}),  # a figure of a rule in force
+    ("As of Nov. 10, 2025, the rate is 10 percent.", {"2025-11-10"}),
     ("截至10月31日，共有逾300間企業申請計劃，計劃將延長至明年3月31日。", {"2026-03-31"}),  # the rule is in another clause
 ])
 def test_as_of_a_day_is_a_start_unless_it_dates_a_figure(text, expected):

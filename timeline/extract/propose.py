@@ -146,11 +146,12 @@ _YEAR_ON_YEAR = re.compile(r"同比|环比|(?<![\d〇零一二三四五六七八
 
 # "as of Oct. 31", 截至10月31日: the day a count or a figure is taken on.
 _SNAPSHOT_BEFORE = re.compile(r"(?:截至|(?i:\bas\s+(?:of|at)))\s*(?:(?i:the\s+end\s+of)\s*)?$")
-_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|％|家|个|间|名|宗|件|项|万|亿|億|(?i:percent|billion|million|companies|firms|"
-                       r"people|entities|applications|tons|cases)\b)|[逾超]过?\s*\d|共有|累计|累計|已有|"
+_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|％|家|个|间|名|宗|件|项|份|批|万|亿|億|(?i:percent|billion|million|[a-z]+s)\b)|[逾超]过?\s*\d|共有|累计|累計|已有|"
                        r"(?i:\b(?:some|more\s+than|over|about|nearly|almost|a\s+total\s+of)\s+\d)")
-# "As of Jan. 1, a 25% tariff applies", 截至…起: a rule in force from that day, not a figure taken on it.
-_IN_FORCE = re.compile(r"将|起|生效|实施|施行|(?i:\b(?:will|shall|would|effective|appl(?:y|ies)|in\s+force|takes?\s+effect|begins?|starts?)\b)")
+# "As of Jan. 1, a 25% tariff applies", "as of Nov. 10 the rate is 10 percent", 截至…起: a rule in force
+# from that day, not a figure taken on it.
+_IN_FORCE = re.compile(r"将|起|生效|实施|施行|关税|税率|(?i:\b(?:will|shall|would|effective|appl(?:y|ies)|in\s+force|takes?\s+effect|begins?|"
+                       r"starts?|tariffs?|dut(?:y|ies)|rates?)\b)")
 # A month's trade figures: "10月出口618亿美元", "十一月对美出口", "10月出超" (not 出口管制, a rule).
 _TRADE_FIGURE = re.compile(r"\s*份?\s*(?:当月|单月|單月)?\s*(?:对[^,;。]{0,8}?)?(?:出口|进口|进出口|出超|入超|顺差|逆差|外销订单)(?!\s*(?:管制|管控|许可|禁令|限制|退税|规定|新规))")
 # What a clause reports when its month is an event's even beside figures ("美国10月宣布加征关税后，…同比下降");
@@ -201,8 +202,12 @@ def _snapshot(norm: str, start: int, end: int) -> bool:
     its own) reports a figure and no rule in force from that day."""
     left, right = cues.clause(norm, start, end)
     if not norm[end:right].strip(" )") and right < len(norm):
-        right = cues.clause(norm, right + 1, right + 1)[1]
+        stop = _CLAUSE_STOP.search(norm, right + 1, right + 1 + cues.WINDOW)
+        right = stop.start() if stop else min(len(norm), right + 1 + cues.WINDOW)
     return bool(_QUANTITY.search(norm, end, right)) and not _IN_FORCE.search(norm[left:right])
+
+
+_CLAUSE_STOP = re.compile(r"[;:。!?]|(?<!\d),|,(?!\d{3})|\.(?!\d)")  # not the comma of 1,200 or the point of 1.2
 
 
 def _only_dates(norm: str, start: int, end: int, exprs: list[Expr]) -> bool:
