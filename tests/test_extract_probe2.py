@@ -324,6 +324,8 @@ SEP26 = datetime.date(2025, 9, 26)
     ("调查机关将在国庆节后举行听证会。", SEP26, {"2025-10"}),  # the month the holiday falls in, as 春节后
     ("利害关系方应于中秋节前提交书面意见。", SEP26, {"2025-10-05"}),  # 中秋 2025 is 6 October: its eve
     ("中秋前后双方将再次磋商。", datetime.date(2026, 8, 1), {"2026-09"}),  # 中秋 2026 is 25 September
+    ("春節連假前完成審查。", NOV12, {"2026-02-16"}),  # Taiwan's 連假, the long weekend: before it, its eve
+    ("中秋連假後，雙方將恢復談判。", SEP26, {"2025-10"}),
     ("特區政府將於聖誕節前向立法會提交報告。", NOV12, {"2025-12-24"}),  # a Chinese deadline before a holiday: its eve
     ("We hope to have the deal done by Thanksgiving.", datetime.date(2025, 11, 3), {"2025-11-27"}),
     ("Talks resume after Thanksgiving 2026.", datetime.date(2026, 1, 5), {"2026-11-26"}),
