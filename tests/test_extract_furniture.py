@@ -152,3 +152,18 @@ def test_a_short_line_with_a_clock_that_names_an_event_is_no_stamp(line):
 
 def test_a_poll_credited_to_reuters_in_a_sentence_is_no_caption():
     assert stated("An Ipsos/Reuters poll taken on November 3 showed support.", NOV10) == {"2025-11-03"}
+
+
+def test_a_title_case_headline_with_small_words_and_numbers():
+    text = ("Section 301 Exclusions to Continue Through September 2023\n"
+            "The Office of the U.S. Trade Representative is extending tariff exclusions that had been scheduled "
+            "to expire on Dec. 31. Those exclusions will now last until Sept. 30 next year.\n")
+    assert stated(text, datetime.date(2022, 12, 16)) == {"2022-12-31", "2023-09-30"}
+
+
+def test_a_stamp_with_seconds_in_brackets():
+    text = ("The Ministry of Commerce has ruled on the final review of its anti-dumping measures on imports of "
+            "trichloroethylene from Russia and Japan.\n"
+            "[2011-08-04 09:59:13]\n"
+            "The measures will be extended for five years from July 22, 2011.\n")
+    assert stated(text, datetime.date(2011, 8, 4)) == {"2011-07-22", "for 5 years"}

@@ -4,7 +4,11 @@ missing: quarters and halves of a year, ROC years, 月中/月初 alone, "from 8 
 in the first one's week; and after tests/extract/probe4/: "the following day" and
 次日, the Lunar New Year, "the end of Q3", time limits "within N days", statistics
 measured against a year earlier, lengths given with both ends, a month-day read near
-the date written with its year, the present of a schedule, fixed holidays."""
+the date written with its year, the present of a schedule, fixed holidays; and after
+tests/extract/probe5/: the Mid-Autumn Festival, National Day and Thanksgiving, 昨
+alone, statistics told by a comparison elsewhere in the sentence or by a month's trade
+figures, data snapshots, a start whose verb is in the next clause, "in the fall", a
+length that names a review or a record."""
 
 from __future__ import annotations
 
@@ -308,4 +312,116 @@ def test_a_month_and_day_with_a_slash_or_next_year(text, expected):
     ("11月1日起30日内有效。", {"2025-11-01", "for 30 days"}),  # valid through the 30 days
 ])
 def test_days_counted_from_a_start(text, expected):
+    assert stated(text) == expected
+
+
+# --- probe5 ---------------------------------------------------------------------
+
+SEP26 = datetime.date(2025, 9, 26)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("调查机关将在国庆节后举行听证会。", SEP26, {"2025-10"}),  # the month the holiday falls in, as 春节后
+    ("利害关系方应于中秋节前提交书面意见。", SEP26, {"2025-10-05"}),  # 中秋 2025 is 6 October: its eve
+    ("中秋前后双方将再次磋商。", datetime.date(2026, 8, 1), {"2026-09"}),  # 中秋 2026 is 25 September
+    ("春節連假前完成審查。", NOV12, {"2026-02-16"}),  # Taiwan's 連假, the long weekend: before it, its eve
+    ("中秋連假後，雙方將恢復談判。", SEP26, {"2025-10"}),
+    ("特區政府將於聖誕節前向立法會提交報告。", NOV12, {"2025-12-24"}),  # a Chinese deadline before a holiday: its eve
+    ("We hope to have the deal done by Thanksgiving.", datetime.date(2025, 11, 3), {"2025-11-27"}),
+    ("Talks resume after Thanksgiving 2026.", datetime.date(2026, 1, 5), {"2026-11-26"}),
+])
+def test_mid_autumn_national_day_and_thanksgiving(text, published, expected):
+    assert stated(text, published) == expected
+
+
+def test_zuo_alone_is_yesterday():
+    assert stated("財政部昨公布十一月出口六四〇．五億美元、年增五十六％。", datetime.date(2025, 12, 10)) == {"2025-12-09"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("出口年增15%，10月創歷年單月新高。", set()),  # the comparison is in the clause before
+    ("財政部今天公布10月出口618億美元，創歷年單月新高。", {"2025-11-12"}),  # a month's trade figures
+    ("蔡美娜表示，10月對東協出口107.4億美元。", set()),
+    ("9月單月出口創新高。", set()),
+    ("出口連續24個月正成長。", set()),  # a run of months counted
+    ("為近十五年半以來最大增幅。", set()),  # not 五年半 inside 十五年半
+    ("累計前10月出口5144.5億美元。", set()),  # the first ten months
+    ("前10月出口亦較去年同期增加三成。", set()),  # the same period last year
+    ("8月份进口量创年内新低。", set()),  # a low of the year, no deadline
+    ("1-10月，我国出口同比增长5.3%。", set()),  # the months from January: a cumulative figure's
+    ("1至10月，全国进出口总值同比增长3.6%。", set()),
+])
+def test_statistics_told_by_the_sentence(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("美方将于12月起加征关税，出口同比增长5%。", {"2025-12"}),  # a start of its own
+    ("10月出口管制新规将于12月1日生效。", {"2025-10", "2025-12-01"}),  # 出口管制 is a rule, not a figure
+    ("美国10月宣布加征关税后，中国对美出口同比下降25%。", {"2025-10"}),  # an event's month beside the figures
+])
+def test_a_period_with_a_role_of_its_own_is_kept_beside_statistics(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry said that as of Oct. 31 some 1,200 companies had applied for the programme.", set()),
+    ("截至10月31日，共有逾300間企業申請特別支援計劃。", set()),
+    ("截至8月底，今年自欧盟进口猪肉下降12%。", set()),
+    ("As of Thursday, 45 companies had been added to the list.", set()),
+    ("As of the end of September, 1,200 firms had received licences.", set()),  # not the comma of 1,200
+    ("The ministry said that as of Monday it had approved 300 licences.", set()),
+])
+def test_a_data_snapshot_is_no_event(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Importers are required to pay extra duties as of Wednesday.", {"2025-11-12"}),
+    ("The rule is effective as of December 1, when 300 entities are added.", {"2025-12-01"}),  # not last December
+    ("As of Jan. 1, 2026, a 25% tariff applies to all imports.", {"2026-01-01"}),  # a figure of a rule in force
+    ("As of Nov. 10, 2025, the rate is 10 percent.", {"2025-11-10"}),
+    ("截至10月31日，共有逾300間企業申請計劃，計劃將延長至明年3月31日。", {"2026-03-31"}),  # the rule is in another clause
+])
+def test_as_of_a_day_is_a_start_unless_it_dates_a_figure(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国庆节前完成审查。", {"2025-09-30"}),  # 国庆 (Simplified): 1 October
+    ("國慶前完成審查。", {"2025-10"}),  # 國慶: 1 October in Hong Kong, 10 October in Taiwan: the month
+])
+def test_national_day_before(text, expected):
+    assert stated(text, SEP26) == expected
+
+
+def test_a_start_whose_verb_is_in_the_next_clause():
+    monday = datetime.date(2019, 7, 22)
+    assert stated("From Tuesday, duties will be collected for a five-year period.", monday) == {"2019-07-23", "for 5 years"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The review will be completed in the fall.", {"2023-23"}),
+    ("Officials will decide by the spring.", {"2024-21"}),  # the next spring, as a month spoken of ahead
+    ("Prices dropped in the fall of the dollar.", set()),
+])
+def test_a_season_without_a_year(text, expected):
+    assert stated(text, datetime.date(2023, 9, 6)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("USTR is conducting the four-year review of the tariffs.", set()),
+    ("Exports hit a 15-year high.", set()),
+    ("Comments are due within the 90-day review period.", set()),
+    ("Comments may be filed during a 90-day review period.", {"for 90 days"}),
+])
+def test_a_length_that_names_a_review_or_a_record(text, expected):
+    assert stated(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("4至6月，美方将对钢铁加征关税。", {"2026-04", "2026-06"}),  # 月 written once serves both months
+    ("2026年1-3月暂停进口。", {"2026-01", "2026-03"}),
+])
+def test_a_range_of_months_written_with_one_yue(text, expected):
     assert stated(text) == expected

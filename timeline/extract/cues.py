@@ -11,8 +11,8 @@ import re
 
 START_BEFORE = re.compile(
     r"(?:自|从|由|(?i:beginning|begins|began|starting|starts|started|commencing|commences|effective|effective\s+from|"
-    r"as\s+from|from|on\s+or\s+after|in\s+effect\s+from))\s*(?:(?i:on|at)\s+)?$")
-SINCE_BEFORE = re.compile(r"(?:自从|(?i:since|as\s+of))\s*(?:(?i:on|at)\s+)?$")
+    r"as\s+from|as\s+of|from|on\s+or\s+after|in\s+effect\s+from))\s*(?:(?i:on|at)\s+)?$")
+SINCE_BEFORE = re.compile(r"(?:自从|(?i:since))\s*(?:(?i:on|at)\s+)?$")  # "as of" is a start: "effective as of December 1"
 RETROACTIVE = re.compile(r"(?:追溯至|追溯到|溯及|(?i:retroactive(?:ly)?\s+(?:to|as\s+of)))\s*(?:(?i:on|at)\s+)?$")
 START_AFTER = re.compile(r"^\s*(?:起|开始|零时起)")
 SINCE_AFTER = re.compile(r"^\s*(?:以来|来)")
@@ -90,7 +90,11 @@ def tense(norm: str, start: int, end: int) -> str | None:
     near = max(0, len(before) - 25)  # a past verb governs only a date right after it ("took effect on")
     past = [m.end() for m in PAST.finditer(before, near) if not FUTURE.fullmatch(m.group(0))]
     if not future and not past:
-        return _tense_after(norm, end, right)
+        found = _tense_after(norm, end, right)
+        if found is None and not norm[end:right].strip() and norm[right:right + 1] == ",":
+            _, following = clause(norm, right + 1, right + 1)  # "From Tuesday, duties will be collected"
+            found = _tense_after(norm, right + 1, following)
+        return found
     return "future" if max(future, default=-1) >= max(past, default=-1) else "past"
 
 

@@ -79,7 +79,8 @@ class Expr:
     which: str | None = None  # "next April", "last April": the next or last one, not next year's
     quarter: int | None = None  # EDTF sub-year code: 33-36 a quarter (第一季, Q1), 40-41 a half (上半年, H1)
     follows: bool = False  # "the following day", 次日: the day after the day written before it
-    festival: bool = False  # 春节, the Lunar New Year: the month the festival falls in
+    festival: str | None = None  # lunar-new-year, mid-autumn, national-day, thanksgiving (see when.festival_day)
+    holiday: bool = False  # a holiday on a fixed day (元旦, Christmas Day): before it (聖誕節前) is its eve
 
     def moved(self, **changes: Any) -> Expr:
         return replace(self, **changes)
@@ -147,6 +148,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-month-day-rel", rf"(?P<mr>本|上|下|这个|上个|下个)月\s*(?P<d>{_ZH_NUM})\s*[日号]"),
     ("zh-today-number", r"[今昨明]\s*\(\s*(?P<d>\d{1,2})\s*\)\s*日"),
     ("zh-day", r"(?<![\d月年第每前近])(?P<d>\d{1,2})\s*日(?!\s*(?:本|元|内|以内|之内|电|讯|报道|刊|版))"),
+    ("zh-month-range", rf"(?:{_YEAR_ZH}\s*|(?<![\d月./-]))(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*(?P<conn>至|到|-|~)\s*(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
     ("zh-month", rf"(?:{_YEAR_ZH}\s*)?(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中)?(?!\s*(?:\d|[一二三四五六七八九十])+\s*[日号])"),
     ("zh-month-rel", r"(?P<mr>本|上|下|这个|上个|下个)月(?:份)?(?P<part>底|初|中旬|上旬|下旬|末|中(?![国心文华央东部期间美欧日韩方]))?"),
     ("zh-month-end", r"(?<![\d〇零一二两三四五六七八九十廿卅个本上下这年每岁正满])月(?P<part>底|末|中旬|上旬|下旬|初|中(?![国心文华央东部期间美欧日韩方]))"),
@@ -154,8 +156,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-quarter", r"\b(?:(?P<endof>(?i:(?:the\s+)?end\s+of))\s+)?(?i:the)\s+(?P<o>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<u>(?i:quarter|half))(?:\s+of\s+(?:(?P<y>\d{4})\b|(?:the\s+)?(?P<yrl>(?i:next|this|last|current))\s+year\b))?(?!\s+of\b)(?![\s-]+(?i:century|decade))"),
     ("en-quarter-code", r"(?<![\w-])(?:(?P<c>[QH])(?P<n>[1-4])\s*(?:(?P<y>\d{4})|['’](?P<yy>\d{2}))|(?P<y2>\d{4})\s*[-/ ]?\s*(?P<c2>[QH])(?P<n2>[1-4]))(?![\w-])|(?:(?<=\bin )|(?<=\bby )|(?<=\bduring )|(?<=\bfor )|(?<=\buntil )|(?<=\bthrough )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfrom )|(?<=\bsince ))(?P<c3>[QH])(?P<n3>[1-4])\b(?!\s*(?i:fy|fiscal))"),
     ("en-quarter-end", r"\b(?P<endof>(?i:(?:the\s+)?end\s+of))\s+(?P<c>[QH])(?P<n>[1-4])(?:\s*(?P<y>\d{4})|\s*['’](?P<yy>\d{2}))?(?![\w-])(?!\s*(?i:fy|fiscal))"),
-    ("zh-festival", rf"(?:{_YEAR_ZH}\s*)?(?:[农農][历曆歷]\s*(?:春[节節]|新年|年)|春[节節])(?P<fx>前后|假期后|假期|期间|后|之后|以后)?"),
+    ("zh-festival", rf"(?:{_YEAR_ZH}\s*)?(?:[农農][历曆歷]\s*(?:春[节節]|新年|年)|春[节節])(?:[连連]假|长假)?(?P<fx>前后|假期后|假期|期间|后|之后|以后)?"),
     ("en-festival", r"\b(?i:(?:the\s+)?(?:lunar|chinese)\s+new\s+year)(?:\s+(?i:holidays?|festival|break))?\b"),
+    ("zh-festival-autumn", rf"(?:{_YEAR_ZH}\s*)?(?P<fn>国[庆慶](?:[节節])?|中秋(?:[节節])?)(?:[连連]假|长假)?(?P<fx>假期后|假期|黄金周|前后|期间|后|之后|以后)?(?!\s*(?:晚会|档|月饼|礼盒|阅兵|周年|\d))"),
+    ("en-thanksgiving", r"\b(?:(?P<pre>(?i:by|before|after|until|till|through|over|on|at|around|ahead\s+of))\s+)?(?P<h>Thanksgiving)(?:\s+Day)?\b(?:,?\s+(?P<y>\d{4})\b)?(?![\s-]+(?i:weekend|dinners?|shopping|sales|travel|turkeys?|holiday\s+season|week))"),
     ("zh-holiday", rf"(?:{_YEAR_ZH}\s*)?(?P<h>元旦|圣诞节|聖誕節|平安夜)"),
     ("en-holiday", r"\b(?:(?P<pre>(?i:by|before|after|until|till|through|over|on|at))\s+)?(?P<h>(?i:new\s+year['’]s\s+(?:day|eve)|christmas\s+(?:day|eve)|christmas)(?![\s-]+(?i:shopping|season|period|sales|holidays?|trees?|cards?|gifts?|break|rush|market)))\b"),
     ("zh-next-day", r"次日|翌日|隔日|隔天|第二天"),
@@ -164,19 +168,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("zh-season", rf"{_YEAR_ZH}\s*(?P<s>[春夏秋冬])(?:季|天)(?!度)"),
     ("zh-year-end", rf"(?:{_YEAR_ZH}\s*)?(?:年)?(?P<end>底|末)(?P<before>前|之前|以前)?"),
     ("zh-mid-year", r"(?:(?P<y>\d{4})\s*年|(?P<yr>今|明|去)年)\s*年中|(?<=[于在至到])年中(?![国央心方美欧日韩外部东])"),
-    ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内"),
-    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d)|民国\s*(?P<roc>1[01]\d)\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
+    ("zh-within-year", r"(?<![\d一二三四五六七八九十两半])(?:今年)?年内(?!\s*(?:新高|新低|最高|最低|高点|低点|高位|低位))"),
+    ("zh-year", r"(?P<y>\d{4})\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)(?!\s*(?:第|度|[春夏秋冬]))|(?P<yr>明|去)年(?![\d一二三四五六七八九十春夏秋冬底末内]|\s*\d|\s*同期)|民国\s*(?P<roc>1[01]\d)\s*年(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("zh-weekday", r"(?<![\d一二三四五六七八九十两几每])(?:(?P<wr>上|下|本|这)\s*)?(?:周|星期|礼拜)(?P<w>[一二三四五六日天])(?!末)"),
     ("zh-now", r"(?:(?:自|从)\s*)?即日(?P<qi>起)?|立即(?=\s*(?:生效|起|实施|施行))|(?:(?:自|从)\s*)?(?:公布|发布|公告|印发|签署)之日(?:起)?"),
-    ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"),
+    ("zh-rel-day", r"(?P<rd>今天|今日|昨天|昨日|昨晚|昨夜|明天|明日|前天|昨(?=[\u4e00-\u9fff])(?![天日晚夜年]))"),
     ("zh-time", rf"(?:(?P<zone>{_ZONE_ZH})\s*)?(?:(?P<ap>凌晨|早上|上午|中午|下午|晚上|晚间|傍晚)\s*)?(?P<h>\d{{1,2}}|零|[一二三四五六七八九十]{{1,3}})\s*(?:[时点]\s*(?:(?P<mi>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|半)\s*分?)?|:(?P<mc>\d{{2}})(?!\d))"),
-    ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
+    ("zh-duration", rf"(?<![\d第近每上这过下同当那某哪前〇零一二两三四五六七八九十百])(?P<n>\d{{1,3}}|[一二三四五六七八九十两百]{{1,4}}|半)\s*(?P<u>年|个月|个星期|星期|周|天|个工作日|工作日|日)(?P<half>半)?{_NOT_AFTER_DURATION_ZH}(?!\s*(?:\d|[一二三四五六七八九十])+\s*月)"),
     ("en-mdy", rf"\b{_MON_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:{_YEAR_EN}|{_REL_YEAR_EN})?"),
     ("en-dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|{_REL_YEAR_EN})?"),
     ("en-month", rf"\b(?:(?P<pre>(?i:in|since|until|till|by|through|from|before|after|during|of|and|or|to|next|last|this|early|mid|late|end of|the end of|beginning of|the beginning of|the middle of))[\s-]+)?{_MON_EN}(?![a-z])(?:{_YEAR_EN}|\s+(?:of\s+)?(?P<yrl>(?i:last|next|this))\s+year\b)?"),
     ("en-year-end", r"\b(?i:(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+year|(?P<y>\d{4}))|year[-\s]end|end-(?P<y2>\d{4}))\b"),
     ("en-year", r"\b(?P<pre>(?i:in|since|by|during|until|through|before|from|early|late|mid|of))[\s-]+(?P<y>(?:19|20)\d{2})\b(?!\s*(?:percent|%|tons|million|billion))"),
-    ("en-season", r"\b(?i:(?P<rel>this|next|last)\s+(?P<s>spring|summer|fall|autumn|winter)|(?P<s2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>\d{4}))\b"),
+    ("en-season", r"\b(?i:(?P<rel>this|next|last)\s+(?P<s>spring|summer|fall|autumn|winter)|(?P<s2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>\d{4}))\b"
+                  r"|(?:(?<=\b(?i:in) the )|(?<=\b(?i:by) the )|(?<=\b(?i:during) the )|(?<=\b(?i:until) the )|(?<=\b(?i:before) the )|(?<=\b(?i:after) the )|(?<=\b(?i:over) the )|(?<=\b(?i:through) the ))(?P<s3>(?i:spring|summer|fall|autumn|winter))\b(?!\s+(?i:of|in|on|to|from)\b)(?!\s+(?:[a-z]+\s+)?(?i:season|semester|term|session|collection)\b)"),
     ("en-weekday", r"\b(?:(?P<wr>(?i:last|next|this))\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)"),
     ("en-now", r"\b(?i:(?P<eff>effective|take\s+effect|takes\s+effect|taking\s+effect|took\s+effect|went\s+into\s+effect)\s+immediately)\b"),
     ("en-rel-day", r"\b(?P<rd>(?i:today|yesterday|tomorrow))\b"),
@@ -263,12 +268,16 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         if name == "zh-day" and _LENGTH_BEFORE_DAYS.search(norm, max(0, m.start() - 12), m.start()):
             return None  # 预告期30日, 为期10日: a number of days, read as a length
         return Expr(kind=DATE, day=day, **base)
+    if name == "zh-month-range":
+        return _month_range(g, m, norm, offset, year_fields())
     if name == "zh-month":
         only_month = cn_number(g["m"])
         if only_month is None or not 1 <= only_month <= 12:
             return None
         if not g["m"].isdigit() and not (g.get("y") or g.get("yr")) and _chinese_word_before(norm, m.start("m")):
             return None  # 一月 inside a longer word
+        if not (g.get("y") or g.get("yr") or g.get("roc")) and norm[max(0, m.start("m") - 1):m.start("m")] == "前":
+            return None  # 前10月, the first ten months: a statistic's period
         return Expr(kind=DATE, month=only_month, part=g.get("part"), **year_fields(), **base)
     if name == "zh-month-rel":
         return Expr(kind=DATE, month_rel=_month_rel(g["mr"]), part=g.get("part"), **base)
@@ -279,7 +288,13 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
     if name in ("zh-quarter", "en-quarter", "en-quarter-code", "en-quarter-end"):
         return _quarter(name, g, base, year_fields())
     if name in ("zh-festival", "en-festival"):
-        return _festival(base, year_fields())
+        return _festival(base, year_fields(), "lunar-new-year")
+    if name == "zh-festival-autumn":
+        return _festival(base, year_fields(), "mid-autumn" if g["fn"].startswith("中秋") else "national-day")
+    if name == "en-thanksgiving":
+        if g.get("pre"):
+            base = base | {"start": offset + m.start("h"), "text": m.string[m.start("h"):m.end()]}
+        return _festival(base, year_fields(), "thanksgiving")
     if name in ("zh-holiday", "en-holiday"):
         return _holiday(g, m, base, year_fields(), offset)
     if name in ("zh-next-day", "en-next-day"):
@@ -311,7 +326,7 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         return Expr(kind=NOW, day_rel=0, starts=True, **base)
     if name in ("zh-rel-day", "en-rel-day"):
         word = g["rd"].lower()
-        rel = {"今天": 0, "今日": 0, "today": 0, "昨天": -1, "昨日": -1, "yesterday": -1, "明天": 1, "明日": 1,
+        rel = {"今天": 0, "今日": 0, "today": 0, "昨天": -1, "昨日": -1, "昨": -1, "昨晚": -1, "昨夜": -1, "yesterday": -1, "明天": 1, "明日": 1,
                "tomorrow": 1, "前天": -2}[word]
         return Expr(kind=DATE, day_rel=rel, **base)
     if name == "zh-time":
@@ -355,7 +370,9 @@ def _build(name: str, m: re.Match[str], norm: str, offset: int) -> Expr | list[E
         part = pre if pre in ("early", "late", "mid") else None
         return Expr(kind=DATE, year=int(g["y"]), part=part, **base)
     if name == "en-season":
-        season = SEASONS_EN[str(g.get("s") or g.get("s2")).lower()]
+        season = SEASONS_EN[str(g.get("s") or g.get("s2") or g.get("s3")).lower()]
+        if g.get("s3"):
+            return Expr(kind=DATE, season=season, **base)  # "in the fall": the one nearest, by the tense
         if g.get("rel"):
             return Expr(kind=DATE, season=season, year_rel=RELATIVE_YEAR[g["rel"].lower()], **base)
         return Expr(kind=DATE, season=season, year=int(g["y"]), **base)
@@ -417,6 +434,23 @@ def _day_range(name: str, g: dict[str, Any], m: re.Match[str], norm: str, offset
     return [head, tail]
 
 
+def _month_range(g: dict[str, Any], m: re.Match[str], norm: str, offset: int, year: dict[str, Any]) -> list[Expr] | None:
+    """"4至6月", "2025年1-10月": two months of one year, the year and 月 written once serve both."""
+    first, last = cn_number(g["m"]), cn_number(g["m2"])
+    if first is None or last is None or not 1 <= first < last <= 12:
+        return None
+    if not g["m"].isdigit() and not year and _chinese_word_before(norm, m.start("m")):
+        return None  # 统一至三月: a numeral inside a word
+    head_end = m.start("conn")
+    while norm[head_end - 1].isspace():
+        head_end -= 1
+    start = m.start()
+    head = Expr(kind=DATE, month=first, start=offset + start, end=offset + head_end, text=norm[start:head_end], **year)
+    tail = Expr(kind=DATE, month=last, start=offset + m.start("m2"), end=offset + m.end(),
+                text=norm[m.start("m2"):m.end()], **year)
+    return [head, tail]
+
+
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
              "一": 1, "二": 2, "三": 3, "四": 4, "首": 1, "上": 1, "下": 2}
 
@@ -454,13 +488,13 @@ def _holiday(g: dict[str, Any], m: re.Match[str], base: dict[str, Any], year: di
     if g.get("pre"):
         base = base | {"start": offset + m.start("h"), "text": m.string[m.start("h"):m.end()]}
     month, day = HOLIDAYS[name]
-    return Expr(kind=DATE, month=month, day=day, **year, **base)
+    return Expr(kind=DATE, month=month, day=day, holiday=True, **year, **base)
 
 
-def _festival(base: dict[str, Any], year: dict[str, Any]) -> Expr:
-    """春节, 农历新年, 春节后, 春节前后, 春节期间, the Lunar New Year: the month the festival falls in
-    (before it, 春节前, is a deadline by the cues around it)."""
-    return Expr(kind=DATE, festival=True, **year, **base)
+def _festival(base: dict[str, Any], year: dict[str, Any], name: str) -> Expr:
+    """春节, 农历新年, 春节后, 春节前后, 国庆节后, 中秋期间, the Lunar New Year: the month the festival
+    falls in; Thanksgiving: its day (before it, 春节前, is a deadline by the cues around it)."""
+    return Expr(kind=DATE, festival=name, **year, **base)
 
 
 def _inside_title(norm: str, pos: int) -> bool:
@@ -511,6 +545,9 @@ _LENGTH_BEFORE_DAYS = re.compile(r"(?:(?<!日)期|长达|共计|历时|延长|�
 _STATE_AFTER_WITHIN = re.compile(r"暂停|暂缓|继续|维持|保持|下调|降低|调降|降至|免征|免除|豁免|停止|冻结|不再|不得|禁止|[获獲]准|准许|允许|有效|适用")
 _GIVEN_BEFORE = re.compile(r"(?i:\b(?:give|gives|gave|given|giving|have|has|had|get|gets|got|grant|grants|granted)\b[^.;:]{0,40})$")
 _TO_ACT_AFTER = re.compile(r"\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|be|date)\b)[a-z]+\b")
+# Nouns that an adjectival length names rather than lasts: a periodic review, an anniversary, a record.
+_NOT_A_PERIOD_AFTER = re.compile(r"[\s-]+(?i:reviews?|anniversar(?:y|ies)|highs?|lows?|records?|cycles?|bonds?|mortgages?|yields?|olds?)\b"
+                                 r"(?![\s-]+(?i:period|window|phase)\b)")
 _WITHIN_EN = re.compile(r"(?i:\bwithin\s+(?:the\s+)?(?:(?:next|first|coming|following)\s+)?)$")
 
 
@@ -526,6 +563,8 @@ def _zh_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
     after = norm[m.end():m.end() + 3]
     if re.search(r"(?:过去|近|最近)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 过去10年: a span looked back on, not a length of anything to come
+    if re.search(r"[连連]续?\s*$", norm[max(0, m.start("n") - 4):m.start("n")]):
+        return None  # 连续24个月正成长: a run of months counted, a statistic, not a length
     if unit == "年" and re.search(r"(?:未来|今后)\s*$", norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # 未来两年内: a horizon ahead, as 过去10年 is one behind, not a period that starts on a day
     if re.match(r"\s*(?:内|以内|之内)", after) and not _STATE_AFTER_WITHIN.search(norm[m.end():m.end() + 16]):
@@ -594,6 +633,8 @@ def _en_duration(g: dict[str, Any], norm: str, m: re.Match[str], base: dict[str,
         return None  # "two days after the vote" places a day; "for one year after …" is a length
     if n_text in ("a", "an") and not pre:
         return None  # "tons a year" is a rate
+    if pre != "for" and _NOT_A_PERIOD_AFTER.match(norm, m.end()):
+        return None  # "the four-year review", "a 15-year high": a cycle or a record named by its length
     if not pre and _WITHIN_EN.search(norm[max(0, m.start("n") - 40):m.start("n")]):
         return None  # "report within 60 days", "within 30 days of its entry into force": a time limit, no day given
     if pre != "for" and _TO_ACT_AFTER.match(norm, m.end()) and _GIVEN_BEFORE.search(norm, max(0, m.start("n") - 50), m.start("n")):

@@ -32,7 +32,7 @@ _CLOSERS = "」』”’\"')）》】]"
 _TOP_LINES = 8  # lines above the story, at most
 _SHORT = 120  # characters: a line above the story is shorter than this
 _STAMP_SHORT = 90
-_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])"  # 09:59, 09:59:13
                     r"|(?<![\d.])(?:[01]?\d|2[0-3])\.[0-5]\d\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|HKT|[ap]\.?m\b)")  # 10.32 GMT
 _STAMP_LABEL = re.compile(
     r"^\s*(?:[(\[【]\s*)?(?:更新|发布|發佈|发表|發表|首发|首發|最后更新|最後更新|出版|上载|上載)(?:时间|時間|日期|于|於)?\s*[:：]"
@@ -55,9 +55,10 @@ _CREDIT = re.compile(
     r"^\s*[(（]\s*(?:(?i:reporting|writing|editing|additional\s+reporting)\s+by\b"
     r"|(?:责任编辑|責任編輯|编辑|編輯|记者|記者|撰稿|校对|校對)\s*[:：])")
 # One short line right above the story is a headline only when it looks like one (a blank line
-# between, phrases set apart by spaces, 【…】, a "|", Title Case); otherwise it may be the first
+# between, phrases set apart by spaces, 【…】, a "|", Title Case, whose small words - to, of, the -
+# and numbers - Section 301 - may stand in lower case or digits); otherwise it may be the first
 # piece of a hard-wrapped sentence.
-_HEADLINE = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff0-9]|[【】|｜]|^\s*(?:[A-Z][\w'’-]*[,:;]?\s+){3,}[A-Z][\w'’-]*\s*$")
+_HEADLINE = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff0-9]|[【】|｜]|^\s*[A-Z][\w'’-]*[,:;]?\s+(?:(?:[A-Z0-9][\w'’.-]*|a|an|and|as|at|by|for|from|in|of|on|or|over|the|to|with)[,:;]?\s+){2,}[A-Z0-9][\w'’-]*\s*$")
 _MONTH_EN = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _DATELINE_EN = re.compile(
     rf"^\s*[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.'’ -]{{1,30}})?,\s*{_MONTH_EN}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"

@@ -25,7 +25,7 @@ from timeline.extract.expressions import DATE, DURATION, NOW, TIME, ZONES, Expr,
 from timeline.extract.furniture import inside
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.sentences import Sentence
-from timeline.extract.when import LUNAR_NEW_YEAR, day_after, resolve
+from timeline.extract.when import day_after, festival_day, resolve
 
 _METADATA = re.compile(r"(?i:^\s*(?:(?:date|dated|published|posted|updated|time|日期|时间|发布时间|发表时间|来源)\s*)?(?:[:：]\s*)?)$")
 _ZONE_BEFORE = re.compile(r"(北京时间|美东时间|美国东部时间|台湾时间|台北时间|香港时间|韩国时间|当地时间)\s*$")
@@ -144,17 +144,70 @@ _YEAR_ON_YEAR = re.compile(r"同比|环比|(?<![\d〇零一二三四五六七八
                            r"(?:earlier|ago|before)|\byear[-\s](?:on|over)[-\s]year\b)")
 
 
+# "as of Oct. 31", 截至10月31日: the day a count or a figure is taken on.
+_SNAPSHOT_BEFORE = re.compile(r"(?:截至|(?i:\bas\s+(?:of|at)))\s*(?:(?i:the\s+end\s+of)\s*)?$")
+_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|％|家|个|间|名|宗|件|项|份|批|万|亿|億|(?i:percent|billion|million|[a-z]+s)\b)|[逾超]过?\s*\d|共有|累计|累計|已有|"
+                       r"(?i:\b(?:some|more\s+than|over|about|nearly|almost|a\s+total\s+of)\s+\d)")
+# "As of Jan. 1, a 25% tariff applies", "as of Nov. 10 the rate is 10 percent", 截至…起: a rule in force
+# from that day, not a figure taken on it.
+_IN_FORCE = re.compile(r"将|起|生效|实施|施行|关税|税率|(?i:\b(?:will|shall|would|effective|appl(?:y|ies)|in\s+force|takes?\s+effect|begins?|"
+                       r"starts?|tariffs?|dut(?:y|ies)|rates?)\b)")
+# A month's trade figures: "10月出口618亿美元", "十一月对美出口", "10月出超" (not 出口管制, a rule).
+_TRADE_FIGURE = re.compile(r"\s*份?\s*(?:当月|单月|單月)?\s*(?:对[^,;。]{0,8}?)?(?:出口|进口|进出口|出超|入超|顺差|逆差|外销订单)(?!\s*(?:管制|管控|许可|禁令|限制|退税|规定|新规))")
+# What a clause reports when its month is an event's even beside figures ("美国10月宣布加征关税后，…同比下降");
+# not 公布/发布, with which the figures themselves are released.
+_EVENT_WORDS = re.compile(r"宣布|签署|举行|会谈|会晤|访问|生效|实施|施行|暂停|延长|到期|加征|上调|下调|(?i:\b(?:announc\w*|sign\w*|met|"
+                          r"meetings?|talks|visit\w*|took\s+effect|suspend\w*|extend\w*|expir\w*|impos\w*)\b)")
+_MONTH_RANGE_BEFORE = re.compile(r"(?<![\d月])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*[-~至到]\s*$")
+_MONTH_RANGE_AFTER = re.compile(r"\s*[-~至到]\s*(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月")
+# Words that give a period a role of its own: a start, an end, a deadline, a plan.
+_ROLE_NEAR = re.compile(r"起|开始|至|到|止|前|(?i:\b(?:from|until|through|by|before|after|starting|effective|will|shall))\b|将|计划|预计")
+
+
 def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
     """"Exports fell 27% in September from a year earlier", "今年前三季度出口同比增长":
-    a month, quarter or year that a change is measured over is not an event; a day is kept."""
+    a month, quarter or year that a change is measured over is not an event; a day is kept.
+    In a sentence that compares with the year before ("出口年增15%，10月创历年单月新高"),
+    a month, quarter or year with no start, end, deadline or plan of its own is the
+    figures' period too.  "As of Oct. 31 some 1,200 companies had applied", 截至8月底…
+    同比下降12%: the day a figure is taken on is no event either."""
     kept = []
+    yoy_sentence = _YEAR_ON_YEAR.search(norm) is not None
     for e in exprs:
         if e.kind == DATE and e.day is None and e.weekday is None and e.day_rel is None and not e.follows:
             left, right = cues.clause(norm, e.start - s0, e.end - s0)
             if _YEAR_ON_YEAR.search(norm, left, right):
                 continue
+            before = norm[max(left, e.start - s0 - 12):e.start - s0]
+            after = norm[e.end - s0:min(right, e.end - s0 + 6)]
+            if _MONTH_RANGE_BEFORE.search(before):
+                before = ""  # the end of 1-10月, 1至10月: the range's connector is no role of its own
+            if _MONTH_RANGE_AFTER.match(norm, e.end - s0):
+                after = ""  # its start
+            near = before + after
+            figures = e.month is not None and _TRADE_FIGURE.match(norm, e.end - s0)
+            if (figures or yoy_sentence and not _EVENT_WORDS.search(norm, left, right)) \
+                    and not e.festival and not _ROLE_NEAR.search(near):
+                continue
+        if e.kind == DATE and e.day_rel is None and not e.follows \
+                and _SNAPSHOT_BEFORE.search(norm, max(0, e.start - s0 - 20), e.start - s0) \
+                and _snapshot(norm, e.start - s0, e.end - s0):
+            continue
         kept.append(e)
     return kept
+
+
+def _snapshot(norm: str, start: int, end: int) -> bool:
+    """The clause of an "as of"/截至 date (and the next one, when the date stands alone in
+    its own) reports a figure and no rule in force from that day."""
+    left, right = cues.clause(norm, start, end)
+    if not norm[end:right].strip(" )") and right < len(norm):
+        stop = _CLAUSE_STOP.search(norm, right + 1, right + 1 + cues.WINDOW)
+        right = stop.start() if stop else min(len(norm), right + 1 + cues.WINDOW)
+    return bool(_QUANTITY.search(norm, end, right)) and not _IN_FORCE.search(norm[left:right])
+
+
+_CLAUSE_STOP = re.compile(r"[;:。!?]|(?<!\d),|,(?!\d{3})|\.(?!\d)")  # not the comma of 1,200 or the point of 1.2
 
 
 def _only_dates(norm: str, start: int, end: int, exprs: list[Expr]) -> bool:
@@ -345,10 +398,8 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             m.role = "deadline"
         if m.role == "end" and not m.inclusive and m.value.precision != "day":
             m.inclusive = True  # "until June", "expires at the end of June": through that month
-        if m.expr.festival and m.role == "deadline" and isinstance(m.value, Month) and m.value.year in LUNAR_NEW_YEAR:
-            eve = datetime.date(m.value.year, *LUNAR_NEW_YEAR[m.value.year]) - datetime.timedelta(days=1)
-            m.value = Day.from_date(eve)  # 春节前, before the Lunar New Year: on or before its eve
-            m.how += f"; before the festival: on or before its eve, {eve.isoformat()}"
+        if m.role == "deadline" and (m.expr.festival or m.expr.holiday) and isinstance(m.value, (Day, Month)):
+            _festival_deadline(m)
         if m.expr.year_end and m.role == "end":
             m.value, m.inclusive = Day(m.value.year, 12, 31), True
         elif m.expr.year_end and m.role == "deadline":
@@ -369,6 +420,26 @@ def _roles(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> None:
             continue
         a.role = "start"
         b.role, b.inclusive = "end", gap.group("excl") is None
+
+
+def _festival_deadline(m: Mention) -> None:
+    """春节前, 中秋节前, 聖誕節前: a Chinese festival is a holiday of several days, so a deadline
+    before it is its eve (as "before the Lunar New Year").  An English deadline at a one-day holiday
+    keeps the day, as one at a date does ("before Christmas", "by Thanksgiving", "before Feb. 27")."""
+    if m.expr.text.isascii() and m.expr.festival != "lunar-new-year":
+        return
+    if m.expr.festival == "national-day" and "慶" in m.expr.text:
+        return  # 國慶: 1 October in Hong Kong's press, 10 October in Taiwan's: the month only
+    if m.expr.festival:
+        day = festival_day(m.expr.festival, m.value.year)
+        if day is None:
+            return
+    else:
+        first = m.value.first_day()
+        day = datetime.date(first.year, first.month, first.day)
+    eve = day - datetime.timedelta(days=1)
+    m.value = Day.from_date(eve)
+    m.how += f"; before the festival: on or before its eve, {eve.isoformat()}"
 
 
 def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], durations: list[Expr]) -> list[Proposal]:

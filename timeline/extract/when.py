@@ -24,6 +24,15 @@ LUNAR_NEW_YEAR = {
     2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3),
     2031: (1, 23), 2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8),
 }
+# The Mid-Autumn Festival (中秋节, the 15th of the eighth lunar month) in the Gregorian calendar, 2010-2035.
+MID_AUTUMN = {
+    2010: (9, 22), 2011: (9, 12), 2012: (9, 30), 2013: (9, 19), 2014: (9, 8), 2015: (9, 27), 2016: (9, 15),
+    2017: (10, 4), 2018: (9, 24), 2019: (9, 13), 2020: (10, 1), 2021: (9, 21), 2022: (9, 10), 2023: (9, 29),
+    2024: (9, 17), 2025: (10, 6), 2026: (9, 25), 2027: (9, 15), 2028: (10, 3), 2029: (9, 22), 2030: (9, 12),
+    2031: (10, 1), 2032: (9, 19), 2033: (9, 8), 2034: (9, 27), 2035: (9, 16),
+}
+FESTIVAL_NAMES = {"lunar-new-year": "the Lunar New Year", "mid-autumn": "the Mid-Autumn Festival",
+                  "national-day": "National Day (1 October)", "thanksgiving": "Thanksgiving (the fourth Thursday of November)"}
 _GUARD = 60  # days: a future cue moves a date only when the nearest reading is further back than this
 
 
@@ -42,7 +51,7 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
     if year is None and expr.year_rel is not None:
         year = published.year + expr.year_rel
     if expr.festival:
-        return _lunar_new_year(year, published, future, past)
+        return _festival(expr.festival, year, published, future, past)
     if expr.quarter is not None:
         return _grouping(expr.quarter, year, published, future, past)
     if expr.year_end:
@@ -51,8 +60,10 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
             return Day(year, 12, 31), "the end of the year: on or before 31 December"
         return Month(year, 12), "the end of the year: December, the day is not given"
     if expr.season is not None:
-        if year is None:
-            return None, "a season without a year"
+        if year is None:  # "in the fall": the one nearest the article's date, moved by the tense
+            best, how = _nearest_of([Season(y, expr.season) for y in range(published.year - 1, published.year + 2)],
+                                    published, future, past)
+            return best, how.replace("no year given", "a season without a year")
         return Season(year, expr.season), "a season of that year"
     if expr.month_rel is not None:
         index = published.year * 12 + published.month - 1 + expr.month_rel
@@ -78,20 +89,44 @@ def resolve(expr: Expr, published: datetime.date, future: bool = False, past: st
     return _nearest(expr.month, expr.day, published, future, past)
 
 
-def _lunar_new_year(year: int | None, published: datetime.date, future: bool,
-                    past: str | None) -> tuple[PartialDate | None, str]:
-    """春节, the Lunar New Year (and "after it", "around it"): the month it falls in, of the
-    year given or the one nearest the article's date; the day is not given."""
+def festival_day(name: str, year: int) -> datetime.date | None:
+    """The day a festival falls on in `year`; None outside the tables."""
+    if name == "lunar-new-year":
+        return datetime.date(year, *LUNAR_NEW_YEAR[year]) if year in LUNAR_NEW_YEAR else None
+    if name == "mid-autumn":
+        return datetime.date(year, *MID_AUTUMN[year]) if year in MID_AUTUMN else None
+    if name == "national-day":
+        return datetime.date(year, 10, 1)
+    if name == "thanksgiving":  # the fourth Thursday of November
+        first = datetime.date(year, 11, 1)
+        return first + datetime.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    raise AssertionError(name)
+
+
+def _festival(name: str, year: int | None, published: datetime.date, future: bool,
+              past: str | None) -> tuple[PartialDate | None, str]:
+    """A festival of the year given or the one nearest the article's date.  The Chinese
+    festivals (春节 and "after it", 国庆节后, 中秋前后) name a holiday of several days: the month
+    it falls in, the day is not given; Thanksgiving is a day."""
+    label = FESTIVAL_NAMES[name]
     if year is not None:
-        if year not in LUNAR_NEW_YEAR:
-            return None, "the Lunar New Year of a year outside the table"
-        return Month(year, LUNAR_NEW_YEAR[year][0]), f"the Lunar New Year of {year} falls on {year}-{LUNAR_NEW_YEAR[year][0]:02d}-{LUNAR_NEW_YEAR[year][1]:02d}: that month"
-    days: list[PartialDate] = [Day(y, *LUNAR_NEW_YEAR[y]) for y in range(published.year - 1, published.year + 2)
-                               if y in LUNAR_NEW_YEAR]
-    best, how = _nearest_of(days, published, future, past)
+        days = [festival_day(name, year)]
+    else:
+        days = [festival_day(name, y) for y in range(published.year - 1, published.year + 2)]
+    found: list[PartialDate] = [Day(d.year, d.month, d.day) for d in days if d is not None]
+    if not found:
+        return None, f"{label} of a year outside the table"
+    best: PartialDate | None = found[0]
+    if year is not None:
+        how = f"{label} of {year} falls on {found[0]}"
+    else:
+        best, how = _nearest_of(found, published, future, past)
+        how = f"{label} nearest the article's date falls on {best}" if isinstance(best, Day) else how
     if not isinstance(best, Day):
         return None, how
-    return Month(best.year, best.month), f"the Lunar New Year nearest the article's date falls on {best}: that month"
+    if name == "thanksgiving":
+        return best, how
+    return Month(best.year, best.month), how + ": that month"
 
 
 def _following(month: int, day: int | None, published: datetime.date, which: str) -> tuple[PartialDate | None, str]:
