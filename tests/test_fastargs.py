@@ -3,6 +3,7 @@ does, and leaves to Typer everything it does not fully understand."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -86,7 +87,7 @@ TOKENS = st.sampled_from(sorted({o for table in COMMANDS.values() for o in table
 ])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=int(os.environ.get("TIMELINE_FUZZ_EXAMPLES", "400")), deadline=None)
 @given(st.sampled_from(sorted(COMMANDS)), st.lists(TOKENS, max_size=6))
 def test_never_disagrees_with_typer(command, tokens):
     argv = [command, *tokens]
