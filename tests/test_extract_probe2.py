@@ -445,6 +445,7 @@ OCT30 = datetime.date(2025, 10, 30)  # a Thursday
     ("Exports fell 2% from the previous month in August.", set()),
     ("The US raised tariffs on steel by 25% in March 2025.", {"2025-03"}),  # a tariff's change stays an event
     ("Tariffs have been in force since March.", {"2025-03"}),  # "since" alone is a start in the past
+    ("Soybean purchases jumped 30% after China resumed buying in September.", {"2025-09"}),  # far from the change
 ])
 def test_statistics_without_a_year_on_year_cue(text, expected):
     assert stated(text, OCT30) == expected

@@ -201,6 +201,7 @@ _CHANGE = re.compile(rf"(?i:\b(?:increas\w*|rose|rises?|rising|grew|grows?|growi
                      rf"(?:an?\s+annual\s+)?{_PERCENT}|{_PERCENT}\s+(?:increase|rise|gain|growth|decline|drop|fall|contraction|jump)\b|"
                      rf"\b(?:growth|increase|rise|contraction|decline|drop)\s+of\s+{_PERCENT})")
 _RECORD_SINCE_ANY = re.compile(_RECORD_SINCE.pattern[:-1] + r"\S")
+_CHANGE_NEAR = 20  # characters between a percentage change and the month it is measured over
 _POLICY = re.compile(r"关税|税率|管制|制裁|(?i:\b(?:tariffs?|dut(?:y|ies)|levy|levies|sanctions?|controls?|bans?|quotas?)\b)")
 # A period whose data a trade investigation examines ("The investigation period is from July 1,
 # 2016 through June 30, 2017", 倾销调查期为…): not an event window.
@@ -224,7 +225,8 @@ def _drop_statistics(norm: str, s0: int, exprs: list[Expr], statistics: set[tupl
     round since May") and a period a trade investigation examines are no events."""
     kept = []
     yoy_sentence = _YEAR_ON_YEAR.search(norm) is not None or _RECORD_SINCE_ANY.search(norm) is not None \
-        or _MONTH_BEFORE.search(norm) is not None or (_CHANGE.search(norm) is not None and not _POLICY.search(norm))
+        or _MONTH_BEFORE.search(norm) is not None
+    changes = [] if _POLICY.search(norm) else [(c.start(), c.end()) for c in _CHANGE.finditer(norm)]
     for e in exprs:
         if e.kind == DATE and e.day_rel is None and e.weekday is None and not e.follows:
             left, right = cues.clause(norm, e.start - s0, e.end - s0)
@@ -246,7 +248,10 @@ def _drop_statistics(norm: str, s0: int, exprs: list[Expr], statistics: set[tupl
             figures = e.month is not None and _TRADE_FIGURE.match(norm, e.end - s0) \
                 or _TOTAL.search(norm, e.end - s0, right) and not _EVENT_WORDS.search(norm, left, right)
             again = e.month is not None and (e.month, e.year) in statistics and not _POLICY.search(norm)
-            if (figures or (yoy_sentence or again) and not _EVENT_WORDS.search(norm, left, right)) \
+            changed = any(left <= c_start and c_end <= right and (0 <= e.start - s0 - c_end <= _CHANGE_NEAR
+                                                                  or 0 <= c_start - (e.end - s0) <= _CHANGE_NEAR)
+                          for c_start, c_end in changes)  # "grew 1% in September", "the 4.4% increase in August"
+            if (figures or (yoy_sentence or again or changed) and not _EVENT_WORDS.search(norm, left, right)) \
                     and not e.festival and not _ROLE_NEAR.search(before) and not _ROLE_AFTER.search(after):
                 if e.month is not None:
                     statistics.add((e.month, e.year))  # "In September, there were also fewer working days"
