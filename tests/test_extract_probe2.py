@@ -498,6 +498,7 @@ def test_a_dispatch_counts_today_from_its_dateline():
     assert stated(text, datetime.date(2025, 4, 12)) == {"2025-04-11"}
     assert stated("(中央社記者台北12日電)經濟部今天表示,將於明天公告。", datetime.date(2025, 4, 12)) == {"2025-04-12", "2025-04-13"}
     assert stated("新华社北京3月4日电 国务院关税税则委员会今天发布公告。", datetime.date(2025, 3, 5)) == {"2025-03-04"}
+    assert stated("(中央社華盛頓11日綜合外電報導)川普今天表示,將暫停關稅。", datetime.date(2025, 4, 12)) == {"2025-04-11"}
 
 
 def test_a_total_reported_for_a_year_is_a_statistic():

@@ -112,7 +112,7 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
 
 
 # A dispatch's dateline near the top: (中央社记者…华盛顿11日专电), 新华社北京3月4日电.
-_DATELINE = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日[专專]?[电電](?=[\s)）】/／]|$)")
+_DATELINE = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日(?:[专專]|[综綜]合外)?[电電](?:[报報][导導道])?(?=[\s)）】/／]|$)")
 _DATELINE_REACH = 400  # characters from the top
 _DATELINE_DAYS = 7  # a dispatch is published within a week of its dateline
 
