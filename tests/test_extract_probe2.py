@@ -478,6 +478,8 @@ def test_a_period_a_trade_investigation_examines_is_no_event(text, expected):
      datetime.date(2025, 10, 26), {"2025-10-30"}),  # said on a Sunday; the attribution's "met" is not the act's tense
     ("The ministers agreed to meet on Monday.", OCT30, {"2025-11-03"}),
     ("The ministers met on Monday.", OCT30, {"2025-10-27"}),
+    ("Starting Monday, importers pay a 15% duty.", OCT30, {"2025-11-03"}),  # a start heading its clause
+    ("Importers are required to pay duties as of Wednesday.", OCT30, {"2025-10-29"}),  # not heading it: reported
 ])
 def test_an_obligation_or_an_act_to_come_looks_ahead(text, published, expected):
     assert stated(text, published) == expected

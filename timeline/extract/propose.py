@@ -131,6 +131,9 @@ def dateline_day(norm: str, published: datetime.date) -> datetime.date | None:
     return None
 
 
+_START_AHEAD = re.compile(r"\s*(?i:(?:beginning|starting|from|effective|commencing|as\s+of)\s+(?:on\s+)?)")
+
+
 # --- cleaning the expressions -------------------------------------------------
 
 
@@ -373,6 +376,9 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
         else:
             local = e.start - sentence.start
             said = cues.tense(snorm, local, local + (e.end - e.start))
+            if said is None and e.weekday is not None and e.week_rel is None \
+                    and _START_AHEAD.fullmatch(snorm, cues.clause(snorm, local, local)[0], local):
+                said = "future"  # "Starting Monday, importers pay": a start heading its clause with no past verb is ahead
             future = said == "future"
             ending = cues.END_BEFORE_INCLUSIVE.search(snorm[max(0, local - 30):local]) or \
                 cues.END_BEFORE_EXCLUSIVE.search(snorm[max(0, local - 30):local])
