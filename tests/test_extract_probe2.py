@@ -446,6 +446,8 @@ OCT30 = datetime.date(2025, 10, 30)  # a Thursday
     ("The US raised tariffs on steel by 25% in March 2025.", {"2025-03"}),  # a tariff's change stays an event
     ("Tariffs have been in force since March.", {"2025-03"}),  # "since" alone is a start in the past
     ("Soybean purchases jumped 30% after China resumed buying in September.", {"2025-09"}),  # far from the change
+    ("In September, exports rose 8.3%.", set()),  # a month alone in its clause: the change in the next one
+    ("In September, China resumed buying and purchases jumped 30%.", {"2025-09"}),
 ])
 def test_statistics_without_a_year_on_year_cue(text, expected):
     assert stated(text, OCT30) == expected

@@ -251,7 +251,10 @@ def _drop_statistics(norm: str, s0: int, exprs: list[Expr], statistics: set[tupl
             figures = e.month is not None and _TRADE_FIGURE.match(norm, e.end - s0) \
                 or _TOTAL.search(norm, e.end - s0, right) and not _EVENT_WORDS.search(norm, left, right)
             again = e.month is not None and (e.month, e.year) in statistics and not _POLICY.search(norm)
-            changed = any(left <= c_start and c_end <= right and (0 <= e.start - s0 - c_end <= _CHANGE_NEAR
+            reach = right
+            if not norm[e.end - s0:right].strip() and right < len(norm):  # "In November, exports rose 8.3%"
+                reach = cues.clause(norm, right + 1, right + 1)[1]
+            changed = any(left <= c_start and c_end <= reach and (0 <= e.start - s0 - c_end <= _CHANGE_NEAR
                                                                   or 0 <= c_start - (e.end - s0) <= _CHANGE_NEAR)
                           for c_start, c_end in changes)  # "grew 1% in September", "the 4.4% increase in August"
             if (figures or (yoy_sentence or again or changed) and not _EVENT_WORDS.search(norm, left, right)) \
