@@ -440,6 +440,7 @@ OCT30 = datetime.date(2025, 10, 30)  # a Thursday
     ("China's exports in September unexpectedly grew at the quickest pace since March.", set()),
     ("Rates may be cut from 3.50%, the highest since late 2008.", set()),  # a record, not an event
     ("It was their fifth round of in-person discussions since May.", set()),  # a count since, not an event
+    ("They held talks on the 24th and have not met since May.", {"2025-10-24", "2025-05"}),  # a day's ordinal counts nothing
     ("They compared with the 4.4% increase in August.", set()),  # a percentage change
     ("Shipments grew 1% in September after increasing 11% in August.", set()),  # "after" belongs to what follows
     ("Exports fell 2% from the previous month in August.", set()),

@@ -195,7 +195,7 @@ _ROLE_AFTER = re.compile(r"起|开始|至|到|止|前|将|计划|预计|(?i:\bon
 # ("rose 7.5%", "the 4.4% increase", "growth of 1%") in a sentence on no tariff or duty.
 _SUPERLATIVE = r"(?:fastest|quickest|slowest|highest|lowest|biggest|largest|smallest|strongest|weakest|steepest|sharpest|best|worst)"
 _RECORD_SINCE = re.compile(rf"(?i:\b(?:{_SUPERLATIVE}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                           r"\d+(?:st|nd|rd|th)|first\s+time)\b[^,;.]{0,60}?\bsince\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?)$")
+                           r"first\s+time)\b[^,;.]{0,60}?\bsince\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?)$")
 _MONTH_BEFORE = re.compile(r"(?i:\b(?:from|than|in)\s+the\s+previous\s+month\b|\ba\s+month\s+(?:earlier|prior|before)\b|"
                            r"\bmonth[-\s]on[-\s]month\b)")
 _PERCENT = r"\d[\d.]*\s*(?:%|(?i:percent|per\s+cent)\b)"
