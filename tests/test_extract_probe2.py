@@ -492,6 +492,8 @@ def test_an_obligation_or_an_act_to_come_looks_ahead(text, published, expected):
     ("He expects China to delay implementation of its licensing regime by a year.", {"for 1 year"}),
     ("The tariffs start on November 1. China will delay its licensing rules by a year.", {"2025-11-01", "for 1 year"}),
     ("The tariffs start on November 1. They may be delayed by a year.", {"2025-11-01", "2026-11-01"}),
+    ("The tariffs start on November 1. Bessent said that China will delay its rules by a year.", {"2025-11-01", "for 1 year"}),
+    ("The deadline is November 1. That deadline may be delayed by a year.", {"2025-11-01", "2026-11-01"}),
     ("Prices rose by 10% a year.", set()),  # "a year" after a rate is no length
 ])
 def test_a_delay_by_a_year(text, expected):

@@ -194,8 +194,10 @@ _ROLE_AFTER = re.compile(r"起|开始|至|到|止|前|将|计划|预计|(?i:\bon
 # "the quickest pace since April 2024"), a change against the month before, a percentage change
 # ("rose 7.5%", "the 4.4% increase", "growth of 1%") in a sentence on no tariff or duty.
 _SUPERLATIVE = r"(?:fastest|quickest|slowest|highest|lowest|biggest|largest|smallest|strongest|weakest|steepest|sharpest|best|worst)"
-_RECORD_SINCE = re.compile(rf"(?i:\b(?:{_SUPERLATIVE}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                           r"first\s+time)\b[^,;.]{0,60}?\bsince\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?)$")
+_RECORD_SINCE_TEXT = (rf"(?i:\b(?:{_SUPERLATIVE}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"first\s+time)\b[^,;.]{0,60}?\bsince\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?)")
+_RECORD_SINCE = re.compile(_RECORD_SINCE_TEXT + "$")  # right before a date
+_RECORD_SINCE_ANY = re.compile(_RECORD_SINCE_TEXT + r"\S")  # anywhere in a sentence
 _MONTH_BEFORE = re.compile(r"(?i:\b(?:from|than|in)\s+the\s+previous\s+month\b|\ba\s+month\s+(?:earlier|prior|before)\b|"
                            r"\bmonth[-\s]on[-\s]month\b)")
 _PERCENT = r"\d[\d.]*\s*(?:%|(?i:percent|per\s+cent)\b)"
@@ -203,7 +205,6 @@ _CHANGE = re.compile(rf"(?i:\b(?:increas\w*|rose|rises?|rising|grew|grows?|growi
                      rf"shr[ai]nk\w*|shrunk|jump\w*|climb\w*|slump\w*|surg\w*|contract\w*|advanc\w*|decreas\w*)\s+(?:by\s+)?"
                      rf"(?:an?\s+annual\s+)?{_PERCENT}|{_PERCENT}\s+(?:increase|rise|gain|growth|decline|drop|fall|contraction|jump)\b|"
                      rf"\b(?:growth|increase|rise|contraction|decline|drop)\s+of\s+{_PERCENT})")
-_RECORD_SINCE_ANY = re.compile(_RECORD_SINCE.pattern[:-1] + r"\S")
 _CHANGE_NEAR = 20  # characters between a percentage change and the month it is measured over
 _POLICY = re.compile(r"关税|税率|管制|制裁|(?i:\b(?:tariffs?|dut(?:y|ies)|levy|levies|sanctions?|controls?|bans?|quotas?)\b)")
 # A period whose data a trade investigation examines ("The investigation period is from July 1,
@@ -569,7 +570,7 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
 
 # A postponement that points back at dates written before ("这两个日期可能推迟一年", "they may be delayed
 # by a year"); without one ("expects China to delay its licensing regime by a year") it is a length.
-_BACK_REFERENCE = re.compile(r"这|此|该|上述|前述|(?i:\b(?:it|they|them|these|those|this|that|the\s+(?:dates?|deadlines?)|both)\b)")
+_BACK_REFERENCE = re.compile(r"这|此|该|上述|前述|(?i:\b(?:it|they|them|these|those|both|(?:the|this|that)\s+(?:dates?|deadlines?))\b)")
 
 
 def _end_after_start(start: Mention, end: Mention) -> None:
