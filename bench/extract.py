@@ -5,16 +5,16 @@ EDTF dates at their precision, `for 1 year`) are compared with the facts a
 careful reader recorded; a fact matches when date and precision are both right.
 Each fact counts once per article.
 
-    python bench/extract.py [--verbose] [--set labelled|heldout|probe|probe2|probe3|probe4|probe5|all] [DIR]
+    python bench/extract.py [--verbose] [--set labelled|heldout|probe|probe2|probe3|probe4|probe5|probe6|all] [DIR]
 
 `--set heldout` scores the held-out texts in tests/extract/heldout/ (labelled by
 another hand than the rules); `--set probe` a second held-out batch labelled after
 the rules were changed on the first; `--set probe2` a third, of texts written in the
 styles of real outlets around what breaks extractors (headlines, stamps, captions,
-quarters, relative dates); `--set probe3`, `--set probe4` and `--set probe5` three more blind batches
+quarters, relative dates); `--set probe3` to `--set probe6` four more blind batches
 (probe4: real and invented texts with weekday + date, ranges, festivals, stamps and
 footnotes; probe5: real notices and statistics reports, festivals, data
-snapshots); `--set all` every set, each reported separately.
+snapshots; probe6: syndicated wire copy, dispatches, investigation periods); `--set all` every set, each reported separately.
 
 Exit status 1 when recall < 0.9 or precision < 0.8.
 """
@@ -38,7 +38,8 @@ TARGET_RECALL, TARGET_PRECISION = 0.9, 0.8
 SETS = {"labelled": ROOT / "tests" / "extract", "heldout": ROOT / "tests" / "extract" / "heldout",
         "probe": ROOT / "tests" / "extract" / "probe", "probe2": ROOT / "tests" / "extract" / "probe2",
         "probe3": ROOT / "tests" / "extract" / "probe3", "probe4": ROOT / "tests" / "extract" / "probe4",
-        "probe5": ROOT / "tests" / "extract" / "probe5"}
+        "probe5": ROOT / "tests" / "extract" / "probe5",
+        "probe6": ROOT / "tests" / "extract" / "probe6"}
 
 
 def load_cases(folder: Path) -> list[dict]:

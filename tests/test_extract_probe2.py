@@ -8,7 +8,10 @@ the date written with its year, the present of a schedule, fixed holidays; and a
 tests/extract/probe5/: the Mid-Autumn Festival, National Day and Thanksgiving, 昨
 alone, statistics told by a comparison elsewhere in the sentence or by a month's trade
 figures, data snapshots, a start whose verb is in the next clause, "in the fall", a
-length that names a review or a record."""
+length that names a review or a record; and after tests/extract/probe6/: statistics told by
+a record since a date or a percentage change, a statistic's month named again, a trade
+investigation's period, "must" and "to discuss on Thursday" looking ahead, "by a year",
+a dispatch's dateline for 今天, a year's total."""
 
 from __future__ import annotations
 
@@ -425,3 +428,86 @@ def test_a_length_that_names_a_review_or_a_record(text, expected):
 ])
 def test_a_range_of_months_written_with_one_yue(text, expected):
     assert stated(text) == expected
+
+
+# --- probe6 ---------------------------------------------------------------------
+
+OCT30 = datetime.date(2025, 10, 30)  # a Thursday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan's exports grew 8.3% in September, the fastest since March.", set()),  # a record marks the statistics
+    ("China's exports in September unexpectedly grew at the quickest pace since March.", set()),
+    ("Rates may be cut from 3.50%, the highest since late 2008.", set()),  # a record, not an event
+    ("It was their fifth round of in-person discussions since May.", set()),  # a count since, not an event
+    ("They held talks on the 24th and have not met since May.", {"2025-10-24", "2025-05"}),  # a day's ordinal counts nothing
+    ("They compared with the 4.4% increase in August.", set()),  # a percentage change
+    ("Shipments grew 1% in September after increasing 11% in August.", set()),  # "after" belongs to what follows
+    ("Exports fell 2% from the previous month in August.", set()),
+    ("The US raised tariffs on steel by 25% in March 2025.", {"2025-03"}),  # a tariff's change stays an event
+    ("Tariffs have been in force since March.", {"2025-03"}),  # "since" alone is a start in the past
+    ("Soybean purchases jumped 30% after China resumed buying in September.", {"2025-09"}),  # far from the change
+    ("In September, exports rose 8.3%.", set()),  # a month alone in its clause: the change in the next one
+    ("In September, China resumed buying and purchases jumped 30%.", {"2025-09"}),
+])
+def test_statistics_without_a_year_on_year_cue(text, expected):
+    assert stated(text, OCT30) == expected
+
+
+def test_a_month_read_as_a_statistic_stays_one_in_a_later_sentence():
+    text = ("Exports increased 7.5% in September from a year ago. "
+            "In September, there were also fewer working days due to a longer holiday.")
+    assert stated(text, datetime.date(2024, 10, 1)) == set()
+    assert stated("Exports rose 5% in September from a year ago. Tariffs took effect in September.",
+                  datetime.date(2024, 10, 1)) == {"2024-09"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The investigation period is from July 1, 2016 through June 30, 2017.", set()),
+    ("The period of investigation runs from 1 July 2024 to 30 June 2025, and duties could follow.", set()),
+    ("The analysis will be carried out from January 1, 2014 until the end of the investigation period.", set()),
+    ("The investigation will cover the period between April 1, 2023, and March 31, 2024.", set()),
+    ("本次调查的倾销调查期为2024年1月1日至2024年12月31日。", set()),
+    ("The investigation was launched on 13 May 2025.", {"2025-05-13"}),  # the investigation's own dates stay
+    ("调查自2025年3月4日起开始，通常应在2026年3月4日前结束。", {"2025-03-04", "2026-03-04"}),  # not a period examined
+])
+def test_a_period_a_trade_investigation_examines_is_no_event(text, expected):
+    assert stated(text, OCT30) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Beginning Monday, importers must pay a 15% duty.", OCT30, {"2025-11-03"}),  # an obligation: the coming Monday
+    ("“We have a framework for the leaders to discuss on Thursday,” he told reporters after he met Li.",
+     datetime.date(2025, 10, 26), {"2025-10-30"}),  # said on a Sunday; the attribution's "met" is not the act's tense
+    ("The ministers agreed to meet on Monday.", OCT30, {"2025-11-03"}),
+    ("The ministers met on Monday.", OCT30, {"2025-10-27"}),
+    ("Starting Monday, importers pay a 15% duty.", OCT30, {"2025-11-03"}),  # a start heading its clause
+    ("Importers are required to pay duties as of Wednesday.", OCT30, {"2025-10-29"}),  # not heading it: reported
+])
+def test_an_obligation_or_an_act_to_come_looks_ahead(text, published, expected):
+    assert stated(text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He expects China to delay implementation of its licensing regime by a year.", {"for 1 year"}),
+    ("The tariffs start on November 1. China will delay its licensing rules by a year.", {"2025-11-01", "for 1 year"}),
+    ("The tariffs start on November 1. They may be delayed by a year.", {"2025-11-01", "2026-11-01"}),
+    ("The tariffs start on November 1. Bessent said that China will delay its rules by a year.", {"2025-11-01", "for 1 year"}),
+    ("The deadline is November 1. That deadline may be delayed by a year.", {"2025-11-01", "2026-11-01"}),
+    ("Prices rose by 10% a year.", set()),  # "a year" after a rate is no length
+])
+def test_a_delay_by_a_year(text, expected):
+    assert stated(text, OCT30) == expected
+
+
+def test_a_dispatch_counts_today_from_its_dateline():
+    text = "(中央社記者侯姿瑩華盛頓11日專電)美國貿易代表今早表示,美國今天將和台灣討論關稅議題。"
+    assert stated(text, datetime.date(2025, 4, 12)) == {"2025-04-11"}
+    assert stated("(中央社記者台北12日電)經濟部今天表示,將於明天公告。", datetime.date(2025, 4, 12)) == {"2025-04-12", "2025-04-13"}
+    assert stated("新华社北京3月4日电 国务院关税税则委员会今天发布公告。", datetime.date(2025, 3, 5)) == {"2025-03-04"}
+    assert stated("(中央社華盛頓11日綜合外電報導)川普今天表示,將暫停關稅。", datetime.date(2025, 4, 12)) == {"2025-04-11"}
+
+
+def test_a_total_reported_for_a_year_is_a_statistic():
+    assert stated("貿發局數據顯示,2023年美國從香港的進口總額為41.158億美元。", datetime.date(2025, 2, 5)) == set()
+    assert stated("2023年美國宣布加徵關稅,進口總額為41億美元。", datetime.date(2025, 2, 5)) == {"2023"}

@@ -19,7 +19,7 @@ from timeline.extract.furniture import furniture
 from timeline.extract.into import write_into
 from timeline.extract.model import Proposal, Quote
 from timeline.extract.output import as_dict, proposals_json, proposals_yaml
-from timeline.extract.propose import Context, sentence_proposals
+from timeline.extract.propose import Context, dateline_day, sentence_proposals
 from timeline.extract.sentences import split
 from timeline.extract.text import html_text, read_article
 from timeline.model import Error, TimelineError
@@ -57,7 +57,9 @@ def extract(text: str, published: datetime.date, lang: str | None = None, source
     if not text.strip():
         raise TimelineError([Error("the article has no text", stage="source")])
     page = furniture(text)
-    ctx = Context(text, normal(text), published, source_id, lang or guess_language(text), furniture=page)
+    norm = normal(text)
+    ctx = Context(text, norm, published, source_id, lang or guess_language(text), furniture=page,
+                  dateline=dateline_day(norm, published))
     found: list[Proposal] = []
     for sentence in split(text, frozenset(start for start, _ in page)):
         found += sentence_proposals(ctx, sentence)

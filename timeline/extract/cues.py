@@ -38,7 +38,9 @@ EXPECTED = re.compile(
     r"\b(?i:plans?|planned|planning|expects?|expected|scheduled|slated|set\s+to|set\s+for|aims?\s+to|intends?|anticipated|likely|due\s+to)\b")
 ANNOUNCED = re.compile(r"将|承诺|同意|答应|(?<![机社员大协学工都开聚约宴年国议部])会(?!晤|谈|议|面|见|同|长|员|计|场|上|后|所|期)|\b(?i:will|shall|agreed\s+to|agrees?\s+to|pledged?\s+to|committed\s+to|promised?\s+to|is\s+going\s+to|are\s+going\s+to|is\s+to|are\s+to)\b")
 FUTURE = re.compile(r"将于|将在|将会|将|计划|预计|拟|寻求|争取|力争|\b(?i:seeks?\s+to|aims?\s+to|hopes?\s+to|will|would|shall|plans?\s+to|planned|expected|scheduled|set\s+to|due|slated|upcoming"
-                    r"|takes?\s+effect|comes?\s+into\s+force|begins?|starts?|expires?|resumes?|kicks?\s+off)\b")  # the present of a schedule
+                    r"|takes?\s+effect|comes?\s+into\s+force|begins?|starts?|expires?|resumes?|kicks?\s+off|must"
+                    r"|to\s+(?:meet|discuss|sign|vote|decide|hold|announce|visit|talk|resume|review|consider|conclude|release|publish|unveil))\b")
+# the present of a schedule; an obligation ("importers must pay"); an act to come ("a framework to discuss on Thursday")
 PAST = re.compile(r"了|已经|已|曾|此前|当时|早前|日前|\b(?i:took|was|were|had|did|said|met|began|came|went|made|held|cut|set|put|\w{3,}ed)\b")
 _CLAUSE_END = re.compile(r"[,;:。!?]|\s[-]\s")
 

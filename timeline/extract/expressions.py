@@ -192,7 +192,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("en-another", r"\b(?i:for\s+)?(?P<pre>(?i:another|a\s+further|an\s+additional|one\s+more))\s+(?P<u>(?i:year|month|week|day))\b(?!\s+(?i:ago|later|earlier))"),
     ("en-later-this-year", r"\b(?i:later\s+(?:this|in\s+the)\s+year)\b"),
     ("en-time", rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ap>a\.m\.?|p\.m\.?|(?i:am|pm)\b)(?:\s*(?:\(\s*)?(?P<zone>{_ZONE_EN})\b\)?)?|\b(?P<word>(?i:midnight|noon))(?:\s*(?:\(\s*)?(?P<zone2>{_ZONE_EN})\b\)?)?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{{2}})\s*(?P<zone3>{_ZONE_EN})\b"),
-    ("en-duration", r"\b(?P<pre>(?i:for|of|another|additional|further|extra|next|a\s+further|an\s+additional|nearly|almost|about|over))?\s*(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|forty-five|sixty|ninety))(?:[\s-]+(?:more|additional|further))?[\s-]+(?P<u>(?i:years?|months?|weeks?|days?))\b(?!\s+(?i:ago|later|earlier|old|prior|from\s+now|of\s+age))"),
+    ("en-duration", r"\b(?P<pre>(?i:for|of|by|another|additional|further|extra|next|a\s+further|an\s+additional|nearly|almost|about|over))?\s*(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|forty-five|sixty|ninety))(?:[\s-]+(?:more|additional|further))?[\s-]+(?P<u>(?i:years?|months?|weeks?|days?))\b(?!\s+(?i:ago|later|earlier|old|prior|from\s+now|of\s+age))"),
 ]]
 _PRIORITY = {name: i for i, (name, _) in enumerate(PATTERNS)}
 _VAGUE_BEFORE_EN = re.compile(r"(?i:\b(?:first|last|past|each|every|per|recent|previous|several|few)\s+|\bin\s+(?:(?:almost|nearly|about|over|under)\s+)?)$")

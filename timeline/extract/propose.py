@@ -68,6 +68,8 @@ class Context:
     last_day: Mention | None = None  # the last day written, for "the following day" (次日) in a later sentence
     last_end: int = 0
     furniture: list[tuple[int, int]] = field(default_factory=list)  # headlines, stamps, captions: not events
+    statistics: set[tuple[int, int | None]] = field(default_factory=set)  # months read as a statistic's (month, year)
+    dateline: datetime.date | None = None  # the day of a dispatch's dateline (华盛顿11日专电), for 今天
 
 
 def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
@@ -80,7 +82,7 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     if len(exprs) > MAX_EXPRESSIONS:
         return []  # a list, a table or junk, not a sentence: reading each date's cues would cost too much
     exprs = _drop_metadata(ctx, exprs)
-    exprs = _drop_statistics(norm, s0, exprs)
+    exprs = _drop_statistics(norm, s0, exprs, ctx.statistics)
     exprs = _drop_restatements(ctx, exprs)
     exprs = _borrow_years(ctx, exprs)
     mentions, durations, times = _mentions(ctx, sentence, exprs)
@@ -107,6 +109,29 @@ def sentence_proposals(ctx: Context, sentence: Sentence) -> list[Proposal]:
     if days:
         ctx.reference = days[-1]
     return out
+
+
+# A dispatch's dateline near the top: (中央社记者…华盛顿11日专电), 新华社北京3月4日电.
+_DATELINE = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日(?:[专專]|[综綜]合外)?[电電](?:[报報][导導道])?(?=[\s)）】/／]|$)")
+_DATELINE_REACH = 400  # characters from the top
+_DATELINE_DAYS = 7  # a dispatch is published within a week of its dateline
+
+
+def dateline_day(norm: str, published: datetime.date) -> datetime.date | None:
+    """The day of a dispatch's dateline when it is not the article's own ("华盛顿11日专电"
+    published in Taipei on the 12th): 今天, 今早, 昨天 in the dispatch count from it."""
+    m = _DATELINE.search(norm, 0, _DATELINE_REACH)
+    if m is None:
+        return None
+    month, day = (int(m.group(1)) if m.group(1) else None), int(m.group(2))
+    for back in range(_DATELINE_DAYS + 1):
+        d = published - datetime.timedelta(days=back)
+        if d.day == day and month in (None, d.month):
+            return d if back else None
+    return None
+
+
+_START_AHEAD = re.compile(r"\s*(?i:(?:beginning|starting|from|effective|commencing|as\s+of)\s+(?:on\s+)?)")
 
 
 # --- cleaning the expressions -------------------------------------------------
@@ -160,23 +185,63 @@ _EVENT_WORDS = re.compile(r"宣布|签署|举行|会谈|会晤|访问|生效|实
                           r"meetings?|talks|visit\w*|took\s+effect|suspend\w*|extend\w*|expir\w*|impos\w*)\b)")
 _MONTH_RANGE_BEFORE = re.compile(r"(?<![\d月])(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*[-~至到]\s*$")
 _MONTH_RANGE_AFTER = re.compile(r"\s*[-~至到]\s*(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月")
-# Words that give a period a role of its own: a start, an end, a deadline, a plan.
+# Words that give a period a role of its own: a start, an end, a deadline, a plan.  English
+# ones stand before the date ("from September"); after it ("in September after increasing 11%
+# in August") they belong to what follows.
 _ROLE_NEAR = re.compile(r"起|开始|至|到|止|前|(?i:\b(?:from|until|through|by|before|after|starting|effective|will|shall))\b|将|计划|预计")
+_ROLE_AFTER = re.compile(r"起|开始|至|到|止|前|将|计划|预计|(?i:\bonwards?\b)")
+# Other marks of a statistics sentence: a record since a date ("the fastest since March",
+# "the quickest pace since April 2024"), a change against the month before, a percentage change
+# ("rose 7.5%", "the 4.4% increase", "growth of 1%") in a sentence on no tariff or duty.
+_SUPERLATIVE = r"(?:fastest|quickest|slowest|highest|lowest|biggest|largest|smallest|strongest|weakest|steepest|sharpest|best|worst)"
+_RECORD_SINCE_TEXT = (rf"(?i:\b(?:{_SUPERLATIVE}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"first\s+time)\b[^,;.]{0,60}?\bsince\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?)")
+_RECORD_SINCE = re.compile(_RECORD_SINCE_TEXT + "$")  # right before a date
+_RECORD_SINCE_ANY = re.compile(_RECORD_SINCE_TEXT + r"\S")  # anywhere in a sentence
+_MONTH_BEFORE = re.compile(r"(?i:\b(?:from|than|in)\s+the\s+previous\s+month\b|\ba\s+month\s+(?:earlier|prior|before)\b|"
+                           r"\bmonth[-\s]on[-\s]month\b)")
+_PERCENT = r"\d[\d.]*\s*(?:%|(?i:percent|per\s+cent)\b)"
+_CHANGE = re.compile(rf"(?i:\b(?:increas\w*|rose|rises?|rising|grew|grows?|growing|gain\w*|fell|falls?|falling|declin\w*|dropp?\w*|"
+                     rf"shr[ai]nk\w*|shrunk|jump\w*|climb\w*|slump\w*|surg\w*|contract\w*|advanc\w*|decreas\w*)\s+(?:by\s+)?"
+                     rf"(?:an?\s+annual\s+)?{_PERCENT}|{_PERCENT}\s+(?:increase|rise|gain|growth|decline|drop|fall|contraction|jump)\b|"
+                     rf"\b(?:growth|increase|rise|contraction|decline|drop)\s+of\s+{_PERCENT})")
+_CHANGE_NEAR = 20  # characters between a percentage change and the month it is measured over
+_POLICY = re.compile(r"关税|税率|管制|制裁|(?i:\b(?:tariffs?|dut(?:y|ies)|levy|levies|sanctions?|controls?|bans?|quotas?)\b)")
+# A period whose data a trade investigation examines ("The investigation period is from July 1,
+# 2016 through June 30, 2017", 倾销调查期为…): not an event window.
+_EXAMINED = re.compile(r"(?<!审)调查期(?!限|间)|(?i:\b(?:investigation|review|reference)\s+period\b|\bperiod\s+(?:of|under)\s+"
+                       r"(?:investigation|review)\b|\bcover\s+the\s+period\b|\bperiod\s+considered\b|\b(?:analysis|examination)\s+of\s+"
+                       r"(?:the\s+)?trends?\b)")
+# A clause reporting a total: "2023年美国从香港的进口总额为41.158亿美元".
+_TOTAL = re.compile(r"(?:进口|出口|进出口|贸易)(?:总|總)?(?:额|額|值)\s*(?:为|达|约|逾)\s*\d")
 
 
-def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
+def _drop_statistics(norm: str, s0: int, exprs: list[Expr], statistics: set[tuple[int, int | None]]) -> list[Expr]:
     """"Exports fell 27% in September from a year earlier", "今年前三季度出口同比增长":
     a month, quarter or year that a change is measured over is not an event; a day is kept.
     In a sentence that compares with the year before ("出口年增15%，10月创历年单月新高"),
     a month, quarter or year with no start, end, deadline or plan of its own is the
     figures' period too.  "As of Oct. 31 some 1,200 companies had applied", 截至8月底…
-    同比下降12%: the day a figure is taken on is no event either."""
+    同比下降12%: the day a figure is taken on is no event either.  A month read so
+    (`statistics`, kept across the article's sentences) stays a statistic's in a later
+    sentence that says nothing of an event or a tariff ("In September, there were also
+    fewer working days").  A record since a date ("the highest since late 2008", "the fifth
+    round since May") and a period a trade investigation examines are no events."""
     kept = []
-    yoy_sentence = _YEAR_ON_YEAR.search(norm) is not None
+    yoy_sentence = _YEAR_ON_YEAR.search(norm) is not None or _RECORD_SINCE_ANY.search(norm) is not None \
+        or _MONTH_BEFORE.search(norm) is not None
+    changes = [] if _POLICY.search(norm) else [(c.start(), c.end()) for c in _CHANGE.finditer(norm)]
     for e in exprs:
+        if e.kind == DATE and e.day_rel is None and e.weekday is None and not e.follows:
+            left, right = cues.clause(norm, e.start - s0, e.end - s0)
+            lead = norm.rfind(";", 0, e.start - s0) + 1  # "The investigation period is from July 1, 2016 through June 30, 2017"
+            if _RECORD_SINCE.search(norm, left, e.start - s0) or _EXAMINED.search(norm, max(lead, e.start - s0 - 100), right):
+                continue  # "the highest since late 2008", "the fifth round since May"; a period of investigation
         if e.kind == DATE and e.day is None and e.weekday is None and e.day_rel is None and not e.follows:
             left, right = cues.clause(norm, e.start - s0, e.end - s0)
             if _YEAR_ON_YEAR.search(norm, left, right):
+                if e.month is not None:
+                    statistics.add((e.month, e.year))
                 continue
             before = norm[max(left, e.start - s0 - 12):e.start - s0]
             after = norm[e.end - s0:min(right, e.end - s0 + 6)]
@@ -184,10 +249,19 @@ def _drop_statistics(norm: str, s0: int, exprs: list[Expr]) -> list[Expr]:
                 before = ""  # the end of 1-10月, 1至10月: the range's connector is no role of its own
             if _MONTH_RANGE_AFTER.match(norm, e.end - s0):
                 after = ""  # its start
-            near = before + after
-            figures = e.month is not None and _TRADE_FIGURE.match(norm, e.end - s0)
-            if (figures or yoy_sentence and not _EVENT_WORDS.search(norm, left, right)) \
-                    and not e.festival and not _ROLE_NEAR.search(near):
+            figures = e.month is not None and _TRADE_FIGURE.match(norm, e.end - s0) \
+                or _TOTAL.search(norm, e.end - s0, right) and not _EVENT_WORDS.search(norm, left, right)
+            again = e.month is not None and (e.month, e.year) in statistics and not _POLICY.search(norm)
+            reach = right
+            if not norm[e.end - s0:right].strip() and right < len(norm):  # "In November, exports rose 8.3%"
+                reach = cues.clause(norm, right + 1, right + 1)[1]
+            changed = any(left <= c_start and c_end <= reach and (0 <= e.start - s0 - c_end <= _CHANGE_NEAR
+                                                                  or 0 <= c_start - (e.end - s0) <= _CHANGE_NEAR)
+                          for c_start, c_end in changes)  # "grew 1% in September", "the 4.4% increase in August"
+            if (figures or (yoy_sentence or again or changed) and not _EVENT_WORDS.search(norm, left, right)) \
+                    and not e.festival and not _ROLE_NEAR.search(before) and not _ROLE_AFTER.search(after):
+                if e.month is not None:
+                    statistics.add((e.month, e.year))  # "In September, there were also fewer working days"
                 continue
         if e.kind == DATE and e.day_rel is None and not e.follows \
                 and _SNAPSHOT_BEFORE.search(norm, max(0, e.start - s0 - 20), e.start - s0) \
@@ -306,6 +380,9 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
         else:
             local = e.start - sentence.start
             said = cues.tense(snorm, local, local + (e.end - e.start))
+            if said is None and e.weekday is not None and e.week_rel is None \
+                    and _START_AHEAD.fullmatch(snorm, cues.clause(snorm, local, local)[0], local):
+                said = "future"  # "Starting Monday, importers pay": a start heading its clause with no past verb is ahead
             future = said == "future"
             ending = cues.END_BEFORE_INCLUSIVE.search(snorm[max(0, local - 30):local]) or \
                 cues.END_BEFORE_EXCLUSIVE.search(snorm[max(0, local - 30):local])
@@ -315,6 +392,9 @@ def _mentions(ctx: Context, sentence: Sentence, exprs: list[Expr]) -> tuple[list
             if anchor is not None:  # "今年4月2日宣布…，4月9日起暂停": the year written for the first date serves the next
                 value, how = resolve(e, anchor.value.first_day(), future, past)
                 how += f" (nearest {anchor.texts[0]}, written before it with its year)"
+            elif (e.kind == NOW or e.day_rel is not None) and ctx.dateline is not None:
+                value, how = resolve(e, ctx.dateline, future, past)  # 今天 in a dispatch: its dateline's day
+                how = how.replace("the article", "the dispatch's dateline") + f" ({ctx.dateline})"
             else:
                 value, how = resolve(e, ctx.published, future, past)
             notice = _notice_day(ctx, mentions, e)
@@ -472,7 +552,8 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
     for dur in free:
         local = dur.start - sentence.start
         if cues.POSTPONE.search(norm):
-            bases = [m for m in mentions if m.role == "point"] or ctx.previous_points
+            bases = [m for m in mentions if m.role == "point"] or \
+                (ctx.previous_points if _BACK_REFERENCE.search(norm) else [])
             for base in bases:
                 moved = _postponed(ctx, sentence, base, dur)
                 if moved is not None:
@@ -485,6 +566,11 @@ def _windows(ctx: Context, sentence: Sentence, mentions: list[Mention], duration
         if m.role == "start" and not m.used:
             m.role = "point"
     return out
+
+
+# A postponement that points back at dates written before ("这两个日期可能推迟一年", "they may be delayed
+# by a year"); without one ("expects China to delay its licensing regime by a year") it is a length.
+_BACK_REFERENCE = re.compile(r"这|此|该|上述|前述|(?i:\b(?:it|they|them|these|those|both|(?:the|this|that)\s+(?:dates?|deadlines?))\b)")
 
 
 def _end_after_start(start: Mention, end: Mention) -> None:
