@@ -155,11 +155,12 @@ def test_a_timed_event_keeps_its_local_time_and_the_zone_abbreviation_then(resol
         + event("date: 2026-01-15\ntime: '09:00'\ntimezone: America/New_York", "winter")
         + event("date: 2026-07-15\ntime: '09:00'\ntimezone: America/New_York", "summer")
         + event("date: 2026-07-15", "untimed")
+        + event("date: 0001-01-01\ntime: '12:00'\ntimezone: utc", "lower")  # pendulum reads it; zoneinfo has no "utc"
     )
     assert errors == []
     shown = {e.id: e.local.strftime("%H:%M %Z") if e.local else None for e in timeline.entries}
     assert shown == {"seoul": "12:30 KST", "gap": "03:30 EDT", "winter": "09:00 EST", "summer": "09:00 EDT",
-                     "untimed": None}
+                     "untimed": None, "lower": "12:00 UTC"}
     assert all(e.local == e.instant for e in timeline.entries if e.local)  # the same moment
 
 

@@ -374,10 +374,9 @@ class _Resolver:
 
 
 def _local(instant: datetime.datetime, zone: str) -> datetime.datetime:
-    """`instant` in `zone`, as a fixed offset named by the zone's abbreviation then."""
-    import zoneinfo  # loaded by pendulum already
-
-    there = instant.astimezone(zoneinfo.ZoneInfo(zone))
+    """`instant` in `zone` (as pendulum reads its name, as `instant` did: "utc" too), as a
+    fixed offset named by the zone's abbreviation then."""
+    there = instant.astimezone(_zone(zone))
     offset, name = there.utcoffset(), there.tzname()
     assert offset is not None and name is not None  # a zone's rules give both
     return instant.astimezone(datetime.timezone(offset, name))
