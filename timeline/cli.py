@@ -36,7 +36,7 @@ from timeline.model import TimelineError
 from timeline.output import inputs_of
 from timeline.render import FORMATS, FormatError, formats_for, render, renderers
 from timeline.render.schedule import crontab, systemd
-from timeline.render.style import Style, terminal_width, wants_color
+from timeline.render.style import Style, for_output
 from timeline.safe_io import one_line as _one_line
 from timeline.safe_io import printable
 from timeline.stdio import guard_stdout as _guard_stdout
@@ -260,9 +260,7 @@ def OUTPUT(view_type: type) -> Group:  # noqa: N802  (a group, like DATA and FIL
         if color not in ("auto", "always", "never"):
             raise _usage(f"'{color}' is not auto, always or never", "--color")
         chosen = "json" if json else format
-        plain = chosen != "text"
-        use_color = not plain and (color == "always" or (color == "auto" and wants_color(sys.stdout)))
-        out = Output(chosen, Style(use_color, None if plain else terminal_width(sys.stdout)))
+        out = Output(chosen, for_output(chosen, color, sys.stdout))
         out.require(view_type)
         return out
 

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from timeline.dates import Duration
-    from timeline.render.style import Style
     from timeline.views import Filters
 
 _FORMATS = ("text", "json", "csv")  # writers on the query path (no jinja, no ics)
@@ -92,6 +91,7 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     from timeline.dates import parse_as_of, parse_duration
     from timeline.model import CERTAINTIES
     from timeline.render import render, renderers
+    from timeline.render.style import for_output
 
     o = found.options
     chosen = "json" if o["json"] else str(o["format"])
@@ -139,18 +139,9 @@ def _run(found: fastargs.Invocation, environ: os._Environ[str] | dict[str, str])
     view, stale_note = made
     if type(view) not in renderers(chosen):
         return None  # the CLI refuses this format here (exit status 2)
-    text = render(view, chosen, _style(chosen, str(o["color"])))
+    text = render(view, chosen, for_output(chosen, str(o["color"]), sys.stdout))
     return (notes(sample=sample, quiet=bool(o["quiet"]), stale=stale_note, environ=environ), text,
             found.command == "show")  # a long `show` goes through the pager on a terminal, as the CLI's
-
-
-def _style(chosen: str, color: str) -> Style:
-    """The CLI's style for a format and a --color value."""
-    from timeline.render.style import Style, terminal_width, wants_color
-
-    plain = chosen != "text"
-    use_color = not plain and (color == "always" or (color == "auto" and wants_color(sys.stdout)))
-    return Style(use_color, None if plain else terminal_width(sys.stdout))
 
 
 def _view(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: datetime.date, filters: Filters,
@@ -221,6 +212,7 @@ def _remind_once(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: d
     from timeline import state, views
     from timeline.model import TimelineError
     from timeline.render import render, renderers
+    from timeline.render.style import for_output
 
     o = found.options
     if views.RemindView not in renderers(chosen):
@@ -233,7 +225,8 @@ def _remind_once(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: d
 
     def due(since: datetime.date | None) -> list[rm.Reminder]:
         nonlocal read
-        read = head._replace(entries=opened.entries(opened.index.reminders(as_of, mode, within, since)))
+        candidates = opened.index.reminders(as_of, mode, within, since, opened.index.selected(filters))
+        read = head._replace(entries=opened.entries(candidates))
         return rm.due(read, as_of, mode=mode, within=within, since=since, filters=filters)
 
     printed = False
@@ -241,7 +234,7 @@ def _remind_once(found: fastargs.Invocation, opened: snapshot.Snapshot, as_of: d
     def deliver(reminders: list[rm.Reminder]) -> None:
         nonlocal printed
         view = views.RemindView(read, as_of, reminders, fresh.stale, Path(path).name)
-        text = render(view, chosen, _style(chosen, str(o["color"])))
+        text = render(view, chosen, for_output(chosen, str(o["color"]), sys.stdout))
         printed = True
         emit(told, text)
 

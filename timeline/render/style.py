@@ -31,6 +31,14 @@ def wants_color(stream: IO[Any] | object, environ: Mapping[str, str] = os.enviro
     return bool(isatty and isatty())
 
 
+def for_output(chosen: str, color: str, stream: IO[Any] | object) -> Style:
+    """The style of output in format `chosen` with --color `color` on `stream` (both entry
+    points: cli.py and fast.py): colour and a width only for text."""
+    plain = chosen != "text"
+    use_color = not plain and (color == "always" or (color == "auto" and wants_color(stream)))
+    return Style(use_color, None if plain else terminal_width(stream))
+
+
 def terminal_width(stream: IO[Any] | object, environ: Mapping[str, str] = os.environ) -> int | None:
     """Columns to fit tables into: $COLUMNS when set, else the terminal's width
     when `stream` is one, else None (no limit)."""
